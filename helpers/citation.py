@@ -1,0 +1,88 @@
+"""Copy-ready citations: for the briefing, for the seed commentary, for any dataset or source.
+
+Citations are built from ``sources.csv`` and the catalog, so a corrected source shows up
+everywhere it is cited without anyone retyping it.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+import pandas as pd
+
+from helpers.data import catalog_for, load, sources
+
+BRIEFING_TITLE = "South Korea’s NATO Strategy: An Interactive Briefing"
+SEED_ID = "kim2023"
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()
+
+
+def _version() -> str:
+    try:
+        return version("yoon-nato-briefing")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "unreleased"
+
+
+def human_date(iso: str) -> str:
+    """'2023-07' -> 'July 2023'; '2022-05-26' -> '26 May 2022'; '2022' -> '2022'."""
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def format_source(entry: pd.Series) -> str:
+    """One bibliography entry: Author. “Title.” Publisher, date. URL (accessed …)."""
+    title = str(entry["title"])
+    if not title.startswith("["):
+        title = f"“{title if title.endswith(('?', '!', '.')) else title + '.'}”"
+    author = entry["author"]
+    head = f"{author}. {title}" if isinstance(author, str) and author else title
+    published = entry["published"]
+    when = human_date(published) if isinstance(published, str) and published else "n.d."
+    dated = f"{head} {entry['publisher']}, {when}"
+    dated += "" if dated.endswith(".") else "."
+    return f"{dated} {entry['url']} (accessed {human_date(entry['accessed'])})."
+
+
+def cite(key: str | None = None) -> str:
+    """A copy-ready citation.
+
+    ``cite()`` cites the briefing; ``cite("seed")`` the commentary it is built on;
+    ``cite("timeline")`` (any dataset name) a dataset; ``cite("un-sc14911")`` (any source
+    id) one source.
+    """
+    bib = sources()
+    if key is None:
+        as_of = max(spec.as_of for spec in catalog_for().datasets.values())
+        return (f"{BRIEFING_TITLE}. Version {_version()}, data as of {as_of:%-d %B %Y}. "
+                f"Built on: {format_source(bib.loc[SEED_ID].rename(SEED_ID))}")
+    if key == "seed":
+        key = SEED_ID
+    catalog = catalog_for()
+    if key in catalog.datasets:
+        spec = catalog[key]
+        ids = sorted({sid for ids in load(key)["source_ids"] for sid in ids}) if key != "sources" else []
+        used = f" Compiled from {len(ids)} sources listed in its bibliography." if ids else ""
+        return (f"“{spec.title}.” Dataset `{key}` ({spec.file}) in {BRIEFING_TITLE}, "
+                f"version {_version()}, as of {spec.as_of:%-d %B %Y}.{used}")
+    if key in bib.index:
+        return format_source(bib.loc[key].rename(key))
+    raise KeyError(
+        f"Nothing to cite under {key!r}: use no argument (the briefing), 'seed', a dataset "
+        f"({', '.join(sorted(catalog.datasets))}) or a source id from sources.csv."
+    )
+
+
+def bibliography(source_ids: list[str] | tuple[str, ...]) -> list[str]:
+    """Formatted entries for these ids, in the order given, without repeats."""
+    bib = sources()
+    seen: dict[str, None] = dict.fromkeys(source_ids)
+    return [format_source(bib.loc[sid].rename(sid)) for sid in seen]
+
+

@@ -1,0 +1,184 @@
+"""The dataset catalog: what each CSV holds and what every column must look like.
+
+The catalog is data (``catalog.toml``), not code, so the description of a dataset --
+what a row counts, its unit, caveats, "as of" -- sits beside the file it describes
+and is shown to readers. Column types are short strings:
+
+``id``            a key token (letters, digits, ``-``, ``_``, ``.``)
+``text``          any non-empty text
+``url``           an http(s) address
+``int`` / ``float``   numbers; ``float[0,100]`` adds inclusive bounds
+``date``          ``YYYY-MM-DD``
+``isodate``       a date as precise as known: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (kept as text)
+``bool``          ``yes`` or ``no``
+``enum:a|b|c``    one of the listed values (kept in this order as a categorical)
+``list``          ``;``-separated values
+``sources``       ``;``-separated source ids that must resolve to ``sources.csv``
+
+A trailing ``?`` makes a column optional (an empty cell is allowed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.data.errors import DataError, Problem
+
+KINDS = (
+    "id", "text", "url", "int", "float", "date", "isodate", "bool", "enum", "list", "sources",
+)
+STATUSES = ("VERIFIED", "PARTLY", "UNVERIFIED", "DERIVED")
+_TYPE_RE = re.compile(
+    r"^(?P<kind>[a-z]+)(?::(?P<args>[^\[?]+))?(?:\[(?P<lo>[^,\]]*),(?P<hi>[^\]]*)\])?(?P<opt>\?)?$"
+)
+_REQUIRED_FIELDS = ("file", "title", "row", "unit", "as_of", "caveats", "key", "columns")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    kind: str
+    optional: bool = False
+    choices: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+
+    def describe(self) -> str:
+        """What a valid cell looks like, in words, for error messages."""
+        words = {
+            "id": "an id (letters, digits, '-', '_' or '.')",
+            "text": "some text",
+            "url": "a URL starting with http:// or https://",
+            "int": "a whole number",
+            "float": "a number",
+            "date": "a date as YYYY-MM-DD",
+            "isodate": "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+            "bool": "'yes' or 'no'",
+            "enum": "one of " + ", ".join(repr(c) for c in self.choices),
+            "list": "values separated by ';'",
+            "sources": "source ids separated by ';'",
+        }[self.kind]
+        if self.low is not None or self.high is not None:
+            lo = "-inf" if self.low is None else f"{self.low:g}"
+            hi = "inf" if self.high is None else f"{self.high:g}"
+            words += f" between {lo} and {hi}"
+        return words
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    name: str
+    file: str
+    title: str
+    row: str
+    unit: str
+    as_of: dt.date
+    caveats: str
+    key: tuple[str, ...]
+    columns: tuple[ColumnSpec, ...]
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> ColumnSpec:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    path: Path
+    datasets: dict[str, DatasetSpec]
+
+    def __getitem__(self, name: str) -> DatasetSpec:
+        try:
+            return self.datasets[name]
+        except KeyError:
+            known = ", ".join(sorted(self.datasets))
+            raise DataError.one(
+                self.path.name, None, None, f"a dataset named one of: {known}", repr(name)
+            ) from None
+
+
+def parse_column(file: str, dataset: str, name: str, type_text: object) -> ColumnSpec:
+    where = f"{file} [{dataset}.columns]"
+    m = _TYPE_RE.match(type_text) if isinstance(type_text, str) else None
+    if m is None or m["kind"] not in KINDS:
+        raise DataError.one(
+            where, None, name, "a column type such as 'text', 'date' or 'enum:a|b'", repr(type_text)
+        )
+    kind = m["kind"]
+    choices = tuple(a.strip() for a in m["args"].split("|")) if m["args"] else ()
+    if (kind == "enum") != bool(choices):
+        raise DataError.one(where, None, name, "choices only with 'enum:'", repr(type_text))
+    bounds: list[float | None] = []
+    for b in (m["lo"], m["hi"]):
+        try:
+            bounds.append(float(b) if b not in (None, "") else None)
+        except ValueError:
+            raise DataError.one(where, None, name, "numeric bounds", repr(type_text)) from None
+    if any(b is not None for b in bounds) and kind not in ("int", "float"):
+        raise DataError.one(where, None, name, "bounds only on int or float", repr(type_text))
+    return ColumnSpec(name, kind, bool(m["opt"]), choices, bounds[0], bounds[1])
+
+
+def load_catalog(data_dir: Path) -> Catalog:
+    """Read and check ``catalog.toml`` in ``data_dir``."""
+    path = Path(data_dir) / "catalog.toml"
+    if not path.is_file():
+        raise DataError.one(path.name, None, None, f"a catalog file at {path}", "no such file")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError.one(path.name, None, None, "valid TOML", str(exc)) from None
+
+    problems: list[Problem] = []
+    datasets: dict[str, DatasetSpec] = {}
+    for name, entry in raw.items():
+        missing = [f for f in _REQUIRED_FIELDS if f not in entry]
+        if missing:
+            problems.append(
+                Problem(path.name, None, None, f"[{name}] to have {', '.join(missing)}", "none")
+            )
+            continue
+        columns = tuple(parse_column(path.name, name, c, t) for c, t in entry["columns"].items())
+        names = {c.name for c in columns}
+        unknown_keys = [k for k in entry["key"] if k not in names]
+        if unknown_keys:
+            problems.append(
+                Problem(path.name, None, None, f"[{name}].key to name columns", str(unknown_keys))
+            )
+        if name != "sources":
+            by_name = {c.name: c for c in columns}
+            status = by_name.get("status")
+            if "source_ids" not in by_name or status is None:
+                problems.append(Problem(path.name, None, None,
+                                        f"[{name}] to have source_ids and status columns",
+                                        ", ".join(sorted(names))))
+            elif status.kind != "enum" or not set(status.choices) <= set(STATUSES):
+                problems.append(Problem(path.name, None, "status",
+                                        "enum:" + "|".join(STATUSES) + " (or a subset)",
+                                        f"{status.kind}:{'|'.join(status.choices)}"))
+        datasets[name] = DatasetSpec(
+            name=name,
+            file=entry["file"],
+            title=entry["title"],
+            row=entry["row"],
+            unit=entry["unit"],
+            as_of=entry["as_of"],
+            caveats=" ".join(entry["caveats"].split()),
+            key=tuple(entry["key"]),
+            columns=columns,
+        )
+    if "sources" not in datasets:
+        problems.append(Problem(path.name, None, None, "a [sources] dataset", "none"))
+    if problems:
+        raise DataError(problems)
+    return Catalog(path, datasets)

@@ -1,0 +1,55 @@
+"""One error type for every data problem, written for the person who edits the CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_LISTED = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one cell (or a whole file when ``row`` is None)."""
+
+    file: str
+    row: int | None
+    column: str | None
+    expected: str
+    found: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            # Data row 1 is line 2 of the file (line 1 is the header).
+            where += f", row {self.row} (line {self.row + 1})"
+        if self.column is not None:
+            where += f", column '{self.column}'"
+        return f"{where}: expected {self.expected}; found {self.found}"
+
+
+class DataError(ValueError):
+    """A dataset or the catalog failed validation.
+
+    ``problems`` lists every problem found (not just the first), so one edit-and-reload
+    cycle can fix them all.
+    """
+
+    def __init__(self, problems: list[Problem]):
+        if not problems:
+            raise ValueError("DataError needs at least one problem")
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems[:MAX_LISTED]]
+        if len(self.problems) > MAX_LISTED:
+            lines.append(f"... and {len(self.problems) - MAX_LISTED} more problems")
+        head = "1 problem" if len(self.problems) == 1 else f"{len(self.problems)} problems"
+        super().__init__(f"{head} in the briefing's data:\n  " + "\n  ".join(lines))
+
+    @classmethod
+    def one(
+        cls, file: str, row: int | None, column: str | None, expected: str, found: str
+    ) -> DataError:
+        return cls([Problem(file, row, column, expected, found)])
+
+    def _render_traceback_(self) -> list[str]:
+        """Show IPython users the message alone, not a deep traceback."""
+        return [f"DataError: {self}"]

@@ -1,0 +1,222 @@
+"""``load(name)``: one loader for every dataset, validating each cell against the catalog."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.data.catalog import Catalog, ColumnSpec, DatasetSpec, load_catalog
+from helpers.data.errors import DataError, Problem
+
+DATA_DIR = Path(__file__).resolve().parent
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISODATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class _Bad(Exception):
+    """A cell that does not fit its column; carries what was found."""
+
+
+def _parse_cell(spec: ColumnSpec, text: str) -> object:
+    """Turn one CSV cell into a Python value, or raise ``_Bad``."""
+    if spec.kind in ("id", "text", "url", "enum") and text != text.strip():
+        raise _Bad(f"{text!r} (spaces at the start or end)")
+    if spec.kind == "id":
+        if not _ID_RE.match(text):
+            raise _Bad(repr(text))
+        return text
+    if spec.kind == "text":
+        return text
+    if spec.kind == "url":
+        if not text.startswith(("http://", "https://")) or " " in text:
+            raise _Bad(repr(text))
+        return text
+    if spec.kind in ("int", "float"):
+        try:
+            value: float = int(text) if spec.kind == "int" else float(text)
+        except ValueError:
+            raise _Bad(repr(text)) from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise _Bad(repr(text))
+        if (spec.low is not None and value < spec.low) or (
+            spec.high is not None and value > spec.high
+        ):
+            raise _Bad(repr(text))
+        return value
+    if spec.kind == "date":
+        if not _DATE_RE.match(text):
+            raise _Bad(repr(text))
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise _Bad(f"{text!r} (no such day)") from None
+    if spec.kind == "isodate":
+        if not _ISODATE_RE.match(text):
+            raise _Bad(repr(text))
+        try:
+            dt.date.fromisoformat((text + "-01-01")[:10])
+        except ValueError:
+            raise _Bad(f"{text!r} (no such date)") from None
+        return text
+    if spec.kind == "bool":
+        if text not in ("yes", "no"):
+            raise _Bad(repr(text))
+        return text == "yes"
+    if spec.kind == "enum":
+        if text not in spec.choices:
+            raise _Bad(repr(text))
+        return text
+    # list / sources
+    items = tuple(part.strip() for part in text.split(";"))
+    if any(not item for item in items):
+        raise _Bad(f"{text!r} (an empty item)")
+    if spec.kind == "sources" and not all(_ID_RE.match(i) for i in items):
+        raise _Bad(repr(text))
+    return items
+
+
+def _read_rows(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Read header and rows; rows carry their 1-based data-row number."""
+    if not path.is_file():
+        raise DataError.one(label, None, None, f"a CSV file at {path}", "no such file")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # tolerate a byte-order mark from spreadsheet tools
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError.one(
+            label, line - 1 if line > 1 else None, None, "UTF-8 text",
+            f"byte {raw[exc.start]:#04x} on line {line} (save the file as UTF-8)",
+        ) from None
+    if not text.strip():
+        raise DataError.one(label, None, None, "a header line and rows", "an empty file")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header, body = rows[0], rows[1:]
+    numbered = [(i, r) for i, r in enumerate(body, start=1) if any(cell.strip() for cell in r)]
+    return [h.strip() for h in header], numbered
+
+
+def _validate(
+    spec: DatasetSpec, header: list[str], rows: list[tuple[int, list[str]]], known_sources: set[str]
+) -> tuple[dict[str, list[object]], list[Problem]]:
+    label = spec.file
+    problems: list[Problem] = []
+    missing = [c for c in spec.column_names if c not in header]
+    extra = [c for c in header if c not in spec.column_names]
+    if missing:
+        problems.append(Problem(label, None, ", ".join(missing), "this column in the header",
+                                "header: " + ", ".join(header)))
+    if extra:
+        problems.append(Problem(label, None, ", ".join(extra), "only the catalog's columns",
+                                "an extra column"))
+    if missing or extra:
+        raise DataError(problems)
+    if not rows:
+        raise DataError.one(label, None, None, "at least one data row", "only a header")
+
+    position = {name: header.index(name) for name in spec.column_names}
+    values: dict[str, list[object]] = {name: [] for name in spec.column_names}
+    seen_keys: dict[tuple[object, ...], int] = {}
+    for number, cells in rows:
+        if len(cells) != len(header):
+            problems.append(Problem(label, number, None, f"{len(header)} fields",
+                                    f"{len(cells)} fields (a stray or missing comma?)"))
+            continue
+        parsed: dict[str, object] = {}
+        for col in spec.columns:
+            text = cells[position[col.name]]
+            if text.strip() == "":
+                if not col.optional:
+                    problems.append(Problem(label, number, col.name, col.describe(), "an empty cell"))
+                parsed[col.name] = None
+                continue
+            try:
+                parsed[col.name] = _parse_cell(col, text)
+            except _Bad as bad:
+                problems.append(Problem(label, number, col.name, col.describe(), str(bad)))
+                parsed[col.name] = None
+                continue
+            if col.kind == "sources":
+                for sid in parsed[col.name]:  # type: ignore[union-attr]
+                    if sid not in known_sources:
+                        problems.append(Problem(label, number, col.name,
+                                                "an id listed in sources.csv",
+                                                f"unknown source id {sid!r}"))
+        key = tuple(parsed[k] for k in spec.key)
+        if None not in key:
+            if key in seen_keys:
+                problems.append(Problem(label, number, ", ".join(spec.key), "a unique key",
+                                        f"{key if len(key) > 1 else key[0]!r} again "
+                                        f"(first at row {seen_keys[key]})"))
+            else:
+                seen_keys[key] = number
+        for name, value in parsed.items():
+            values[name].append(value)
+    return values, problems
+
+
+_DTYPES: dict[str, Callable[[ColumnSpec, list[object]], pd.Series]] = {
+    "id": lambda c, v: pd.Series(v, dtype="string"),
+    "text": lambda c, v: pd.Series(v, dtype="string"),
+    "url": lambda c, v: pd.Series(v, dtype="string"),
+    "isodate": lambda c, v: pd.Series(v, dtype="string"),
+    "int": lambda c, v: pd.Series(v, dtype="Int64"),
+    "float": lambda c, v: pd.Series([float("nan") if x is None else x for x in v], dtype="float64"),
+    "date": lambda c, v: pd.Series(pd.to_datetime(pd.Series(v, dtype="object")), dtype="datetime64[ns]"),
+    "bool": lambda c, v: pd.Series(v, dtype="boolean"),
+    "enum": lambda c, v: pd.Series(pd.Categorical(v, categories=list(c.choices))),
+    "list": lambda c, v: pd.Series([() if x is None else x for x in v], dtype="object"),
+    "sources": lambda c, v: pd.Series([() if x is None else x for x in v], dtype="object"),
+}
+
+
+@functools.lru_cache(maxsize=64)
+def _load_cached(name: str, data_dir: Path, stamp: tuple[float, ...]) -> pd.DataFrame:
+    catalog = load_catalog(data_dir)
+    spec = catalog[name]
+    known: set[str] = set()
+    if name != "sources":
+        known = set(_load_cached("sources", data_dir, _stamp(data_dir))["source_id"])
+    header, rows = _read_rows(data_dir / spec.file, spec.file)
+    values, problems = _validate(spec, header, rows, known)
+    if problems:
+        raise DataError(problems)
+    frame = pd.DataFrame({c.name: _DTYPES[c.kind](c, values[c.name]) for c in spec.columns})
+    frame.attrs["dataset"] = name
+    frame.attrs["as_of"] = spec.as_of.isoformat()
+    return frame
+
+
+def _stamp(data_dir: Path) -> tuple[float, ...]:
+    """Modification times, so an edited CSV is re-read without restarting the kernel."""
+    return tuple(sorted(p.stat().st_mtime_ns for p in data_dir.glob("*") if p.is_file()))
+
+
+def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:
+    """Load dataset ``name`` as a validated DataFrame (a fresh copy each call).
+
+    Raises :class:`DataError` naming file, row, column, expected and found.
+    """
+    directory = Path(data_dir) if data_dir is not None else DATA_DIR
+    return _load_cached(name, directory.resolve(), _stamp(directory)).copy()
+
+
+def sources(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The bibliography, indexed by source id."""
+    return load("sources", data_dir).set_index("source_id")
+
+
+def dataset_names(data_dir: Path | str | None = None) -> list[str]:
+    return sorted(catalog_for(data_dir).datasets)
+
+
+def catalog_for(data_dir: Path | str | None = None) -> Catalog:
+    return load_catalog(Path(data_dir) if data_dir is not None else DATA_DIR)
