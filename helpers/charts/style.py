@@ -1,0 +1,74 @@
+"""House style for every chart: a colour-blind-safe palette, projector-sized type, a footer.
+
+Figures are built with ``matplotlib.figure.Figure`` and an Agg canvas (not pyplot), so an
+explorer's figure never shows up twice in a notebook and renders the same with or without
+a display.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with the common
+# colour-vision deficiencies. Yellow is left out: too faint on white under a projector.
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+    "black": "#000000",
+}
+PALETTE: tuple[str, ...] = tuple(OKABE_ITO.values())
+# A second cue besides colour, for greyscale print-outs and for the colour-blind.
+MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X")
+GREY = "#6B6B6B"
+HINDSIGHT_SHADE = "#EDEDED"  # after the commentary, shown with hindsight
+HIDDEN_SHADE = "#D6D6D6"  # after the commentary, hidden in its own view
+
+RC = {
+    "font.size": 11,
+    "axes.titlesize": 14,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "briefing",
+}
+DPI = 80  # enough for a projector at notebook width, and fast to encode
+
+
+def new_figure(width: float = 11.0, height: float = 5.0) -> Figure:
+    """A figure with the house style applied to its axes' defaults."""
+    fig = Figure(figsize=(width, height), dpi=DPI)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def footer_text(sources: str, as_of: str, note: str = "") -> str:
+    """The line under every chart: where the data come from and how current they are."""
+    parts = [f"Source: {sources}", f"Data as of {as_of}"]
+    if note:
+        parts.append(note)
+    return " · ".join(parts)
+
+
+def png_bytes(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def join_words(items: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c' -- for alt text and titles."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

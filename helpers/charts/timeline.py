@@ -1,0 +1,183 @@
+"""The timeline chart: events in one lane per category, updated in place for each filter.
+
+The figure and its artists are made once; ``render`` moves points, labels and shading and
+re-encodes the PNG. Rebuilding the figure each time would be slower and would flicker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+
+from helpers.charts.style import (
+    GREY,
+    HIDDEN_SHADE,
+    HINDSIGHT_SHADE,
+    MARKERS,
+    PALETTE,
+    RC,
+    footer_text,
+    join_words,
+    new_figure,
+    png_bytes,
+)
+from helpers.models.timeline import (
+    ARTICLE_HORIZON,
+    CATEGORIES,
+    CATEGORY_LABELS,
+    TimelineResult,
+)
+
+LABEL_OFFSETS = (0.3, -0.3)  # labels alternate above and below their lane
+
+
+def _num(day: dt.date) -> float:
+    return float(mdates.date2num(day))
+
+
+class TimelineChart:
+    """One figure for the life of an explorer."""
+
+    def __init__(self, events: pd.DataFrame, as_of: str):
+        self.as_of = as_of
+        self.n_sources = len({sid for ids in events["source_ids"] for sid in ids})
+        with mpl.rc_context(RC):
+            self.fig = fig = new_figure(11.0, 5.2)
+            self.ax = ax = fig.add_axes((0.22, 0.16, 0.76, 0.72))
+            self.lane = {cat: i for i, cat in enumerate(CATEGORIES)}
+            self.colour = {cat: PALETTE[i % len(PALETTE)] for i, cat in enumerate(CATEGORIES)}
+            ax.set_ylim(len(CATEGORIES) - 0.5, -0.95)
+            ax.set_yticks(range(len(CATEGORIES)), [CATEGORY_LABELS[c] for c in CATEGORIES])
+            ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
+            ax.set_axisbelow(True)
+            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+            self.shade = ax.axvspan(0, 1, color=HINDSIGHT_SHADE, zorder=0, linewidth=0)
+            self.horizon_line = ax.axvline(_num(ARTICLE_HORIZON), color=GREY, linestyle="--",
+                                           linewidth=1.2, zorder=1)
+            self.horizon_text = ax.text(_num(ARTICLE_HORIZON), -0.62, "", color="#333333",
+                                        fontsize=9.5, va="bottom", ha="left", zorder=4)
+            self.points = {
+                cat: ax.scatter([], [], s=70, marker=MARKERS[i % len(MARKERS)],
+                                edgecolors=self.colour[cat], linewidths=1.6, zorder=3)
+                for i, cat in enumerate(CATEGORIES)
+            }
+            n_labels = int(events["chart_label"].notna().sum())
+            self.labels = [
+                ax.text(0, 0, "", fontsize=9, ha="center", va="center", visible=False, zorder=5,
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                              "alpha": 0.8})
+                for _ in range(n_labels)
+            ]
+            self.empty_text = ax.text(0.5, 0.5, "No events match these settings",
+                                      transform=ax.transAxes, ha="center", va="center",
+                                      fontsize=13, color=GREY, visible=False)
+            self.title = ax.set_title("", loc="left", pad=14)
+            self.footer = fig.text(0.01, 0.015, "", fontsize=9, color="#444444", ha="left")
+
+    def headline(self, result: TimelineResult) -> str:
+        """The chart's title: what the selection shows, in one line."""
+        n = len(result.events)
+        if n == 0:
+            return "No events match these settings"
+        if result.horizon is not None:
+            return f"What the commentary could see: {n} events up to {result.horizon:%-d %B %Y}"
+        if result.after_article:
+            return (f"With hindsight: {result.after_article} of the {n} events shown came after "
+                    "the commentary")
+        return f"{n} events, all before the commentary was written"
+
+    def alt_text(self, result: TimelineResult) -> str:
+        """A description of the chart for screen readers and for anyone who cannot see it."""
+        n = len(result.events)
+        counts = [f"{v} {CATEGORY_LABELS[c]}" for c, v in result.counts.items() if v]
+        text = (f"Timeline chart from {result.start:%B %Y} to {result.end:%B %Y}, one lane per "
+                f"category. {self.headline(result)}.")
+        if n:
+            text += f" Events per category: {join_words(counts)}."
+            labelled = result.events["chart_label"].dropna().tolist()
+            if labelled:
+                text += f" Labelled events include: {join_words(labelled)}."
+        if result.hidden_by_horizon:
+            text += (f" {result.hidden_by_horizon} later events are hidden because the view is "
+                     "as of the commentary.")
+        return text + " Hollow markers are events only partly verified."
+
+    def _place_labels(
+        self, ev: pd.DataFrame, left: float, right: float
+    ) -> list[tuple[float, float, str, str]]:
+        """Put each label above or below its lane where it does not collide; else drop it.
+
+        Widths are estimated from the label's length (about 120 characters span the axes),
+        which is enough to keep labels apart without asking the renderer for extents.
+        """
+        per_char = (right - left) / 120
+        taken: dict[tuple[str, float], list[tuple[float, float]]] = {}
+        placed = []
+        for _, row in ev[ev["chart_label"].notna()].iterrows():
+            cat, label = row["category"], str(row["chart_label"])
+            x = _num(row["date"].date())
+            half = len(label) * per_char / 2
+            if x - half < left:
+                ha, lo, hi = "left", x, x + 2 * half
+            elif x + half > right:
+                ha, lo, hi = "right", x - 2 * half, x
+            else:
+                ha, lo, hi = "center", x - half, x + half
+            for dy in LABEL_OFFSETS:
+                spans = taken.setdefault((cat, dy), [])
+                if all(hi < a or lo > b for a, b in spans):
+                    spans.append((lo, hi))
+                    placed.append((x, self.lane[cat] + dy, label, ha))
+                    break
+        return placed
+
+    def render(self, result: TimelineResult) -> bytes:
+        """Update the artists for ``result`` and return the chart as PNG bytes."""
+        ax, ev = self.ax, result.events
+        left, right = _num(result.start), _num(result.end + dt.timedelta(days=1))
+        ax.set_xlim(left, right)
+        xs = mdates.date2num(ev["date"].dt.to_pydatetime()) if len(ev) else np.array([])
+        solid = (ev["status"].isin(["VERIFIED", "DERIVED"])).to_numpy()
+        for cat, coll in self.points.items():
+            mask = (ev["category"] == cat).to_numpy()
+            offsets = np.column_stack([xs[mask], np.full(mask.sum(), self.lane[cat])])
+            coll.set_offsets(offsets if len(offsets) else np.empty((0, 2)))
+            faces = np.where(solid[mask], self.colour[cat], "white") if mask.any() else []
+            coll.set_facecolors(list(faces))
+
+        for text in self.labels:
+            text.set_visible(False)
+        for text, (x, y, label, ha) in zip(self.labels, self._place_labels(ev, left, right),
+                                           strict=False):
+            text.set_position((x, y))
+            text.set_text(label)
+            text.set_ha(ha)
+            text.set_visible(True)
+
+        in_range = left <= _num(ARTICLE_HORIZON) <= right
+        self.horizon_line.set_visible(in_range)
+        self.horizon_text.set_visible(in_range)
+        shade_from = max(_num(ARTICLE_HORIZON + dt.timedelta(days=1)), left)
+        self.shade.set_x(shade_from)
+        self.shade.set_width(max(right - shade_from, 0))
+        if result.horizon is not None:
+            self.shade.set_facecolor(HIDDEN_SHADE)
+            self.horizon_text.set_text(
+                f" Commentary (July 2023) → later events hidden: {result.hidden_by_horizon}")
+        else:
+            self.shade.set_facecolor(HINDSIGHT_SHADE)
+            self.horizon_text.set_text(" Commentary (July 2023) → hindsight")
+        self.empty_text.set_visible(len(ev) == 0)
+        self.title.set_text(self.headline(result))
+        self.footer.set_text(footer_text(
+            f"briefing timeline dataset ({self.n_sources} cited press releases, communiqués and "
+            "news reports; see the table)",
+            self.as_of,
+            "Hollow marker = only partly verified",
+        ))
+        return png_bytes(self.fig)

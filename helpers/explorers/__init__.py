@@ -1,0 +1,18 @@
+"""Every explorer in the briefing, by name: tests, benchmark and builds read this registry."""
+
+from __future__ import annotations
+
+from helpers.explorers.base import ExplorerSession, ExplorerSpec, ExplorerView
+from helpers.explorers.timeline import SPEC as TIMELINE
+
+REGISTRY: dict[str, ExplorerSpec] = {spec.name: spec for spec in (TIMELINE,)}
+
+
+def explore(name: str) -> ExplorerView:
+    """The widget for explorer ``name``, set to the commentary's view."""
+    if name not in REGISTRY:
+        raise KeyError(f"no explorer {name!r}; explorers: {sorted(REGISTRY)}")
+    return ExplorerView(ExplorerSession(REGISTRY[name]))
+
+
+__all__ = ["REGISTRY", "ExplorerSession", "ExplorerSpec", "ExplorerView", "explore"]

@@ -1,0 +1,230 @@
+"""One contract for every explorer: a spec, a kernel-free session (the model) and a view.
+
+* ``ExplorerSpec`` names the parts an explorer module provides: presets (the first is the
+  reset target), ``load``, ``compute``, a chart, the table twin, sources, control factories
+  and the assumptions it rests on.
+* ``ExplorerSession`` holds the state and the current result and renders the chart. It has
+  no widgets, so tests, the benchmark and a static build can drive any explorer the same way.
+* ``ExplorerView`` is the ipywidgets face of a session: controls bound to the state fields,
+  the chart as an ``<img>`` with alt text, a sources line, the table twin with a CSV
+  download, definitions of the controls, the assumptions, presets and a reset button.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import html
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+import ipywidgets as widgets
+import pandas as pd
+
+from helpers.citation import bibliography
+
+S = TypeVar("S")  # the state dataclass
+D = TypeVar("D")  # the data the explorer computes from
+R = TypeVar("R")  # the result of compute()
+
+
+class Chart(Protocol[R]):
+    def render(self, result: R) -> bytes: ...
+
+    def alt_text(self, result: R) -> str: ...
+
+    def headline(self, result: R) -> str: ...
+
+
+@dataclass(frozen=True)
+class ControlSpec:
+    """A control bound to one state field: how to make it and what it means."""
+
+    field: str
+    make: Callable[[], widgets.Widget]
+    definition: str
+
+
+@dataclass(frozen=True)
+class ExplorerSpec(Generic[S, D, R]):
+    name: str
+    title: str
+    presets: Mapping[str, S]
+    load: Callable[[], D]
+    compute: Callable[[S, D], R]
+    chart: Callable[[D], Chart[R]]
+    table: Callable[[R], pd.DataFrame]
+    source_ids: Callable[[R], Sequence[str]]
+    controls: tuple[ControlSpec, ...]
+    assumptions: tuple[str, ...]
+    sources_line: Callable[[R], str]
+
+    @property
+    def reset_preset(self) -> str:
+        return next(iter(self.presets))
+
+
+class ExplorerSession(Generic[S, D, R]):
+    """An explorer's state and result, without widgets."""
+
+    def __init__(self, spec: ExplorerSpec[S, D, R]):
+        self.spec = spec
+        self.data: D = spec.load()
+        self.chart: Chart[R] = spec.chart(self.data)
+        self.state: S = spec.presets[spec.reset_preset]
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.result: R = self.spec.compute(self.state, self.data)
+        self.png: bytes = self.chart.render(self.result)
+
+    @property
+    def preset(self) -> str | None:
+        """The name of the preset the current state equals, if any."""
+        return next((n for n, s in self.spec.presets.items() if s == self.state), None)
+
+    def update(self, **changes: Any) -> R:
+        self.state = dataclasses.replace(self.state, **changes)  # type: ignore[type-var]
+        self._refresh()
+        return self.result
+
+    def apply_preset(self, name: str) -> R:
+        if name not in self.spec.presets:
+            raise KeyError(f"no preset {name!r}; presets: {list(self.spec.presets)}")
+        self.state = self.spec.presets[name]
+        self._refresh()
+        return self.result
+
+    def reset(self) -> R:
+        return self.apply_preset(self.spec.reset_preset)
+
+    @property
+    def alt_text(self) -> str:
+        return self.chart.alt_text(self.result)
+
+    def table(self) -> pd.DataFrame:
+        return self.spec.table(self.result)
+
+
+def img_html(png: bytes, alt: str, css_class: str) -> str:
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img class="{css_class}" style="max-width:100%;height:auto" '
+            f'alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/>')
+
+
+def csv_link(frame: pd.DataFrame, filename: str) -> str:
+    data = base64.b64encode(frame.to_csv(index=False).encode("utf-8")).decode("ascii")
+    return (f'<a download="{html.escape(filename)}" href="data:text/csv;base64,{data}">'
+            f"Download these {len(frame)} rows as CSV</a>")
+
+
+class ExplorerView(widgets.VBox):
+    """The widgets of one explorer, bound to an ``ExplorerSession``."""
+
+    def __init__(self, session: ExplorerSession):
+        self.session = session
+        spec = session.spec
+        self._syncing = False
+        css = f"explorer-{spec.name}"
+
+        self.controls: dict[str, widgets.Widget] = {}
+        for control in spec.controls:
+            w = control.make()
+            w.add_class("explorer-control")
+            w.add_class(f"{css}-{control.field}")
+            w.value = getattr(session.state, control.field)
+            w.observe(self._on_control(control.field), names="value")
+            self.controls[control.field] = w
+
+        self.preset_picker = widgets.Dropdown(
+            options=list(spec.presets), value=session.preset, description="Scenario:",
+            style={"description_width": "initial"}, layout=widgets.Layout(width="auto"),
+            tooltip="Named settings: the commentary's view, hindsight, and others",
+        )
+        self.preset_picker.add_class(f"{css}-preset")
+        self.preset_picker.observe(self._on_preset, names="value")
+        self.reset_button = widgets.Button(
+            description=f"Reset to: {spec.reset_preset}", icon="undo",
+            tooltip="Put every control back to the commentary's view",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.reset_button.add_class(f"{css}-reset")
+        self.reset_button.on_click(lambda _: self.reset())
+
+        self.image = widgets.HTML()
+        self.image.add_class(f"{css}-chart")
+        self.sources_line = widgets.HTML()
+        self.sources_line.add_class(f"{css}-sources")
+        self.table_html = widgets.HTML()
+        self.table_html.add_class(f"{css}-table")
+        self.bibliography = widgets.HTML()
+        definitions = "".join(
+            f"<li><b>{html.escape(self._label(c.field))}</b> {html.escape(c.definition)}</li>"
+            for c in spec.controls
+        )
+        assumptions = "".join(f"<li>{html.escape(a)}</li>" for a in spec.assumptions)
+        notes = widgets.HTML(
+            f"<p><b>What the controls mean</b></p><ul>{definitions}</ul>"
+            f"<p><b>Assumptions</b></p><ul>{assumptions}</ul>"
+        )
+        details = widgets.Accordion(
+            children=[self.table_html, self.bibliography, notes],
+            titles=("Table (the chart's data)", "Sources", "Definitions and assumptions"),
+        )
+        details.add_class(f"{css}-details")
+        top = widgets.HBox([self.preset_picker, self.reset_button])
+        super().__init__(
+            [widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"), top,
+             *self.controls.values(), self.image, self.sources_line, details]
+        )
+        self.add_class("explorer")
+        self.add_class(css)
+        self._show()
+
+    def _label(self, field: str) -> str:
+        return getattr(self.controls[field], "description", field) or field
+
+    def _on_control(self, field: str) -> Callable[[dict], None]:
+        def handler(change: dict) -> None:
+            if not self._syncing:
+                self.session.update(**{field: change["new"]})
+                self._show()
+
+        return handler
+
+    def _on_preset(self, change: dict) -> None:
+        if not self._syncing and change["new"] is not None:
+            self.session.apply_preset(change["new"])
+            self._show()
+
+    def reset(self) -> None:
+        self.session.reset()
+        self._show()
+
+    def _show(self) -> None:
+        """Push the session's state and result into the widgets (no recomputation)."""
+        s, spec = self.session, self.session.spec
+        self._syncing = True
+        try:
+            for field, w in self.controls.items():
+                value = getattr(s.state, field)
+                if w.value != value:
+                    w.value = value
+            self.preset_picker.value = s.preset
+        finally:
+            self._syncing = False
+        self.image.value = img_html(s.png, s.alt_text, f"explorer-{spec.name}-img")
+        self.sources_line.value = f'<p style="font-size:90%">{spec.sources_line(s.result)}</p>'
+        frame = s.table()
+        self.table_html.value = (
+            csv_link(frame, f"{spec.name}.csv")
+            + frame.to_html(index=False, escape=True, border=0, classes="explorer-table")
+        )
+        entries = bibliography(list(spec.source_ids(s.result)))
+        self.bibliography.value = "<ol>" + "".join(
+            f"<li>{html.escape(e)}</li>" for e in entries) + "</ol>"
+
+    def __repr__(self) -> str:
+        """Short and stable: it is the text nbval compares for an explorer cell."""
+        return f"<{self.session.spec.title} explorer>"

@@ -1,0 +1,45 @@
+"""Controls that ipywidgets lacks, built from its parts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import traitlets
+
+
+class CheckboxGroup(widgets.VBox):
+    """A set of checkboxes with one ``value``: the tuple of ticked keys, in option order.
+
+    Easier for a newcomer than a multi-select list (no Ctrl-click), and each box is a real
+    labelled checkbox for screen readers.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options: Sequence[tuple[str, str]], description: str = ""):
+        self.description = description
+        self._keys = [key for _, key in options]
+        self.boxes = [
+            widgets.Checkbox(value=True, description=label, indent=False,
+                             layout=widgets.Layout(width="auto", margin="0 1em 0 0"))
+            for label, _ in options
+        ]
+        for key, box in zip(self._keys, self.boxes, strict=True):
+            box.add_class(f"option-{key}")
+            box.observe(self._from_boxes, names="value")
+        heading = widgets.Label(description)
+        super().__init__([heading, widgets.HBox(self.boxes, layout=widgets.Layout(
+            flex_flow="row wrap"))])
+        self.value = tuple(self._keys)
+
+    def _from_boxes(self, _change: dict) -> None:
+        self.value = tuple(k for k, b in zip(self._keys, self.boxes, strict=True) if b.value)
+
+    @traitlets.observe("value")
+    def _to_boxes(self, change: dict) -> None:
+        unknown = set(change["new"]) - set(self._keys)
+        if unknown:
+            raise traitlets.TraitError(f"unknown options {sorted(unknown)}")
+        for key, box in zip(self._keys, self.boxes, strict=True):
+            box.value = key in change["new"]

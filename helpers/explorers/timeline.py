@@ -1,0 +1,88 @@
+"""The timeline explorer: what the commentary could see in July 2023, and what came after."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from helpers.charts.timeline import TimelineChart
+from helpers.citation import human_date
+from helpers.data import catalog_for, load
+from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.explorers.controls import CheckboxGroup
+from helpers.models import timeline as model
+
+WIDE = {"description_width": "initial"}
+
+
+def _as_of() -> str:
+    return human_date(catalog_for()["timeline"].as_of.isoformat())
+
+
+def _sources_line(result: model.TimelineResult) -> str:
+    ev = result.events
+    status = ev["status"].value_counts()
+    partly = int(status.get("PARTLY", 0)) + int(status.get("UNVERIFIED", 0))
+    return (f"Sources: {len(result.source_ids)} cited press releases, communiqués and news "
+            f"reports for the {len(ev)} events shown (listed under “Sources” below). "
+            f"{len(ev) - partly} verified, {partly} only partly verified. "
+            f"Data as of {_as_of()}. Cite the data: <code>helpers.cite('timeline')</code>.")
+
+
+def _period() -> widgets.Widget:
+    return widgets.ToggleButtons(
+        options=[(label, key) for key, label in model.PERIOD_LABELS.items()],
+        description="View:", style=WIDE,
+        tooltips=["Only what had happened by mid-July 2023", "Everything to the end of 2025"],
+    )
+
+
+def _months() -> widgets.Widget:
+    return widgets.SelectionRangeSlider(
+        options=[(f"{m:%b %Y}", m) for m in model.month_starts()],
+        description="Months shown:", style=WIDE, layout=widgets.Layout(width="640px"),
+        continuous_update=False,
+    )
+
+
+def _categories() -> widgets.Widget:
+    return CheckboxGroup(
+        [(label, key) for key, label in model.CATEGORY_LABELS.items()],
+        description="Kinds of event:",
+    )
+
+
+def _verified() -> widgets.Widget:
+    return widgets.Checkbox(description="Only fully verified events", indent=False, style=WIDE)
+
+
+SPEC: ExplorerSpec = ExplorerSpec(
+    name="timeline",
+    title="Timeline: from Madrid (2022) to The Hague (2025)",
+    presets=model.PRESETS,
+    load=lambda: load("timeline"),
+    compute=model.compute,
+    chart=lambda events: TimelineChart(events, _as_of()),
+    table=model.table,
+    source_ids=lambda result: result.source_ids,
+    controls=(
+        ControlSpec("period", _period,
+                    "“As of the commentary” shows only what had happened by 16 July 2023, the "
+                    "end of the week of the trip it describes; “With hindsight” adds what "
+                    "happened next, to December 2025."),
+        ControlSpec("months", _months,
+                    "The first and last month on the chart. Drag either end."),
+        ControlSpec("categories", _categories,
+                    "Which lanes to fill. Arms deals are contract (order) values as reported, "
+                    "not deliveries."),
+        ControlSpec("verified_only", _verified,
+                    "Hide events that the cited sources only partly confirm."),
+    ),
+    assumptions=(
+        model.ARTICLE_HORIZON_ASSUMPTION,
+        "The timeline is a selection of events that bear on the commentary's three "
+        "explanations and its backlash warning, not a complete record.",
+        "An event dated to a month only (North Korean troops in Russia) is drawn on the first "
+        "of that month.",
+    ),
+    sources_line=_sources_line,
+)

@@ -1,0 +1,1 @@
+"""Models: pure functions from a state and data to a result (no widgets, no plotting)."""

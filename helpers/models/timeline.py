@@ -1,0 +1,166 @@
+"""The timeline model: which events a reader sees for a given filter, and what that shows.
+
+Pure functions over the ``timeline`` dataset -- no widgets, no plotting -- so the
+explorer's logic can be tested without a kernel.
+
+The one judgment in here is ``ARTICLE_HORIZON``: the commentary carries no day of
+publication, only "July 2023", and calls the 11-15 July trip "last week". We therefore
+take the events up to 16 July 2023 as what its author could see. This is an assumption,
+and the explorer lists it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+ARTICLE_HORIZON = dt.date(2023, 7, 16)
+ARTICLE_HORIZON_ASSUMPTION = (
+    "Assumption: the commentary is dated July 2023 with no day; its text calls the 11–15 July "
+    "trip 'last week'. “As of the commentary” therefore shows events up to "
+    f"{ARTICLE_HORIZON:%-d %B %Y}."
+)
+
+CATEGORY_LABELS: dict[str, str] = {
+    "diplomacy": "Seoul's diplomacy & aid",
+    "nato": "NATO partnership",
+    "unsc": "UN Security Council",
+    "dprk": "North Korea: missiles & cyber",
+    "arms": "Arms deals (contracts)",
+    "alignment": "Russia–China–DPRK alignment",
+    "politics": "South Korean politics",
+}
+CATEGORIES: tuple[str, ...] = tuple(CATEGORY_LABELS)
+
+Period = Literal["article", "hindsight"]
+PERIOD_LABELS: dict[str, str] = {
+    "article": "As of the commentary (July 2023)",
+    "hindsight": "With hindsight (to 2026)",
+}
+FIRST_MONTH = dt.date(2022, 1, 1)
+LAST_MONTH = dt.date(2025, 12, 1)
+
+
+def month_starts(first: dt.date = FIRST_MONTH, last: dt.date = LAST_MONTH) -> list[dt.date]:
+    """Every first-of-month from ``first`` to ``last`` inclusive (the date slider's stops)."""
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(dt.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def month_end(month: dt.date) -> dt.date:
+    nxt = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class TimelineState:
+    """The explorer's controls. ``months`` are first-of-month dates, inclusive."""
+
+    period: Period = "article"
+    months: tuple[dt.date, dt.date] = (FIRST_MONTH, LAST_MONTH)
+    categories: tuple[str, ...] = CATEGORIES
+    verified_only: bool = False
+
+    def __post_init__(self) -> None:
+        # One canonical order, so equal selections compare equal (and match presets).
+        order = {c: i for i, c in enumerate(CATEGORIES)}
+        cats = tuple(sorted(set(self.categories), key=lambda c: order.get(c, len(order))))
+        object.__setattr__(self, "categories", cats)
+
+
+PRESETS: dict[str, TimelineState] = {
+    "The commentary's view (July 2023)": TimelineState(),
+    "With hindsight (to 2026)": TimelineState(period="hindsight"),
+    "Backlash: Russia, China, North Korea": TimelineState(
+        period="hindsight", categories=("unsc", "dprk", "alignment")
+    ),
+    "Seoul's NATO track and its politics": TimelineState(
+        period="hindsight", categories=("diplomacy", "nato", "politics")
+    ),
+    "The arms deals": TimelineState(period="hindsight", categories=("arms",)),
+}
+
+
+@dataclass(frozen=True)
+class TimelineResult:
+    state: TimelineState
+    events: pd.DataFrame  # the visible events, oldest first
+    start: dt.date
+    end: dt.date  # the last day of the chosen range
+    horizon: dt.date | None  # ARTICLE_HORIZON in "article" mode, else None
+    hidden_by_horizon: int  # events the filters admit but that came after the horizon
+    after_article: int  # visible events dated after ARTICLE_HORIZON (hindsight)
+    counts: dict[str, int] = field(default_factory=dict)  # visible events per category
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        ids: dict[str, None] = {}
+        for row in self.events["source_ids"]:
+            ids.update(dict.fromkeys(row))
+        return tuple(ids)
+
+
+def validate_state(state: TimelineState) -> None:
+    """Refuse states no control can produce, with a message that says why."""
+    if state.period not in PERIOD_LABELS:
+        raise ValueError(f"period must be one of {list(PERIOD_LABELS)}, not {state.period!r}")
+    unknown = [c for c in state.categories if c not in CATEGORY_LABELS]
+    if unknown:
+        raise ValueError(f"unknown categories {unknown}; known: {list(CATEGORY_LABELS)}")
+    first, last = state.months
+    if first > last:
+        raise ValueError(f"the date range runs backwards: {first} is after {last}")
+
+
+def compute(state: TimelineState, events: pd.DataFrame) -> TimelineResult:
+    """Filter the timeline for ``state``; count what the horizon hides and what is hindsight."""
+    validate_state(state)
+    start = state.months[0]
+    end = month_end(state.months[1])
+    horizon = ARTICLE_HORIZON if state.period == "article" else None
+
+    dates = events["date"].dt.date
+    admitted = (
+        events["category"].isin(state.categories)
+        & (dates >= start)
+        & (dates <= end)
+    )
+    if state.verified_only:
+        admitted &= events["status"].isin(["VERIFIED", "DERIVED"])
+    after = dates > ARTICLE_HORIZON
+    hidden = int((admitted & after).sum()) if horizon else 0
+    visible = admitted & ~after if horizon else admitted
+    shown = events.loc[visible].sort_values(["date", "event_id"]).reset_index(drop=True)
+    counts = {c: int((shown["category"] == c).sum()) for c in CATEGORIES}
+    return TimelineResult(
+        state=state,
+        events=shown,
+        start=start,
+        end=end,
+        horizon=horizon,
+        hidden_by_horizon=hidden,
+        after_article=int((shown["date"].dt.date > ARTICLE_HORIZON).sum()),
+        counts=counts,
+    )
+
+
+def table(result: TimelineResult) -> pd.DataFrame:
+    """The table twin of the chart: one row per visible event, readable column names."""
+    ev = result.events
+    return pd.DataFrame(
+        {
+            "Date": ev["date"].dt.strftime("%Y-%m-%d").where(ev["precision"] != "month",
+                                                             ev["date"].dt.strftime("%Y-%m")),
+            "Until": ev["end_date"].dt.strftime("%Y-%m-%d").fillna(""),
+            "Category": ev["category"].map(CATEGORY_LABELS).astype("string"),
+            "Event": ev["description"],
+            "Status": ev["status"].astype("string"),
+            "Sources": [", ".join(ids) for ids in ev["source_ids"]],
+        }
+    )
