@@ -11,7 +11,7 @@ from helpers.citation import bibliography, cite
 from helpers.data import DataError, load, sources
 
 
-def explore(name: str):  # noqa: ANN201 -- returns an ipywidgets view; imported lazily
+def explore(name: str):
     """The interactive explorer ``name`` (e.g. ``"timeline"``), reset to the commentary's view."""
     from helpers.explorers import explore as _explore
 

@@ -14,8 +14,20 @@ from helpers.data import catalog_for, load, sources
 
 BRIEFING_TITLE = "South Korea’s NATO Strategy: An Interactive Briefing"
 SEED_ID = "kim2023"
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _version() -> str:
@@ -60,17 +72,25 @@ def cite(key: str | None = None) -> str:
     bib = sources()
     if key is None:
         as_of = max(spec.as_of for spec in catalog_for().datasets.values())
-        return (f"{BRIEFING_TITLE}. Version {_version()}, data as of {as_of:%-d %B %Y}. "
-                f"Built on: {format_source(bib.loc[SEED_ID].rename(SEED_ID))}")
+        return (
+            f"{BRIEFING_TITLE}. Version {_version()}, data as of {as_of:%-d %B %Y}. "
+            f"Built on: {format_source(bib.loc[SEED_ID].rename(SEED_ID))}"
+        )
     if key == "seed":
         key = SEED_ID
     catalog = catalog_for()
     if key in catalog.datasets:
         spec = catalog[key]
-        ids = sorted({sid for ids in load(key)["source_ids"] for sid in ids}) if key != "sources" else []
+        ids = (
+            sorted({sid for ids in load(key)["source_ids"] for sid in ids})
+            if key != "sources"
+            else []
+        )
         used = f" Compiled from {len(ids)} sources listed in its bibliography." if ids else ""
-        return (f"“{spec.title}.” Dataset `{key}` ({spec.file}) in {BRIEFING_TITLE}, "
-                f"version {_version()}, as of {spec.as_of:%-d %B %Y}.{used}")
+        return (
+            f"“{spec.title}.” Dataset `{key}` ({spec.file}) in {BRIEFING_TITLE}, "
+            f"version {_version()}, as of {spec.as_of:%-d %B %Y}.{used}"
+        )
     if key in bib.index:
         return format_source(bib.loc[key].rename(key))
     raise KeyError(
@@ -84,5 +104,3 @@ def bibliography(source_ids: list[str] | tuple[str, ...]) -> list[str]:
     bib = sources()
     seen: dict[str, None] = dict.fromkeys(source_ids)
     return [format_source(bib.loc[sid].rename(sid)) for sid in seen]
-
-

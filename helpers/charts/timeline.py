@@ -57,25 +57,57 @@ class TimelineChart:
             ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
             ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
             self.shade = ax.axvspan(0, 1, color=HINDSIGHT_SHADE, zorder=0, linewidth=0)
-            self.horizon_line = ax.axvline(_num(ARTICLE_HORIZON), color=GREY, linestyle="--",
-                                           linewidth=1.2, zorder=1)
-            self.horizon_text = ax.text(_num(ARTICLE_HORIZON), -0.62, "", color="#333333",
-                                        fontsize=9.5, va="bottom", ha="left", zorder=4)
+            self.horizon_line = ax.axvline(
+                _num(ARTICLE_HORIZON), color=GREY, linestyle="--", linewidth=1.2, zorder=1
+            )
+            self.horizon_text = ax.text(
+                _num(ARTICLE_HORIZON),
+                -0.62,
+                "",
+                color="#333333",
+                fontsize=9.5,
+                va="bottom",
+                ha="left",
+                zorder=4,
+            )
             self.points = {
-                cat: ax.scatter([], [], s=70, marker=MARKERS[i % len(MARKERS)],
-                                edgecolors=self.colour[cat], linewidths=1.6, zorder=3)
+                cat: ax.scatter(
+                    [],
+                    [],
+                    s=70,
+                    marker=MARKERS[i % len(MARKERS)],
+                    edgecolors=self.colour[cat],
+                    linewidths=1.6,
+                    zorder=3,
+                )
                 for i, cat in enumerate(CATEGORIES)
             }
             n_labels = int(events["chart_label"].notna().sum())
             self.labels = [
-                ax.text(0, 0, "", fontsize=9, ha="center", va="center", visible=False, zorder=5,
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                              "alpha": 0.8})
+                ax.text(
+                    0,
+                    0,
+                    "",
+                    fontsize=9,
+                    ha="center",
+                    va="center",
+                    visible=False,
+                    zorder=5,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+                )
                 for _ in range(n_labels)
             ]
-            self.empty_text = ax.text(0.5, 0.5, "No events match these settings",
-                                      transform=ax.transAxes, ha="center", va="center",
-                                      fontsize=13, color=GREY, visible=False)
+            self.empty_text = ax.text(
+                0.5,
+                0.5,
+                "No events match these settings",
+                transform=ax.transAxes,
+                ha="center",
+                va="center",
+                fontsize=13,
+                color=GREY,
+                visible=False,
+            )
             self.title = ax.set_title("", loc="left", pad=14)
             self.footer = fig.text(0.01, 0.015, "", fontsize=9, color="#444444", ha="left")
 
@@ -87,24 +119,30 @@ class TimelineChart:
         if result.horizon is not None:
             return f"What the commentary could see: {n} events up to {result.horizon:%-d %B %Y}"
         if result.after_article:
-            return (f"With hindsight: {result.after_article} of the {n} events shown came after "
-                    "the commentary")
+            return (
+                f"With hindsight: {result.after_article} of the {n} events shown came after "
+                "the commentary"
+            )
         return f"{n} events, all before the commentary was written"
 
     def alt_text(self, result: TimelineResult) -> str:
         """A description of the chart for screen readers and for anyone who cannot see it."""
         n = len(result.events)
         counts = [f"{v} {CATEGORY_LABELS[c]}" for c, v in result.counts.items() if v]
-        text = (f"Timeline chart from {result.start:%B %Y} to {result.end:%B %Y}, one lane per "
-                f"category. {self.headline(result)}.")
+        text = (
+            f"Timeline chart from {result.start:%B %Y} to {result.end:%B %Y}, one lane per "
+            f"category. {self.headline(result)}."
+        )
         if n:
             text += f" Events per category: {join_words(counts)}."
             labelled = result.events["chart_label"].dropna().tolist()
             if labelled:
                 text += f" Labelled events include: {join_words(labelled)}."
         if result.hidden_by_horizon:
-            text += (f" {result.hidden_by_horizon} later events are hidden because the view is "
-                     "as of the commentary.")
+            text += (
+                f" {result.hidden_by_horizon} later events are hidden because the view is "
+                "as of the commentary."
+            )
         return text + " Hollow markers are events only partly verified."
 
     def _place_labels(
@@ -152,8 +190,9 @@ class TimelineChart:
 
         for text in self.labels:
             text.set_visible(False)
-        for text, (x, y, label, ha) in zip(self.labels, self._place_labels(ev, left, right),
-                                           strict=False):
+        for text, (x, y, label, ha) in zip(
+            self.labels, self._place_labels(ev, left, right), strict=False
+        ):
             text.set_position((x, y))
             text.set_text(label)
             text.set_ha(ha)
@@ -168,16 +207,19 @@ class TimelineChart:
         if result.horizon is not None:
             self.shade.set_facecolor(HIDDEN_SHADE)
             self.horizon_text.set_text(
-                f" Commentary (July 2023) → later events hidden: {result.hidden_by_horizon}")
+                f" Commentary (July 2023) → later events hidden: {result.hidden_by_horizon}"
+            )
         else:
             self.shade.set_facecolor(HINDSIGHT_SHADE)
             self.horizon_text.set_text(" Commentary (July 2023) → hindsight")
         self.empty_text.set_visible(len(ev) == 0)
         self.title.set_text(self.headline(result))
-        self.footer.set_text(footer_text(
-            f"briefing timeline dataset ({self.n_sources} cited press releases, communiqués and "
-            "news reports; see the table)",
-            self.as_of,
-            "Hollow marker = only partly verified",
-        ))
+        self.footer.set_text(
+            footer_text(
+                f"briefing timeline dataset ({self.n_sources} cited press releases, "
+                "communiqués and news reports; see the table)",
+                self.as_of,
+                "Hollow marker = only partly verified",
+            )
+        )
         return png_bytes(self.fig)

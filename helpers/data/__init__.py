@@ -21,11 +21,11 @@ from helpers.data.loader import DATA_DIR, catalog_for, dataset_names, load, sour
 __all__ = [
     "DATA_DIR",
     "Catalog",
-    "catalog_for",
     "ColumnSpec",
     "DataError",
     "DatasetSpec",
     "Problem",
+    "catalog_for",
     "dataset_names",
     "load",
     "load_catalog",

@@ -29,7 +29,17 @@ from pathlib import Path
 from helpers.data.errors import DataError, Problem
 
 KINDS = (
-    "id", "text", "url", "int", "float", "date", "isodate", "bool", "enum", "list", "sources",
+    "id",
+    "text",
+    "url",
+    "int",
+    "float",
+    "date",
+    "isodate",
+    "bool",
+    "enum",
+    "list",
+    "sources",
 )
 STATUSES = ("VERIFIED", "PARTLY", "UNVERIFIED", "DERIVED")
 _TYPE_RE = re.compile(
@@ -159,13 +169,25 @@ def load_catalog(data_dir: Path) -> Catalog:
             by_name = {c.name: c for c in columns}
             status = by_name.get("status")
             if "source_ids" not in by_name or status is None:
-                problems.append(Problem(path.name, None, None,
-                                        f"[{name}] to have source_ids and status columns",
-                                        ", ".join(sorted(names))))
+                problems.append(
+                    Problem(
+                        path.name,
+                        None,
+                        None,
+                        f"[{name}] to have source_ids and status columns",
+                        ", ".join(sorted(names)),
+                    )
+                )
             elif status.kind != "enum" or not set(status.choices) <= set(STATUSES):
-                problems.append(Problem(path.name, None, "status",
-                                        "enum:" + "|".join(STATUSES) + " (or a subset)",
-                                        f"{status.kind}:{'|'.join(status.choices)}"))
+                problems.append(
+                    Problem(
+                        path.name,
+                        None,
+                        "status",
+                        "enum:" + "|".join(STATUSES) + " (or a subset)",
+                        f"{status.kind}:{'|'.join(status.choices)}",
+                    )
+                )
         datasets[name] = DatasetSpec(
             name=name,
             file=entry["file"],

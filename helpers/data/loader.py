@@ -93,7 +93,10 @@ def _read_rows(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DataError.one(
-            label, line - 1 if line > 1 else None, None, "UTF-8 text",
+            label,
+            line - 1 if line > 1 else None,
+            None,
+            "UTF-8 text",
             f"byte {raw[exc.start]:#04x} on line {line} (save the file as UTF-8)",
         ) from None
     if not text.strip():
@@ -112,11 +115,19 @@ def _validate(
     missing = [c for c in spec.column_names if c not in header]
     extra = [c for c in header if c not in spec.column_names]
     if missing:
-        problems.append(Problem(label, None, ", ".join(missing), "this column in the header",
-                                "header: " + ", ".join(header)))
+        problems.append(
+            Problem(
+                label,
+                None,
+                ", ".join(missing),
+                "this column in the header",
+                "header: " + ", ".join(header),
+            )
+        )
     if extra:
-        problems.append(Problem(label, None, ", ".join(extra), "only the catalog's columns",
-                                "an extra column"))
+        problems.append(
+            Problem(label, None, ", ".join(extra), "only the catalog's columns", "an extra column")
+        )
     if missing or extra:
         raise DataError(problems)
     if not rows:
@@ -127,15 +138,24 @@ def _validate(
     seen_keys: dict[tuple[object, ...], int] = {}
     for number, cells in rows:
         if len(cells) != len(header):
-            problems.append(Problem(label, number, None, f"{len(header)} fields",
-                                    f"{len(cells)} fields (a stray or missing comma?)"))
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    None,
+                    f"{len(header)} fields",
+                    f"{len(cells)} fields (a stray or missing comma?)",
+                )
+            )
             continue
         parsed: dict[str, object] = {}
         for col in spec.columns:
             text = cells[position[col.name]]
             if text.strip() == "":
                 if not col.optional:
-                    problems.append(Problem(label, number, col.name, col.describe(), "an empty cell"))
+                    problems.append(
+                        Problem(label, number, col.name, col.describe(), "an empty cell")
+                    )
                 parsed[col.name] = None
                 continue
             try:
@@ -147,15 +167,28 @@ def _validate(
             if col.kind == "sources":
                 for sid in parsed[col.name]:  # type: ignore[union-attr]
                     if sid not in known_sources:
-                        problems.append(Problem(label, number, col.name,
-                                                "an id listed in sources.csv",
-                                                f"unknown source id {sid!r}"))
+                        problems.append(
+                            Problem(
+                                label,
+                                number,
+                                col.name,
+                                "an id listed in sources.csv",
+                                f"unknown source id {sid!r}",
+                            )
+                        )
         key = tuple(parsed[k] for k in spec.key)
         if None not in key:
             if key in seen_keys:
-                problems.append(Problem(label, number, ", ".join(spec.key), "a unique key",
-                                        f"{key if len(key) > 1 else key[0]!r} again "
-                                        f"(first at row {seen_keys[key]})"))
+                problems.append(
+                    Problem(
+                        label,
+                        number,
+                        ", ".join(spec.key),
+                        "a unique key",
+                        f"{key if len(key) > 1 else key[0]!r} again "
+                        f"(first at row {seen_keys[key]})",
+                    )
+                )
             else:
                 seen_keys[key] = number
         for name, value in parsed.items():
@@ -170,7 +203,9 @@ _DTYPES: dict[str, Callable[[ColumnSpec, list[object]], pd.Series]] = {
     "isodate": lambda c, v: pd.Series(v, dtype="string"),
     "int": lambda c, v: pd.Series(v, dtype="Int64"),
     "float": lambda c, v: pd.Series([float("nan") if x is None else x for x in v], dtype="float64"),
-    "date": lambda c, v: pd.Series(pd.to_datetime(pd.Series(v, dtype="object")), dtype="datetime64[ns]"),
+    "date": lambda c, v: pd.Series(
+        pd.to_datetime(pd.Series(v, dtype="object")), dtype="datetime64[ns]"
+    ),
     "bool": lambda c, v: pd.Series(v, dtype="boolean"),
     "enum": lambda c, v: pd.Series(pd.Categorical(v, categories=list(c.choices))),
     "list": lambda c, v: pd.Series([() if x is None else x for x in v], dtype="object"),

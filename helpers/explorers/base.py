@@ -109,14 +109,18 @@ class ExplorerSession(Generic[S, D, R]):
 
 def img_html(png: bytes, alt: str, css_class: str) -> str:
     data = base64.b64encode(png).decode("ascii")
-    return (f'<img class="{css_class}" style="max-width:100%;height:auto" '
-            f'alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/>')
+    return (
+        f'<img class="{css_class}" style="max-width:100%;height:auto" '
+        f'alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/>'
+    )
 
 
 def csv_link(frame: pd.DataFrame, filename: str) -> str:
     data = base64.b64encode(frame.to_csv(index=False).encode("utf-8")).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:text/csv;base64,{data}">'
-            f"Download these {len(frame)} rows as CSV</a>")
+    return (
+        f'<a download="{html.escape(filename)}" href="data:text/csv;base64,{data}">'
+        f"Download these {len(frame)} rows as CSV</a>"
+    )
 
 
 class ExplorerView(widgets.VBox):
@@ -138,14 +142,18 @@ class ExplorerView(widgets.VBox):
             self.controls[control.field] = w
 
         self.preset_picker = widgets.Dropdown(
-            options=list(spec.presets), value=session.preset, description="Scenario:",
-            style={"description_width": "initial"}, layout=widgets.Layout(width="auto"),
+            options=list(spec.presets),
+            value=session.preset,
+            description="Scenario:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
             tooltip="Named settings: the commentary's view, hindsight, and others",
         )
         self.preset_picker.add_class(f"{css}-preset")
         self.preset_picker.observe(self._on_preset, names="value")
         self.reset_button = widgets.Button(
-            description=f"Reset to: {spec.reset_preset}", icon="undo",
+            description=f"Reset to: {spec.reset_preset}",
+            icon="undo",
             tooltip="Put every control back to the commentary's view",
             layout=widgets.Layout(width="auto"),
         )
@@ -175,8 +183,14 @@ class ExplorerView(widgets.VBox):
         details.add_class(f"{css}-details")
         top = widgets.HBox([self.preset_picker, self.reset_button])
         super().__init__(
-            [widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"), top,
-             *self.controls.values(), self.image, self.sources_line, details]
+            [
+                widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"),
+                top,
+                *self.controls.values(),
+                self.image,
+                self.sources_line,
+                details,
+            ]
         )
         self.add_class("explorer")
         self.add_class(css)
@@ -217,13 +231,13 @@ class ExplorerView(widgets.VBox):
         self.image.value = img_html(s.png, s.alt_text, f"explorer-{spec.name}-img")
         self.sources_line.value = f'<p style="font-size:90%">{spec.sources_line(s.result)}</p>'
         frame = s.table()
-        self.table_html.value = (
-            csv_link(frame, f"{spec.name}.csv")
-            + frame.to_html(index=False, escape=True, border=0, classes="explorer-table")
+        self.table_html.value = csv_link(frame, f"{spec.name}.csv") + frame.to_html(
+            index=False, escape=True, border=0, classes="explorer-table"
         )
         entries = bibliography(list(spec.source_ids(s.result)))
-        self.bibliography.value = "<ol>" + "".join(
-            f"<li>{html.escape(e)}</li>" for e in entries) + "</ol>"
+        self.bibliography.value = (
+            "<ol>" + "".join(f"<li>{html.escape(e)}</li>" for e in entries) + "</ol>"
+        )
 
     def __repr__(self) -> str:
         """Short and stable: it is the text nbval compares for an explorer cell."""

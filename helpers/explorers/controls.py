@@ -21,16 +21,21 @@ class CheckboxGroup(widgets.VBox):
         self.description = description
         self._keys = [key for _, key in options]
         self.boxes = [
-            widgets.Checkbox(value=True, description=label, indent=False,
-                             layout=widgets.Layout(width="auto", margin="0 1em 0 0"))
+            widgets.Checkbox(
+                value=True,
+                description=label,
+                indent=False,
+                layout=widgets.Layout(width="auto", margin="0 1em 0 0"),
+            )
             for label, _ in options
         ]
         for key, box in zip(self._keys, self.boxes, strict=True):
             box.add_class(f"option-{key}")
             box.observe(self._from_boxes, names="value")
         heading = widgets.Label(description)
-        super().__init__([heading, widgets.HBox(self.boxes, layout=widgets.Layout(
-            flex_flow="row wrap"))])
+        super().__init__(
+            [heading, widgets.HBox(self.boxes, layout=widgets.Layout(flex_flow="row wrap"))]
+        )
         self.value = tuple(self._keys)
 
     def _from_boxes(self, _change: dict) -> None:

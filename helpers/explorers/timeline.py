@@ -22,16 +22,19 @@ def _sources_line(result: model.TimelineResult) -> str:
     ev = result.events
     status = ev["status"].value_counts()
     partly = int(status.get("PARTLY", 0)) + int(status.get("UNVERIFIED", 0))
-    return (f"Sources: {len(result.source_ids)} cited press releases, communiqués and news "
-            f"reports for the {len(ev)} events shown (listed under “Sources” below). "
-            f"{len(ev) - partly} verified, {partly} only partly verified. "
-            f"Data as of {_as_of()}. Cite the data: <code>helpers.cite('timeline')</code>.")
+    return (
+        f"Sources: {len(result.source_ids)} cited press releases, communiqués and news "
+        f"reports for the {len(ev)} events shown (listed under “Sources” below). "
+        f"{len(ev) - partly} verified, {partly} only partly verified. "
+        f"Data as of {_as_of()}. Cite the data: <code>helpers.cite('timeline')</code>."
+    )
 
 
 def _period() -> widgets.Widget:
     return widgets.ToggleButtons(
         options=[(label, key) for key, label in model.PERIOD_LABELS.items()],
-        description="View:", style=WIDE,
+        description="View:",
+        style=WIDE,
         tooltips=["Only what had happened by mid-July 2023", "Everything to the end of 2025"],
     )
 
@@ -39,7 +42,9 @@ def _period() -> widgets.Widget:
 def _months() -> widgets.Widget:
     return widgets.SelectionRangeSlider(
         options=[(f"{m:%b %Y}", m) for m in model.month_starts()],
-        description="Months shown:", style=WIDE, layout=widgets.Layout(width="640px"),
+        description="Months shown:",
+        style=WIDE,
+        layout=widgets.Layout(width="640px"),
         continuous_update=False,
     )
 
@@ -65,17 +70,23 @@ SPEC: ExplorerSpec = ExplorerSpec(
     table=model.table,
     source_ids=lambda result: result.source_ids,
     controls=(
-        ControlSpec("period", _period,
-                    "“As of the commentary” shows only what had happened by 16 July 2023, the "
-                    "end of the week of the trip it describes; “With hindsight” adds what "
-                    "happened next, to December 2025."),
-        ControlSpec("months", _months,
-                    "The first and last month on the chart. Drag either end."),
-        ControlSpec("categories", _categories,
-                    "Which lanes to fill. Arms deals are contract (order) values as reported, "
-                    "not deliveries."),
-        ControlSpec("verified_only", _verified,
-                    "Hide events that the cited sources only partly confirm."),
+        ControlSpec(
+            "period",
+            _period,
+            "“As of the commentary” shows only what had happened by 16 July 2023, the "
+            "end of the week of the trip it describes; “With hindsight” adds what "
+            "happened next, to December 2025.",
+        ),
+        ControlSpec("months", _months, "The first and last month on the chart. Drag either end."),
+        ControlSpec(
+            "categories",
+            _categories,
+            "Which lanes to fill. Arms deals are contract (order) values as reported, "
+            "not deliveries.",
+        ),
+        ControlSpec(
+            "verified_only", _verified, "Hide events that the cited sources only partly confirm."
+        ),
     ),
     assumptions=(
         model.ARTICLE_HORIZON_ASSUMPTION,

@@ -126,11 +126,7 @@ def compute(state: TimelineState, events: pd.DataFrame) -> TimelineResult:
     horizon = ARTICLE_HORIZON if state.period == "article" else None
 
     dates = events["date"].dt.date
-    admitted = (
-        events["category"].isin(state.categories)
-        & (dates >= start)
-        & (dates <= end)
-    )
+    admitted = events["category"].isin(state.categories) & (dates >= start) & (dates <= end)
     if state.verified_only:
         admitted &= events["status"].isin(["VERIFIED", "DERIVED"])
     after = dates > ARTICLE_HORIZON
@@ -155,8 +151,9 @@ def table(result: TimelineResult) -> pd.DataFrame:
     ev = result.events
     return pd.DataFrame(
         {
-            "Date": ev["date"].dt.strftime("%Y-%m-%d").where(ev["precision"] != "month",
-                                                             ev["date"].dt.strftime("%Y-%m")),
+            "Date": ev["date"]
+            .dt.strftime("%Y-%m-%d")
+            .where(ev["precision"] != "month", ev["date"].dt.strftime("%Y-%m")),
             "Until": ev["end_date"].dt.strftime("%Y-%m-%d").fillna(""),
             "Category": ev["category"].map(CATEGORY_LABELS).astype("string"),
             "Event": ev["description"],
