@@ -181,7 +181,7 @@ def test_non_utf8_file(data_dir: Path) -> None:
 
 
 def test_enum_value_outside_the_list(data_dir: Path) -> None:
-    _edit(data_dir / "counts.csv", "2022,31,12.5,un-sc14911,VERIFIED", "2022,31,12.5,un-sc14911,Verified")
+    _edit(data_dir / "counts.csv", "un-sc14911,VERIFIED\n2023", "un-sc14911,Verified\n2023")
     (p,) = _error("counts", data_dir).problems
     assert p.column == "status" and "'VERIFIED'" in p.expected
 

@@ -105,7 +105,6 @@ def test_month_range_moves_the_axis() -> None:
     options = [value for _, value in slider.options]
     slider.value = (options[6], options[17])
     lo, hi = view.session.chart.ax.get_xlim()
-    import matplotlib.dates as mdates
     assert mdates.num2date(lo).date() == options[6]
     assert mdates.num2date(hi).date() == month_end(options[17]) + dt.timedelta(days=1)
     assert all(options[6] <= d.date() for d in view.session.result.events["date"])

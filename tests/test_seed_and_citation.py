@@ -66,7 +66,7 @@ def test_cite_a_source_without_a_date_says_nd() -> None:
 
 
 def test_cite_unknown_key_says_what_is_citable() -> None:
-    with pytest.raises(KeyError, match="a source id from sources.csv"):
+    with pytest.raises(KeyError, match=r"a source id from sources\.csv"):
         helpers.cite("nonsense")
 
 
