@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LABSETTINGS := $(VENV)/share/jupyter/lab/settings
+LAB_OVERRIDES := {"@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": true}, "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
 .PHONY: lab test unit notebooks lint clean help
@@ -18,6 +20,10 @@ help:
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# Lab defaults for this venv only: start the notebook's kernel without asking,
+	@# and no news or update checks (the briefing must work offline).
+	mkdir -p $(LABSETTINGS)
+	printf '%s\n' '$(LAB_OVERRIDES)' > $(LABSETTINGS)/overrides.json
 	touch $(STAMP)
 
 lab: $(STAMP)

@@ -34,7 +34,7 @@ def _period() -> widgets.Widget:
     return widgets.ToggleButtons(
         options=[(label, key) for key, label in model.PERIOD_LABELS.items()],
         description="View:",
-        style=WIDE,
+        style={**WIDE, "button_width": "auto"},
         tooltips=["Only what had happened by mid-July 2023", "Everything to the end of 2025"],
     )
 
