@@ -6,11 +6,13 @@ everywhere it is cited without anyone retyping it.
 
 from __future__ import annotations
 
+import functools
 from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
 from helpers.data import catalog_for, load, sources
+from helpers.data.loader import data_stamp
 
 BRIEFING_TITLE = "South Korea’s NATO Strategy: An Interactive Briefing"
 SEED_ID = "kim2023"
@@ -99,8 +101,14 @@ def cite(key: str | None = None) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4)
+def _formatted(stamp: tuple[float, ...]) -> dict[str, str]:
+    """Every bibliography entry, formatted once per version of the data files."""
+    bib = sources()
+    return {sid: format_source(bib.loc[sid].rename(sid)) for sid in bib.index}
+
+
 def bibliography(source_ids: list[str] | tuple[str, ...]) -> list[str]:
     """Formatted entries for these ids, in the order given, without repeats."""
-    bib = sources()
-    seen: dict[str, None] = dict.fromkeys(source_ids)
-    return [format_source(bib.loc[sid].rename(sid)) for sid in seen]
+    entries = _formatted(data_stamp())
+    return [entries[sid] for sid in dict.fromkeys(source_ids)]

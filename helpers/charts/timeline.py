@@ -12,7 +12,10 @@ import matplotlib as mpl
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.collections import LineCollection
 
+from helpers.charts.axes import TICK_STYLE, MonthAxis
+from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
     GREY,
     HIDDEN_SHADE,
@@ -23,7 +26,6 @@ from helpers.charts.style import (
     footer_text,
     join_words,
     new_figure,
-    png_bytes,
 )
 from helpers.models.timeline import (
     ARTICLE_HORIZON,
@@ -33,6 +35,13 @@ from helpers.models.timeline import (
 )
 
 LABEL_OFFSETS = (0.3, -0.3)  # labels alternate above and below their lane
+LABEL_STYLE = {
+    "fontsize": 9,
+    "bbox": {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+}
+TITLE_STYLE = {"fontsize": 14, "fontweight": "bold"}
+HORIZON_STYLE = {"fontsize": 9.5, "color": "#333333"}
+EMPTY_STYLE = {"fontsize": 13, "color": GREY}
 
 
 def _num(day: dt.date) -> float:
@@ -52,23 +61,22 @@ class TimelineChart:
             self.colour = {cat: PALETTE[i % len(PALETTE)] for i, cat in enumerate(CATEGORIES)}
             ax.set_ylim(len(CATEGORIES) - 0.5, -0.95)
             ax.set_yticks(range(len(CATEGORIES)), [CATEGORY_LABELS[c] for c in CATEGORIES])
-            ax.grid(axis="y", color="#DDDDDD", linewidth=0.8)
-            ax.set_axisbelow(True)
-            ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+            # Lane lines are drawn above the hindsight shading (both change with the x-range).
+            self.lanes = LineCollection(
+                [[(0, i), (1, i)] for i in range(len(CATEGORIES))],
+                colors="#DDDDDD",
+                linewidths=0.8,
+                transform=ax.get_yaxis_transform(),
+                zorder=0.5,
+            )
+            ax.add_collection(self.lanes, autolim=False)
+            self.xaxis = MonthAxis(ax)
             self.shade = ax.axvspan(0, 1, color=HINDSIGHT_SHADE, zorder=0, linewidth=0)
             self.horizon_line = ax.axvline(
                 _num(ARTICLE_HORIZON), color=GREY, linestyle="--", linewidth=1.2, zorder=1
             )
             self.horizon_text = ax.text(
-                _num(ARTICLE_HORIZON),
-                -0.62,
-                "",
-                color="#333333",
-                fontsize=9.5,
-                va="bottom",
-                ha="left",
-                zorder=4,
+                _num(ARTICLE_HORIZON), -0.62, "", va="bottom", ha="left", zorder=4, **HORIZON_STYLE
             )
             self.points = {
                 cat: ax.scatter(
@@ -84,17 +92,7 @@ class TimelineChart:
             }
             n_labels = int(events["chart_label"].notna().sum())
             self.labels = [
-                ax.text(
-                    0,
-                    0,
-                    "",
-                    fontsize=9,
-                    ha="center",
-                    va="center",
-                    visible=False,
-                    zorder=5,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
-                )
+                ax.text(0, 0, "", ha="center", va="center", visible=False, zorder=5, **LABEL_STYLE)
                 for _ in range(n_labels)
             ]
             self.empty_text = ax.text(
@@ -104,12 +102,36 @@ class TimelineChart:
                 transform=ax.transAxes,
                 ha="center",
                 va="center",
-                fontsize=13,
-                color=GREY,
                 visible=False,
+                **EMPTY_STYLE,
             )
-            self.title = ax.set_title("", loc="left", pad=14)
+            self.title = ax.set_title("", loc="left", pad=14, **TITLE_STYLE)
             self.footer = fig.text(0.01, 0.015, "", fontsize=9, color="#444444", ha="left")
+            self.footer.set_text(
+                footer_text(
+                    f"briefing timeline dataset ({self.n_sources} cited press releases, "
+                    "communiqués and news reports; see the table)",
+                    self.as_of,
+                    "Hollow marker = only partly verified",
+                )
+            )
+            self.renderer = LayeredRenderer(
+                fig,
+                dynamic=[
+                    self.shade,
+                    self.lanes,
+                    self.horizon_line,
+                    self.xaxis.ticks,
+                    *self.points.values(),
+                ],
+                texts={
+                    **dict.fromkeys(self.xaxis.labels, TICK_STYLE),
+                    **{label: LABEL_STYLE for label in self.labels},
+                    self.title: TITLE_STYLE,
+                    self.horizon_text: HORIZON_STYLE,
+                    self.empty_text: EMPTY_STYLE,
+                },
+            )
 
     def headline(self, result: TimelineResult) -> str:
         """The chart's title: what the selection shows, in one line."""
@@ -156,9 +178,11 @@ class TimelineChart:
         per_char = (right - left) / 120
         taken: dict[tuple[str, float], list[tuple[float, float]]] = {}
         placed = []
-        for _, row in ev[ev["chart_label"].notna()].iterrows():
-            cat, label = row["category"], str(row["chart_label"])
-            x = _num(row["date"].date())
+        labelled = ev[ev["chart_label"].notna()]
+        for cat, label, day in zip(
+            labelled["category"], labelled["chart_label"], labelled["date"], strict=True
+        ):
+            x = _num(day.date())
             half = len(label) * per_char / 2
             if x - half < left:
                 ha, lo, hi = "left", x, x + 2 * half
@@ -179,6 +203,7 @@ class TimelineChart:
         ax, ev = self.ax, result.events
         left, right = _num(result.start), _num(result.end + dt.timedelta(days=1))
         ax.set_xlim(left, right)
+        self.xaxis.update(result.start, result.end)
         xs = mdates.date2num(ev["date"].dt.to_pydatetime()) if len(ev) else np.array([])
         solid = (ev["status"].isin(["VERIFIED", "DERIVED"])).to_numpy()
         for cat, coll in self.points.items():
@@ -214,12 +239,4 @@ class TimelineChart:
             self.horizon_text.set_text(" Commentary (July 2023) → hindsight")
         self.empty_text.set_visible(len(ev) == 0)
         self.title.set_text(self.headline(result))
-        self.footer.set_text(
-            footer_text(
-                f"briefing timeline dataset ({self.n_sources} cited press releases, "
-                "communiqués and news reports; see the table)",
-                self.as_of,
-                "Hollow marker = only partly verified",
-            )
-        )
-        return png_bytes(self.fig)
+        return self.renderer.png(static_key=None)  # nothing static depends on the x-range

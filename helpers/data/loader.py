@@ -230,6 +230,11 @@ def _load_cached(name: str, data_dir: Path, stamp: tuple[float, ...]) -> pd.Data
     return frame
 
 
+def data_stamp(data_dir: Path | None = None) -> tuple[float, ...]:
+    """Changes whenever a data file changes: a key for caches built from the data."""
+    return _stamp(data_dir or DATA_DIR)
+
+
 def _stamp(data_dir: Path) -> tuple[float, ...]:
     """Modification times, so an edited CSV is re-read without restarting the kernel."""
     return tuple(sorted(p.stat().st_mtime_ns for p in data_dir.glob("*") if p.is_file()))

@@ -125,11 +125,15 @@ def compute(state: TimelineState, events: pd.DataFrame) -> TimelineResult:
     end = month_end(state.months[1])
     horizon = ARTICLE_HORIZON if state.period == "article" else None
 
-    dates = events["date"].dt.date
-    admitted = events["category"].isin(state.categories) & (dates >= start) & (dates <= end)
+    dates = events["date"]
+    admitted = (
+        events["category"].isin(state.categories)
+        & (dates >= pd.Timestamp(start))
+        & (dates <= pd.Timestamp(end))
+    )
     if state.verified_only:
         admitted &= events["status"].isin(["VERIFIED", "DERIVED"])
-    after = dates > ARTICLE_HORIZON
+    after = dates > pd.Timestamp(ARTICLE_HORIZON)
     hidden = int((admitted & after).sum()) if horizon else 0
     visible = admitted & ~after if horizon else admitted
     shown = events.loc[visible].sort_values(["date", "event_id"]).reset_index(drop=True)
@@ -141,7 +145,7 @@ def compute(state: TimelineState, events: pd.DataFrame) -> TimelineResult:
         end=end,
         horizon=horizon,
         hidden_by_horizon=hidden,
-        after_article=int((shown["date"].dt.date > ARTICLE_HORIZON).sum()),
+        after_article=int((shown["date"] > pd.Timestamp(ARTICLE_HORIZON)).sum()),
         counts=counts,
     )
 

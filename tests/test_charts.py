@@ -1,0 +1,88 @@
+"""Chart mechanics: the layered renderer draws what a full matplotlib draw would, the house
+style holds, and the month axis picks sensible ticks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from helpers.charts.axes import month_ticks
+from helpers.charts.style import OKABE_ITO, PALETTE, png_bytes
+from helpers.charts.timeline import TimelineChart
+from helpers.data import load
+from helpers.models import timeline as m
+
+EVENTS = load("timeline")
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("L")).astype(float)
+
+
+def _blocks(img: np.ndarray, size: int = 8) -> np.ndarray:
+    """Mean grey level of each size x size block: glyphs rasterised at a sub-pixel offset
+    barely change it; a missing or misplaced label or marker changes it a lot."""
+    h, w = (img.shape[0] // size) * size, (img.shape[1] // size) * size
+    return img[:h, :w].reshape(h // size, size, w // size, size).mean(axis=(1, 3))
+
+
+@pytest.mark.parametrize("preset", list(m.PRESETS))
+def test_layered_render_matches_a_full_matplotlib_draw(preset: str) -> None:
+    chart = TimelineChart(EVENTS, "27 November 2026")
+    chart.render(m.compute(m.TimelineState(period="hindsight"), EVENTS))  # warm other sprites
+    fast = _pixels(chart.render(m.compute(m.PRESETS[preset], EVENTS)))
+    for artist in [*chart.renderer.dynamic, *chart.renderer.texts]:
+        artist.set_animated(False)
+    full = _pixels(png_bytes(chart.fig))
+    assert fast.shape == full.shape
+    # Text may land a pixel apart (rounding); anything more is a misplaced or missing artist.
+    differs = np.abs(_blocks(fast) - _blocks(full)) > 24
+    assert differs.sum() == 0, f"{differs.sum()} blocks of 8x8 pixels differ"
+
+
+def test_render_changes_only_with_the_result() -> None:
+    chart = TimelineChart(EVENTS, "27 November 2026")
+    a = chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
+    b = chart.render(m.compute(m.PRESETS["The arms deals"], EVENTS))
+    c = chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
+    assert a == c and a != b
+
+
+def test_empty_selection_says_so() -> None:
+    chart = TimelineChart(EVENTS, "27 November 2026")
+    result = m.compute(m.TimelineState(period="hindsight", categories=()), EVENTS)
+    chart.render(result)
+    assert chart.empty_text.get_visible()
+    assert chart.title.get_text() == "No events match these settings"
+    assert "No events match" in chart.alt_text(result)
+
+
+def test_footer_names_source_and_date() -> None:
+    chart = TimelineChart(EVENTS, "27 November 2026")
+    text = chart.footer.get_text()
+    assert text.startswith("Source: briefing timeline dataset")
+    assert "Data as of 27 November 2026" in text
+
+
+def test_palette_is_okabe_ito_without_yellow() -> None:
+    assert set(PALETTE) <= set(OKABE_ITO.values())
+    assert "#F0E442" not in PALETTE
+    assert len(set(PALETTE)) == len(PALETTE) >= len(m.CATEGORIES)
+
+
+@pytest.mark.parametrize(("left", "right", "step", "first"), [
+    (dt.date(2022, 1, 1), dt.date(2025, 12, 31), 6, dt.date(2022, 1, 1)),
+    (dt.date(2023, 2, 1), dt.date(2024, 6, 30), 3, dt.date(2023, 4, 1)),
+    (dt.date(2024, 12, 1), dt.date(2024, 12, 31), 1, dt.date(2024, 12, 1)),
+])
+def test_month_ticks(left: dt.date, right: dt.date, step: int, first: dt.date) -> None:
+    ticks = month_ticks(left, right)
+    assert ticks[0] == first
+    assert all(left <= t <= right for t in ticks)
+    gaps = {(b.year - a.year) * 12 + b.month - a.month for a, b in itertools.pairwise(ticks)}
+    assert gaps <= {step}
