@@ -14,6 +14,7 @@ and is shown to readers. Column types are short strings:
 ``enum:a|b|c``    one of the listed values (kept in this order as a categorical)
 ``list``          ``;``-separated values
 ``sources``       ``;``-separated source ids that must resolve to ``sources.csv``
+``ref:dataset``   a key of another dataset (which must have a one-column key)
 
 A trailing ``?`` makes a column optional (an empty cell is allowed).
 """
@@ -40,6 +41,7 @@ KINDS = (
     "enum",
     "list",
     "sources",
+    "ref",
 )
 STATUSES = ("VERIFIED", "PARTLY", "UNVERIFIED", "DERIVED")
 _TYPE_RE = re.compile(
@@ -71,6 +73,7 @@ class ColumnSpec:
             "enum": "one of " + ", ".join(repr(c) for c in self.choices),
             "list": "values separated by ';'",
             "sources": "source ids separated by ';'",
+            "ref": f"a key of the dataset {self.choices[0] if self.choices else '?'!r}",
         }[self.kind]
         if self.low is not None or self.high is not None:
             lo = "-inf" if self.low is None else f"{self.low:g}"
@@ -126,8 +129,10 @@ def parse_column(file: str, dataset: str, name: str, type_text: object) -> Colum
         )
     kind = m["kind"]
     choices = tuple(a.strip() for a in m["args"].split("|")) if m["args"] else ()
-    if (kind == "enum") != bool(choices):
-        raise DataError.one(where, None, name, "choices only with 'enum:'", repr(type_text))
+    if (kind in ("enum", "ref")) != bool(choices) or (kind == "ref" and len(choices) != 1):
+        raise DataError.one(
+            where, None, name, "choices with 'enum:', one dataset with 'ref:'", repr(type_text)
+        )
     bounds: list[float | None] = []
     for b in (m["lo"], m["hi"]):
         try:

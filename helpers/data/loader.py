@@ -74,6 +74,10 @@ def _parse_cell(spec: ColumnSpec, text: str) -> object:
         if text not in spec.choices:
             raise _Bad(repr(text))
         return text
+    if spec.kind == "ref":
+        if not _ID_RE.match(text):
+            raise _Bad(repr(text))
+        return text
     # list / sources
     items = tuple(part.strip() for part in text.split(";"))
     if any(not item for item in items):
@@ -108,7 +112,11 @@ def _read_rows(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[
 
 
 def _validate(
-    spec: DatasetSpec, header: list[str], rows: list[tuple[int, list[str]]], known_sources: set[str]
+    spec: DatasetSpec,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    known_sources: set[str],
+    known_refs: dict[str, set[str]],
 ) -> tuple[dict[str, list[object]], list[Problem]]:
     label = spec.file
     problems: list[Problem] = []
@@ -164,6 +172,17 @@ def _validate(
                 problems.append(Problem(label, number, col.name, col.describe(), str(bad)))
                 parsed[col.name] = None
                 continue
+            if col.kind == "ref" and parsed[col.name] not in known_refs[col.name]:
+                target = col.choices[0]
+                problems.append(
+                    Problem(
+                        label,
+                        number,
+                        col.name,
+                        f"a key listed in {target}",
+                        f"unknown {target} key {parsed[col.name]!r}",
+                    )
+                )
             if col.kind == "sources":
                 for sid in parsed[col.name]:  # type: ignore[union-attr]
                     if sid not in known_sources:
@@ -208,6 +227,7 @@ _DTYPES: dict[str, Callable[[ColumnSpec, list[object]], pd.Series]] = {
     ),
     "bool": lambda c, v: pd.Series(v, dtype="boolean"),
     "enum": lambda c, v: pd.Series(pd.Categorical(v, categories=list(c.choices))),
+    "ref": lambda c, v: pd.Series(v, dtype="string"),
     "list": lambda c, v: pd.Series([() if x is None else x for x in v], dtype="object"),
     "sources": lambda c, v: pd.Series([() if x is None else x for x in v], dtype="object"),
 }
@@ -220,8 +240,22 @@ def _load_cached(name: str, data_dir: Path, stamp: tuple[float, ...]) -> pd.Data
     known: set[str] = set()
     if name != "sources":
         known = set(_load_cached("sources", data_dir, _stamp(data_dir))["source_id"])
+    refs: dict[str, set[str]] = {}
+    for col in spec.columns:
+        if col.kind == "ref":
+            target = catalog[col.choices[0]]
+            if len(target.key) != 1:
+                raise DataError.one(
+                    catalog.path.name,
+                    None,
+                    col.name,
+                    "a reference to a dataset with a one-column key",
+                    f"{target.name} keyed on {', '.join(target.key)}",
+                )
+            frame = _load_cached(target.name, data_dir, _stamp(data_dir))
+            refs[col.name] = set(frame[target.key[0]].astype(str))
     header, rows = _read_rows(data_dir / spec.file, spec.file)
-    values, problems = _validate(spec, header, rows, known)
+    values, problems = _validate(spec, header, rows, known, refs)
     if problems:
         raise DataError(problems)
     frame = pd.DataFrame({c.name: _DTYPES[c.kind](c, values[c.name]) for c in spec.columns})
