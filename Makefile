@@ -11,13 +11,14 @@ LAB_OVERRIDES := {"@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKe
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test unit notebooks lint clean help
+.PHONY: lab test unit notebooks lint bench clean help
 
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
 	@echo "make test       lint + unit tests + strict nbval + browser tests"
 	@echo "make notebooks  re-execute every notebook in place and clean its metadata"
 	@echo "make lint       ruff over helpers, tests and notebooks"
+	@echo "make bench      time each explorer's update (prints a table, writes build/bench.json)"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +50,9 @@ notebooks: $(STAMP)
 	    --ExecutePreprocessor.timeout=120 --ExecutePreprocessor.kernel_name=python3 "$$nb" || exit 1; \
 	  $(BIN)/nbstripout --keep-output --keep-count "$$nb" || exit 1; \
 	done
+
+bench: $(STAMP)
+	$(BIN)/python tests/bench_explorers.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache

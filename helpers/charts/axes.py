@@ -2,12 +2,13 @@
 
 Matplotlib's own tick labels belong to the static layer of ``LayeredRenderer``; a chart
 whose x-range follows a control would redraw everything (about 100 ms) on every change.
-``MonthAxis`` draws the ticks as one line collection and the labels as stamped texts.
+``StampedXAxis`` draws the ticks as one line collection and the labels as stamped texts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib.dates as mdates
@@ -17,7 +18,9 @@ from matplotlib.text import Text
 from matplotlib.ticker import NullLocator
 
 TICK_STYLE: dict[str, Any] = {"fontsize": 10}
-MAX_TICKS = 16
+MAX_TICKS = 24
+
+Ticks = Callable[[float, float], list[tuple[float, str]]]
 
 
 def month_ticks(left: dt.date, right: dt.date) -> list[dt.date]:
@@ -34,9 +37,25 @@ def month_ticks(left: dt.date, right: dt.date) -> list[dt.date]:
     return ticks[:MAX_TICKS]
 
 
-class MonthAxis:
-    def __init__(self, ax: Axes, style: dict[str, Any] = TICK_STYLE):
+def month_tick_labels(left: float, right: float) -> list[tuple[float, str]]:
+    """Ticks for an axis in matplotlib date numbers."""
+    first = mdates.num2date(left).date()
+    last = mdates.num2date(right).date() - dt.timedelta(days=1)
+    return [(float(mdates.date2num(d)), f"{d:%b}\n{d:%Y}") for d in month_ticks(first, last)]
+
+
+def year_tick_labels(left: float, right: float) -> list[tuple[float, str]]:
+    """Ticks for an axis in decimal years, where year Y spans [Y, Y + 1): label its middle."""
+    first, last = int(left + 0.5), int(right - 0.5)
+    span = last - first + 1
+    step = 1 if span <= 12 else 2 if span <= 24 else 5
+    return [(y + 0.5, str(y)) for y in range(first, last + 1) if (y - first) % step == 0]
+
+
+class StampedXAxis:
+    def __init__(self, ax: Axes, ticks: Ticks, style: dict[str, Any] = TICK_STYLE):
         self.style = style
+        self.tick_fn = ticks
         ax.xaxis.set_major_locator(NullLocator())
         ax.xaxis.set_minor_locator(NullLocator())
         transform = ax.get_xaxis_transform()  # x in data units, y in axes units
@@ -47,7 +66,7 @@ class MonthAxis:
         self.labels: list[Text] = [
             ax.text(
                 0,
-                -0.025,
+                0,
                 "",
                 transform=transform,
                 ha="center",
@@ -58,16 +77,16 @@ class MonthAxis:
             )
             for _ in range(MAX_TICKS)
         ]
+        self._offset = -0.025 / max(ax.get_position().height / 0.7, 0.1)
 
-    def update(self, left: dt.date, right: dt.date) -> None:
-        days = month_ticks(left, right)
-        xs = [float(mdates.date2num(d)) for d in days]
-        self.ticks.set_segments([[(x, 0.0), (x, -0.015)] for x in xs])
+    def update(self, left: float, right: float) -> None:
+        ticks = self.tick_fn(left, right)[:MAX_TICKS]
+        self.ticks.set_segments([[(x, 0.0), (x, self._offset * 0.6)] for x, _ in ticks])
         for text in self.labels:
             text.set_visible(False)
-        for text, x, day in zip(self.labels, xs, days, strict=False):
-            text.set_position((x, -0.025))
-            text.set_text(f"{day:%b}\n{day:%Y}")
+        for text, (x, label) in zip(self.labels, ticks, strict=False):
+            text.set_position((x, self._offset))
+            text.set_text(label)
             text.set_visible(True)
 
     @property

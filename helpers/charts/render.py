@@ -5,7 +5,7 @@ string costs about 1.5 ms to lay out and rasterise on this machine). An explorer
 changes only some artists per control change, so ``LayeredRenderer`` splits a frame:
 
 * the **static layer** -- axes, ticks, grid, footer -- is drawn once per ``static_key``
-  (say, the x-limits) and kept as a pixel buffer;
+  (say, the y-limits) and kept as a pixel buffer (the last few keys are remembered);
 * **dynamic artists** (points, shading, lines) are drawn on top of it each frame;
 * **dynamic texts** (labels, the title) are stamped from a cache of pre-rendered sprites,
   so a label that was drawn once costs microseconds afterwards.
@@ -17,6 +17,7 @@ how they reach the pixels changes.
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 from typing import Any
 
@@ -28,6 +29,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 _SPRITE_CACHE_LIMIT = 2048
+_BACKGROUNDS_KEPT = 8
 
 
 class LayeredRenderer:
@@ -39,42 +41,53 @@ class LayeredRenderer:
         self.canvas = fig.canvas if agg else FigureCanvasAgg(fig)
         self.dynamic = list(dynamic)
         self.texts = dict(texts)
+        self._style_keys = {t: repr(sorted(style.items())) for t, style in self.texts.items()}
         for artist in [*self.dynamic, *self.texts]:
             artist.set_animated(True)
-        self._static_key: Hashable = object()
-        self._background: Any = None
+        # Static layers by key (say, the y-limits), most recently used last.
+        self._backgrounds: OrderedDict[Hashable, Any] = OrderedDict()
         self._scratch = Figure(figsize=(24, 2), dpi=fig.dpi)  # wider than any one line
         FigureCanvasAgg(self._scratch)
         self._scratch.patch.set_alpha(0)
+        self._scratch.canvas.draw()  # creates the renderer that sprites are drawn with
+        self._scratch_texts: dict[str, Text] = {}
         # (text, style) -> (pixels, offset of the text box in them, text box size,
         #                   height of the box above the first line's baseline)
         self._sprites: dict[
             tuple[str, str], tuple[np.ndarray, float, float, float, float, float]
         ] = {}
 
-    def _sprite(self, artist: Text) -> tuple[np.ndarray, float, float, float, float, float]:
-        """RGBA pixels of ``artist``'s text and the offset of its anchor within them."""
-        style = self.texts[artist]
-        align = artist.get_horizontalalignment()  # also aligns the lines of a multi-line text
-        key = (artist.get_text(), align + repr(sorted(style.items())))
-        if key not in self._sprites:
-            if len(self._sprites) > _SPRITE_CACHE_LIMIT:
-                self._sprites.clear()
-            self._scratch.clear()
-            self._scratch.patch.set_alpha(0)
+    def _scratch_text(self, style: dict[str, Any], align: str) -> Text:
+        """One reusable text artist per style on the scratch figure."""
+        key = align + repr(sorted(style.items()))
+        if key not in self._scratch_texts:
             h = self._scratch.canvas.get_width_height()[1]
-            t = self._scratch.text(
+            self._scratch_texts[key] = self._scratch.text(
                 8,
                 h / 2,
-                artist.get_text(),
+                "",
                 ha="left",
                 va="baseline",
                 multialignment=align,
                 transform=None,
                 **style,
             )
-            self._scratch.canvas.draw()
+        return self._scratch_texts[key]
+
+    def _sprite(self, artist: Text) -> tuple[np.ndarray, float, float, float, float, float]:
+        """RGBA pixels of ``artist``'s text and the offset of its anchor within them."""
+        style = self.texts[artist]
+        align = artist.get_horizontalalignment()  # also aligns the lines of a multi-line text
+        key = (artist.get_text(), align + self._style_keys[artist])
+        if key not in self._sprites:
+            if len(self._sprites) > _SPRITE_CACHE_LIMIT:
+                self._sprites.clear()
+            h = self._scratch.canvas.get_width_height()[1]
+            t = self._scratch_text(style, align)
+            t.set_text(artist.get_text())
             renderer = self._scratch.canvas.get_renderer()
+            renderer.clear()  # cheaper than drawing the whole scratch figure
+            t.draw(renderer)
             box = t.get_window_extent(renderer)
             patch = t.get_bbox_patch()
             if patch is not None:
@@ -127,19 +140,24 @@ class LayeredRenderer:
 
     def png(self, static_key: Hashable) -> bytes:
         """Render the current state of every artist and encode it as PNG."""
-        if static_key != self._static_key or self._background is None:
+        if static_key not in self._backgrounds:
             self.canvas.draw()  # animated artists are left out of this
-            self._background = self.canvas.copy_from_bbox(self.fig.bbox)
-            self._static_key = static_key
-        self.canvas.restore_region(self._background)
+            self._backgrounds[static_key] = self.canvas.copy_from_bbox(self.fig.bbox)
+            if len(self._backgrounds) > _BACKGROUNDS_KEPT:
+                self._backgrounds.popitem(last=False)
+        self._backgrounds.move_to_end(static_key)
+        self.canvas.restore_region(self._backgrounds[static_key])
         renderer = self.canvas.get_renderer()
         for artist in self.dynamic:
             if artist.get_visible():
                 artist.draw(renderer)
-        frame = np.array(self.canvas.buffer_rgba())[..., :3]
+        rgba = np.array(self.canvas.buffer_rgba())
+        frame = rgba[..., :3]  # a view: stamping writes into ``rgba``
         for artist in self.texts:
             if artist.get_visible() and artist.get_text():
                 self._stamp(frame, artist)
         buffer = io.BytesIO()
-        Image.fromarray(frame).save(buffer, format="png", compress_level=1)
+        height, width = rgba.shape[:2]
+        image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
+        image.convert("RGB").save(buffer, format="png", compress_level=1)
         return buffer.getvalue()

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.collections import LineCollection
 
-from helpers.charts.axes import TICK_STYLE, MonthAxis
+from helpers.charts.axes import TICK_STYLE, StampedXAxis, month_tick_labels
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
     GREY,
@@ -70,7 +70,7 @@ class TimelineChart:
                 zorder=0.5,
             )
             ax.add_collection(self.lanes, autolim=False)
-            self.xaxis = MonthAxis(ax)
+            self.xaxis = StampedXAxis(ax, month_tick_labels)
             self.shade = ax.axvspan(0, 1, color=HINDSIGHT_SHADE, zorder=0, linewidth=0)
             self.horizon_line = ax.axvline(
                 _num(ARTICLE_HORIZON), color=GREY, linestyle="--", linewidth=1.2, zorder=1
@@ -203,7 +203,7 @@ class TimelineChart:
         ax, ev = self.ax, result.events
         left, right = _num(result.start), _num(result.end + dt.timedelta(days=1))
         ax.set_xlim(left, right)
-        self.xaxis.update(result.start, result.end)
+        self.xaxis.update(left, right)
         xs = mdates.date2num(ev["date"].dt.to_pydatetime()) if len(ev) else np.array([])
         solid = (ev["status"].isin(["VERIFIED", "DERIVED"])).to_numpy()
         for cat, coll in self.points.items():

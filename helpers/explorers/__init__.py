@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from helpers.explorers.base import ExplorerSession, ExplorerSpec, ExplorerView
 from helpers.explorers.timeline import SPEC as TIMELINE
+from helpers.explorers.unsc import SPEC as UNSC
 
-REGISTRY: dict[str, ExplorerSpec] = {spec.name: spec for spec in (TIMELINE,)}
+REGISTRY: dict[str, ExplorerSpec] = {spec.name: spec for spec in (TIMELINE, UNSC)}
 
 
 def explore(name: str) -> ExplorerView:

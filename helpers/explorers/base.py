@@ -123,6 +123,18 @@ def csv_link(frame: pd.DataFrame, filename: str) -> str:
     )
 
 
+def table_html(frame: pd.DataFrame) -> str:
+    """A plain, escaped HTML table (several times faster than ``DataFrame.to_html``)."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return (
+        f'<table class="explorer-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )
+
+
 class ExplorerView(widgets.VBox):
     """The widgets of one explorer, bound to an ``ExplorerSession``."""
 

@@ -19,6 +19,7 @@ class CheckboxGroup(widgets.VBox):
 
     def __init__(self, options: Sequence[tuple[str, str]], description: str = ""):
         self.description = description
+        self._syncing = False
         self._keys = [key for _, key in options]
         self.boxes = [
             widgets.Checkbox(
@@ -39,12 +40,17 @@ class CheckboxGroup(widgets.VBox):
         self.value = tuple(self._keys)
 
     def _from_boxes(self, _change: dict) -> None:
-        self.value = tuple(k for k, b in zip(self._keys, self.boxes, strict=True) if b.value)
+        if not self._syncing:  # a box ticked by the reader, not by _to_boxes
+            self.value = tuple(k for k, b in zip(self._keys, self.boxes, strict=True) if b.value)
 
     @traitlets.observe("value")
     def _to_boxes(self, change: dict) -> None:
         unknown = set(change["new"]) - set(self._keys)
         if unknown:
             raise traitlets.TraitError(f"unknown options {sorted(unknown)}")
-        for key, box in zip(self._keys, self.boxes, strict=True):
-            box.value = key in change["new"]
+        self._syncing = True  # one change of value, not one per box
+        try:
+            for key, box in zip(self._keys, self.boxes, strict=True):
+                box.value = key in change["new"]
+        finally:
+            self._syncing = False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as widgets
 
 from helpers.charts.timeline import TimelineChart
@@ -14,6 +16,7 @@ from helpers.models import timeline as model
 WIDE = {"description_width": "initial"}
 
 
+@functools.cache
 def _as_of() -> str:
     return human_date(catalog_for()["timeline"].as_of.isoformat())
 

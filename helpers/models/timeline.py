@@ -137,7 +137,8 @@ def compute(state: TimelineState, events: pd.DataFrame) -> TimelineResult:
     hidden = int((admitted & after).sum()) if horizon else 0
     visible = admitted & ~after if horizon else admitted
     shown = events.loc[visible].sort_values(["date", "event_id"]).reset_index(drop=True)
-    counts = {c: int((shown["category"] == c).sum()) for c in CATEGORIES}
+    per_category = shown["category"].value_counts()
+    counts = {c: int(per_category.get(c, 0)) for c in CATEGORIES}
     return TimelineResult(
         state=state,
         events=shown,

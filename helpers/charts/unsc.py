@@ -1,0 +1,296 @@
+"""The enforcement-gap chart: three panels sharing a year axis.
+
+Top: launches per year in the chosen counting series (other series of the same unit as
+thin grey lines; ranges where sources disagree as whiskers; lower bounds as triangles).
+Middle: the Council's resolutions per year. Bottom: dated signals -- vetoes, blocked
+statements and meetings without a product, other forums -- in lanes.
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.collections import LineCollection, PolyCollection
+
+from helpers.charts.axes import TICK_STYLE, StampedXAxis, year_tick_labels
+from helpers.charts.render import LayeredRenderer
+from helpers.charts.style import GREY, OKABE_ITO, RC, footer_text, join_words, new_figure
+from helpers.models.unsc import GapResult
+
+TITLE_STYLE = {"fontsize": 14, "fontweight": "bold"}
+PANEL_STYLE = {"fontsize": 11, "color": "#222222"}
+NOTE_STYLE = {"fontsize": 9, "color": "#333333"}
+SIGNAL_STYLE = {"fontsize": 8.5, "color": "#222222"}
+FOOTER_STYLE = {"fontsize": 8.5, "color": "#444444"}
+MAIN = OKABE_ITO["blue"]
+SANCTIONS = OKABE_ITO["vermillion"]
+RENEWALS = OKABE_ITO["sky_blue"]
+LANES = {"vetoes": 2, "blocked": 1, "forums": 0}
+LANE_LABELS = {"vetoes": "Vetoes", "blocked": "No product", "forums": "Other forums"}
+LANE_STYLE = {
+    "vetoes": {"marker": "X", "color": OKABE_ITO["vermillion"]},
+    "blocked": {"marker": "o", "color": OKABE_ITO["orange"]},
+    "forums": {"marker": "D", "color": OKABE_ITO["bluish_green"]},
+}
+MAX_OTHERS = 8
+MAX_SIGNAL_LABELS = 12
+Y_STEPS = (5, 10, 20, 30, 40, 50, 60, 80, 100, 120, 160, 200)
+
+
+def _bars(x: np.ndarray, base: np.ndarray, height: np.ndarray) -> list[np.ndarray]:
+    """Rectangles 0.7 wide centred on ``x``, from ``base`` up by ``height`` (zero: none)."""
+    return [
+        np.array([(xi - 0.35, b), (xi + 0.35, b), (xi + 0.35, b + h), (xi - 0.35, b + h)])
+        for xi, b, h in zip(x, base, height, strict=True)
+        if h > 0
+    ]
+
+
+def nice_top(value: float) -> int:
+    """The y-limit above ``value``: one of a few steps, so static layers can be reused."""
+    return next((s for s in Y_STEPS if value * 1.15 <= s), math.ceil(value * 1.2))
+
+
+class GapChart:
+    def __init__(self, as_of: str, first_year: int, last_year: int):
+        self.as_of = as_of
+        with mpl.rc_context(RC):
+            self.fig = fig = new_figure(11.0, 6.6)
+            self.top = top = fig.add_axes((0.11, 0.47, 0.86, 0.40))
+            self.mid = mid = fig.add_axes((0.11, 0.25, 0.86, 0.17), sharex=top)
+            self.low = low = fig.add_axes((0.11, 0.11, 0.86, 0.11), sharex=top)
+            for ax in (top, mid):
+                ax.tick_params(axis="x", labelbottom=False)
+                ax.grid(axis="y", color="#E3E3E3", linewidth=0.8)
+                ax.set_axisbelow(True)
+            mid.set_ylim(0, 5)
+            mid.set_yticks([0, 2, 4])
+            low.set_ylim(-0.6, 2.6)
+            low.set_yticks(list(LANES.values()), [LANE_LABELS[k] for k in LANES], fontsize=9)
+            low.spines["left"].set_visible(False)
+            low.tick_params(axis="y", length=0)
+
+            self.others = [
+                top.plot([], [], color="#B5B5B5", linewidth=1.2, zorder=1)[0]
+                for _ in range(MAX_OTHERS)
+            ]
+            self.line = top.plot(
+                [], [], color=MAIN, linewidth=2.4, marker="o", markersize=6, zorder=3
+            )[0]
+            self.ranges = LineCollection([], colors=MAIN, linewidths=1.6, zorder=3)
+            top.add_collection(self.ranges, autolim=False)
+            self.bounds = top.scatter([], [], marker="^", s=70, color=MAIN, zorder=4)
+            # Bars as two polygon collections: one artist each, cheap to redraw.
+            self.sanction_bars = PolyCollection(
+                [], facecolors=SANCTIONS, edgecolors="none", zorder=2
+            )
+            self.renewal_bars = PolyCollection([], facecolors=RENEWALS, edgecolors="none", zorder=2)
+            mid.add_collection(self.sanction_bars, autolim=False)
+            mid.add_collection(self.renewal_bars, autolim=False)
+            self.signal_points = {
+                kind: low.scatter([], [], s=60, zorder=3, **style)
+                for kind, style in LANE_STYLE.items()
+            }
+            self.signal_labels = [
+                low.text(0, 0, "", ha="left", va="center", visible=False, **SIGNAL_STYLE)
+                for _ in range(MAX_SIGNAL_LABELS)
+            ]
+            self.xaxis = StampedXAxis(low, year_tick_labels)
+            self.title = fig.text(0.11, 0.955, "", ha="left", va="center", **TITLE_STYLE)
+            self.top_label = top.text(
+                0.0, 1.03, "", transform=top.transAxes, ha="left", va="bottom", **PANEL_STYLE
+            )
+            self.mid_label = mid.text(
+                0.0,
+                1.04,
+                "UN Security Council resolutions on the DPRK "
+                "per year (red: sanctions; blue: Panel of Experts "
+                "renewals)",
+                transform=mid.transAxes,
+                ha="left",
+                va="bottom",
+                **PANEL_STYLE,
+            )
+            self.gap_note = mid.text(
+                0, 3.4, "", ha="left", va="center", visible=False, **NOTE_STYLE
+            )
+            self.legend_note = top.text(
+                0.01, 0.95, "", transform=top.transAxes, ha="left", va="top", **NOTE_STYLE
+            )
+            self.empty_note = top.text(
+                0.5,
+                0.5,
+                "",
+                transform=top.transAxes,
+                ha="center",
+                va="center",
+                visible=False,
+                fontsize=12,
+                color=GREY,
+            )
+            self.footer = fig.text(0.01, 0.015, "", ha="left", **FOOTER_STYLE)
+            texts = {
+                self.title: TITLE_STYLE,
+                self.legend_note: NOTE_STYLE,
+                self.top_label: PANEL_STYLE,
+                self.gap_note: NOTE_STYLE,
+                self.footer: FOOTER_STYLE,
+                self.empty_note: {"fontsize": 12, "color": GREY},
+                **dict.fromkeys(self.signal_labels, SIGNAL_STYLE),
+                **dict.fromkeys(self.xaxis.labels, TICK_STYLE),
+            }
+            self.renderer = LayeredRenderer(
+                fig,
+                dynamic=[
+                    *self.others,
+                    self.ranges,
+                    self.line,
+                    self.bounds,
+                    self.sanction_bars,
+                    self.renewal_bars,
+                    *self.signal_points.values(),
+                    self.xaxis.ticks,
+                ],
+                texts=texts,
+            )
+            self.mid_label.set_animated(False)  # constant: part of the static layer
+
+    def headline(self, result: GapResult) -> str:
+        first, last = int(result.years[0]), int(result.years[-1])
+        peak = result.peak
+        last_year, resolution = result.last_sanctions
+        silence = (
+            f"no sanctions resolution since {resolution} ({last_year})"
+            if last > last_year
+            else f"the last sanctions resolution is {resolution}"
+        )
+        if peak is None:
+            return f"No {result.label} counts for {first}–{last}"
+        unit = "launch events" if result.unit == "events" else "missiles"
+        return f"Launches peak at {peak[1]} {unit} in {peak[0]}; {silence}"
+
+    def alt_text(self, result: GapResult) -> str:
+        known = [
+            f"{int(y)}: {int(v)}"
+            for y, v in zip(result.years, result.values, strict=True)
+            if np.isfinite(v)
+        ]
+        gaps = [
+            str(int(y))
+            for y, v in zip(result.years, result.values, strict=True)
+            if not np.isfinite(v)
+        ]
+        res_years = [str(int(y)) for y, n in zip(result.years, result.sanctions, strict=True) if n]
+        text = (
+            f"Three-panel chart, {int(result.years[0])} to {int(result.years[-1])}. "
+            f"{self.headline(result)}. Top: {result.label} per year"
+            f"{' — ' + join_words(known) if known else ''}"
+        )
+        if gaps:
+            text += f"; no count for {join_words(gaps)}"
+        text += (
+            ". Middle: sanctions resolutions in "
+            f"{join_words(res_years) if res_years else 'none of these years'}."
+        )
+        if result.signals:
+            text += " Bottom: " + join_words([s.label for s in result.signals]) + "."
+        return text
+
+    @staticmethod
+    def _place_signals(
+        result: GapResult, left: float, right: float
+    ) -> list[tuple[float, float, str, str]]:
+        """Label each signal to the right of its marker, or to the left; skip a label that
+        would collide with one already placed in its lane (the table lists them all)."""
+        per_char = (right - left) / 150  # about 150 characters span the axes
+        pad = 0.012 * (right - left)
+        ordered = sorted(result.signals, key=lambda s: s.x)
+        markers = [(s.kind, s.x - pad, s.x + pad) for s in ordered]
+        labels: list[tuple[str, float, float]] = []
+        placed = []
+        for i, sig in enumerate(ordered):
+            width = len(sig.label) * per_char
+            blocked = [(a, b) for j, (k, a, b) in enumerate(markers) if k == sig.kind and j != i]
+            blocked += [(a, b) for k, a, b in labels if k == sig.kind]
+            for ha, lo, hi in (
+                ("left", sig.x + pad, sig.x + pad + width),
+                ("right", sig.x - pad - width, sig.x - pad),
+            ):
+                if lo >= left and hi <= right and all(hi < a or lo > b for a, b in blocked):
+                    labels.append((sig.kind, lo - pad, hi + pad))
+                    x = sig.x + (pad if ha == "left" else -pad)
+                    placed.append((x, LANES[sig.kind], sig.label, ha))
+                    break
+        return placed
+
+    def render(self, result: GapResult) -> bytes:
+        years = result.years.astype(float)
+        left, right = years[0], years[-1] + 1.0
+        self.top.set_xlim(left, right)
+        x = years + 0.5
+
+        self.line.set_data(x, result.values)
+        highest = np.nanmax(result.values) if result.covered else 0.0
+        for line, (_, values) in zip(self.others, list(result.others.items()), strict=False):
+            line.set_data(x, values)
+            line.set_visible(True)
+            highest = max(highest, float(np.nanmax(values)))
+        for line in self.others[len(result.others) :]:
+            line.set_visible(False)
+        whiskers = [
+            [(xi, lo), (xi, hi)]
+            for xi, lo, hi in zip(x, result.low, result.high, strict=True)
+            if np.isfinite(lo) and np.isfinite(hi)
+        ]
+        self.ranges.set_segments(whiskers)
+        self.bounds.set_offsets(
+            np.column_stack([x[result.at_least], result.values[result.at_least]])
+            if result.at_least.any()
+            else np.empty((0, 2))
+        )
+        top_limit = nice_top(max(highest, 1.0))
+        self.top.set_ylim(0, top_limit)
+        unit = "Launch events" if result.unit == "events" else "Missiles"
+        self.top_label.set_text(f"{unit} per year — {result.label}")
+        self.legend_note.set_text(
+            ("Grey: other series counting " + result.unit + ". " if result.others else "")
+            + "A break in a line: no count that year."
+        )
+        self.empty_note.set_text(f"{result.label}: no counts for these years")
+        self.empty_note.set_visible(result.covered == 0)
+
+        self.sanction_bars.set_verts(_bars(x, np.zeros_like(x), result.sanctions))
+        self.renewal_bars.set_verts(_bars(x, result.sanctions, result.renewals))
+
+        last_year, resolution = result.last_sanctions
+        self.gap_note.set_visible(right > last_year + 2)
+        self.gap_note.set_position((max(last_year + 1.1, left + 0.1), 3.4))
+        self.gap_note.set_text(f"No sanctions resolution after {resolution} (December {last_year})")
+
+        for kind, points in self.signal_points.items():
+            xs = [s.x for s in result.signals if s.kind == kind]
+            points.set_offsets(
+                np.column_stack([xs, [LANES[kind]] * len(xs)]) if xs else np.empty((0, 2))
+            )
+        for text in self.signal_labels:
+            text.set_visible(False)
+        for text, (x, y, label, ha) in zip(
+            self.signal_labels, self._place_signals(result, left, right), strict=False
+        ):
+            text.set_ha(ha)
+            text.set_position((x, y))
+            text.set_text(label)
+            text.set_visible(True)
+
+        self.xaxis.update(left, right)
+        self.title.set_text(self.headline(result))
+        self.footer.set_text(
+            footer_text(
+                f"{result.label.split(' — ')[0]} (launches); UN Security Council records "
+                "(resolutions, vetoes, meetings); see the table",
+                self.as_of,
+            )
+        )
+        return self.renderer.png(static_key=top_limit)

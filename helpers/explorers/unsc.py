@@ -1,0 +1,118 @@
+"""The enforcement-gap explorer: does "launches up, Council silent" hold in every count?"""
+
+from __future__ import annotations
+
+import functools
+
+import ipywidgets as widgets
+
+from helpers.charts.unsc import GapChart
+from helpers.citation import human_date
+from helpers.data import catalog_for
+from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.models import unsc as model
+
+WIDE = {"description_width": "initial"}
+
+
+@functools.cache
+def _as_of() -> str:
+    return human_date(catalog_for()["launches"].as_of.isoformat())
+
+
+def _sources_line(result: model.GapResult) -> str:
+    return (
+        f"Sources: {len(result.source_ids)} cited sources for what is shown (listed under "
+        f"“Sources” below): launch counts from {result.label.split(' — ')[0]}; resolutions, "
+        f"vetoes and meetings from UN records and press reports. <b>{result.label}</b>: "
+        f"{result.definition}. Data as of {_as_of()}. Cite the data: "
+        "<code>helpers.cite('launches')</code>, <code>helpers.cite('unsc_actions')</code>."
+    )
+
+
+def _series() -> widgets.Widget:
+    return widgets.Dropdown(
+        options=model.series_options(model.load_data()),
+        description="Launch count:",
+        style=WIDE,
+        layout=widgets.Layout(width="560px"),
+    )
+
+
+def _years() -> widgets.Widget:
+    return widgets.IntRangeSlider(
+        min=model.FIRST_YEAR,
+        max=model.LAST_YEAR,
+        step=1,
+        description="Years shown:",
+        style=WIDE,
+        layout=widgets.Layout(width="560px"),
+        continuous_update=False,
+    )
+
+
+def _toggle(text: str) -> widgets.Widget:
+    return widgets.Checkbox(
+        description=text, indent=False, style=WIDE, layout=widgets.Layout(width="auto")
+    )
+
+
+SPEC: ExplorerSpec = ExplorerSpec(
+    name="unsc",
+    title="The enforcement gap: launches against Council action",
+    presets=model.PRESETS,
+    load=model.load_data,
+    compute=model.compute,
+    chart=lambda data: GapChart(_as_of(), model.FIRST_YEAR, model.LAST_YEAR),
+    table=model.table,
+    source_ids=lambda result: result.source_ids,
+    controls=(
+        ControlSpec(
+            "series",
+            _series,
+            "Whose count of North Korean launches to draw. “Launch events” count "
+            "occasions (several missiles fired together are one event); “missiles” "
+            "count each missile. Series also differ on cruise missiles and satellite "
+            "launchers; the definition of the chosen series is under the chart.",
+        ),
+        ControlSpec("years", _years, "The first and last year on the chart."),
+        ControlSpec(
+            "show_vetoes",
+            lambda: _toggle("Mark vetoes"),
+            "Drafts vetoed by a permanent member: China and Russia in May 2022, "
+            "Russia in March 2024.",
+        ),
+        ControlSpec(
+            "show_blocked",
+            lambda: _toggle("Mark meetings without a product"),
+            "Council meetings on North Korea that ended without a resolution or "
+            "statement, and blocked statements, where a source documents them.",
+        ),
+        ControlSpec(
+            "show_forums",
+            lambda: _toggle("Mark other forums"),
+            "Statements on North Korea by NATO, the AP4 leaders and the US–Japan–ROK "
+            "summit in 2023.",
+        ),
+        ControlSpec(
+            "show_other_series",
+            lambda: _toggle("Show other series (grey)"),
+            "Draw the other series that count the same thing (events or missiles), "
+            "to see whether the finding depends on whose count you use. Series are "
+            "never added together.",
+        ),
+    ),
+    assumptions=(
+        "Each counting series is shown as published; a year a series does not cover is a "
+        "gap in its line, not a zero.",
+        "Where sources of one series disagree, the whiskers show the range and the line the "
+        "figure most often cited; a triangle marks a lower bound ('at least').",
+        "The CSIS Beyond Parallel counts are derived from a third-party scrape of its "
+        "database, not official CSIS totals.",
+        "Counts of Council meetings without a product exist only where a source gives them "
+        "(2022, partly 2023): the 'no product' lane is a floor, not a tally.",
+        "Years are calendar years; the commentary was written in July 2023, so the 2023 "
+        "column includes months it could not see.",
+    ),
+    sources_line=_sources_line,
+)
