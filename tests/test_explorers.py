@@ -6,6 +6,7 @@ The first tests run over the whole registry, so a new explorer is covered withou
 from __future__ import annotations
 
 import base64
+import html
 import dataclasses
 import datetime as dt
 import re
@@ -24,7 +25,7 @@ NAMES = sorted(REGISTRY)
 def _img(view: ExplorerView) -> tuple[bytes, str]:
     m = re.search(r'alt="([^"]*)" src="data:image/png;base64,([^"]+)"', view.image.value)
     assert m, "the chart is not an <img> with alt text"
-    return base64.b64decode(m.group(2)), m.group(1)
+    return base64.b64decode(m.group(2)), html.unescape(m.group(1))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -146,3 +147,31 @@ def test_checkbox_group_refuses_unknown_options() -> None:
     with pytest.raises(traitlets.TraitError):
         group.value = ("weather",)
     assert isinstance(group, widgets.VBox)
+
+
+def test_a_checkbox_group_change_updates_the_view_once() -> None:
+    view = explore("timeline")
+    calls = []
+    original = view.session.update
+
+    def counting_update(**changes):
+        calls.append(changes)
+        return original(**changes)
+
+    view.session.update = counting_update
+    view.controls["categories"].value = ("arms", "politics")
+    assert calls == [{"categories": ("arms", "politics")}]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_random_control_changes_keep_view_and_state_in_step(name: str) -> None:
+    import random
+
+    from helpers.explorers.drive import change_something
+
+    view, rng = explore(name), random.Random(11)
+    for _ in range(25):
+        field = change_something(view, rng)
+        assert getattr(view.session.state, field) == view.controls[field].value
+        png, alt = _img(view)
+        assert png == view.session.png and alt == view.session.alt_text

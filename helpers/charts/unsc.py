@@ -73,7 +73,9 @@ class GapChart:
             low.tick_params(axis="y", length=0)
 
             self.others = [
-                top.plot([], [], color="#B5B5B5", linewidth=1.2, zorder=1)[0]
+                top.plot(
+                    [], [], color="#B5B5B5", linewidth=1.2, marker="o", markersize=3.5, zorder=1
+                )[0]
                 for _ in range(MAX_OTHERS)
             ]
             self.line = top.plot(

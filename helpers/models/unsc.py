@@ -91,8 +91,7 @@ def load_data() -> GapData:
             if row.kind in kinds:
                 dated = pd.notna(row.date)
                 when = f"{row.date:%b %Y}" if dated else str(year)
-                vote = f" ({row.vote})" if pd.notna(row.vote) else ""
-                label = f"Veto{vote}, {when}" if kind == "vetoes" else f"No product, {when}"
+                label = f"Veto, {when}" if kind == "vetoes" else f"No product, {when}"
                 x = _decimal_year(row.date) if dated else year + 0.5
                 signals.append((year, Signal(kind, x, label, tuple(row.source_ids))))
     for row in forums.itertuples():

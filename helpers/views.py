@@ -1,0 +1,90 @@
+"""Read-only views for the notebooks: the claim checks and tables of a dataset.
+
+They return ipywidgets (never figures or DataFrames), so a notebook cell shows one stable
+line of text under nbval and a formatted view in JupyterLab.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+import pandas as pd
+
+from helpers.citation import bibliography
+from helpers.data import catalog_for, load
+
+VERDICT_COLOURS = {  # Okabe–Ito, with a text label beside every colour
+    "accurate": "#009E73",
+    "needs nuance": "#E69F00",
+    "inaccurate": "#D55E00",
+    "cannot be verified": "#6B6B6B",
+}
+
+
+class Panel(widgets.HTML):
+    """An HTML widget whose text form names what it shows (what nbval compares)."""
+
+    def __init__(self, value: str, name: str):
+        super().__init__(value=value)
+        self._name = name
+
+    def __repr__(self) -> str:
+        return f"<{self._name}>"
+
+
+def claim_checks(section: str) -> Panel:
+    """The claim ledger's entries for one section of the commentary, with verdicts."""
+    claims = load("claims")
+    sections = list(claims["section"].cat.categories)
+    if section not in sections:
+        raise ValueError(f"unknown section {section!r}; sections: {sections}")
+    rows = claims[claims["section"] == section]
+    counts = rows["verdict"].value_counts()
+    summary = ", ".join(f"{int(counts[v])} {v}" for v in VERDICT_COLOURS if counts.get(v, 0))
+    items = []
+    for row in rows.itertuples():
+        colour = VERDICT_COLOURS[row.verdict]
+        refs = "".join(f"<li>{html.escape(e)}</li>" for e in bibliography(list(row.source_ids)))
+        items.append(
+            f'<li style="margin-bottom:0.8em"><q>{html.escape(row.quote)}</q> '
+            f'<span style="background:{colour};color:white;padding:0 0.4em;border-radius:3px">'
+            f"{html.escape(row.verdict)}</span><br>{html.escape(row.evidence)}"
+            f"<details><summary>Sources ({len(row.source_ids)})</summary><ol>{refs}</ol>"
+            f"</details></li>"
+        )
+    body = (
+        f"<p><b>{len(rows)} claims checked</b> ({summary}). Paragraph "
+        f"{', '.join(str(p) for p in sorted(set(rows['paragraph'])))} of the commentary; "
+        "verdicts are the briefing's judgment on the evidence.</p><ol>" + "".join(items) + "</ol>"
+    )
+    return Panel(body, f"Claim checks: {section} ({len(rows)} claims)")
+
+
+def dataset_table(name: str, columns: Sequence[str], title: str) -> Panel:
+    """Selected columns of a dataset as a table, with its caveats and "as of" under it."""
+    frame = load(name)
+    spec = catalog_for()[name]
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = ""
+    for row in frame[list(columns)].itertuples(index=False):
+        cells = []
+        for value in row:
+            if isinstance(value, tuple):
+                text = ", ".join(value)
+            elif pd.isna(value):
+                text = ""
+            elif hasattr(value, "strftime"):
+                text = value.strftime("%Y-%m-%d")
+            else:
+                text = str(value)
+            cells.append(f"<td>{html.escape(text)}</td>")
+        body += "<tr>" + "".join(cells) + "</tr>"
+    return Panel(
+        f"<p><b>{html.escape(title)}</b></p><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table><p style='font-size:90%'>Dataset <code>{name}</code>"
+        f" ({len(frame)} rows), as of {spec.as_of:%-d %B %Y}. {html.escape(spec.caveats)} "
+        f"Source ids resolve with <code>helpers.cite(id)</code>.</p>",
+        f"Table: {title}",
+    )
