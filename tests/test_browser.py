@@ -162,31 +162,48 @@ def _chart_src(pg, name: str) -> str:
     return img.get_attribute("src") or ""
 
 
-def test_overview_runs_and_its_explorer_answers_a_control(page, lab: str) -> None:
-    pg, blocked = page
-    _run_all(pg, lab, "00-overview.ipynb")
-    pg.wait_for_selector(".explorer-timeline-chart img")
-    pg.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
-    before = _chart_src(pg, "timeline")
-    alt_before = pg.locator(".explorer-timeline-chart img").get_attribute("alt") or ""
-    assert "What the commentary could see" in alt_before
-
+def _hindsight(pg) -> None:
     pg.locator(".explorer-timeline-period button", has_text="With hindsight").click()
-    pg.wait_for_function(
-        "(before) => { const i = document.querySelector('.explorer-timeline-chart img');"
-        " return i && i.getAttribute('src') !== before; }",
-        arg=before,
-    )
-    after = _chart_src(pg, "timeline")
-    alt_after = pg.locator(".explorer-timeline-chart img").get_attribute("alt") or ""
-    assert after != before and "With hindsight" in alt_after
 
-    # Reset brings back the commentary's view, pixel for pixel.
-    pg.locator(".explorer-timeline-reset").click()
+
+def _missiles(pg) -> None:
+    pg.locator(".explorer-unsc-series select").select_option(label="CNS/NTI — missiles")
+
+
+# (notebook, explorer, what the reader does, words the new chart's alt text must contain)
+CASES = [
+    ("00-overview.ipynb", "timeline", _hindsight, "With hindsight"),
+    ("01-unsc-paralysis.ipynb", "unsc", _missiles, "missiles"),
+]
+
+
+@pytest.mark.parametrize(("notebook", "name", "act", "expect"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_notebook_runs_and_its_explorer_answers_a_control(
+    page, lab: str, notebook: str, name: str, act, expect: str
+) -> None:
+    pg, blocked = page
+    _run_all(pg, lab, notebook)
+    chart = f".explorer-{name}-chart img"
+    pg.wait_for_selector(chart)
+    pg.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+    before = _chart_src(pg, name)
+    alt_before = pg.locator(chart).get_attribute("alt") or ""
+
+    act(pg)
     pg.wait_for_function(
-        "(before) => document.querySelector('.explorer-timeline-chart img')"
-        ".getAttribute('src') === before",
-        arg=before,
+        "([sel, before]) => { const i = document.querySelector(sel);"
+        " return i && i.getAttribute('src') !== before; }",
+        arg=[chart, before],
+    )
+    alt_after = pg.locator(chart).get_attribute("alt") or ""
+    assert alt_after != alt_before and expect in alt_after
+
+    # Reset brings back the first preset, pixel for pixel.
+    pg.locator(f".explorer-{name}-reset").click()
+    pg.wait_for_function(
+        "([sel, before]) => document.querySelector(sel).getAttribute('src') === before",
+        arg=[chart, before],
     )
 
     errors = pg.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')

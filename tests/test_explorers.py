@@ -6,9 +6,9 @@ The first tests run over the whole registry, so a new explorer is covered withou
 from __future__ import annotations
 
 import base64
-import html
 import dataclasses
 import datetime as dt
+import html
 import re
 
 import ipywidgets as widgets

@@ -125,3 +125,11 @@ def test_unknown_series_in_launches_names_the_reference(data_dir: Path) -> None:
         load("launches", data_dir)
     (p,) = info.value.problems
     assert p.column == "series_id" and "unknown launch_series key 'csis-mdp-missile'" in p.found
+
+
+def test_every_series_covering_2022_peaks_there() -> None:
+    """The notebook says so; this keeps the sentence true if the data change."""
+    launches = load("launches")
+    for sid, rows in launches.groupby("series_id", observed=True):
+        if 2022 in set(rows["year"]):
+            assert rows.loc[rows["value"].idxmax(), "year"] == 2022, sid

@@ -123,6 +123,22 @@ def csv_link(frame: pd.DataFrame, filename: str) -> str:
     )
 
 
+def _rows(controls: list[widgets.Widget]) -> list[widgets.Widget]:
+    """Consecutive checkboxes share one wrapping row; other controls get a row each."""
+    rows: list[widgets.Widget] = []
+    run: list[widgets.Widget] = []
+    for w in [*controls, None]:
+        if isinstance(w, widgets.Checkbox):
+            run.append(w)
+            continue
+        if run:
+            rows.append(widgets.HBox(run, layout=widgets.Layout(flex_flow="row wrap")))
+            run = []
+        if w is not None:
+            rows.append(w)
+    return rows
+
+
 def table_html(frame: pd.DataFrame) -> str:
     """A plain, escaped HTML table (several times faster than ``DataFrame.to_html``)."""
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
@@ -198,7 +214,7 @@ class ExplorerView(widgets.VBox):
             [
                 widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"),
                 top,
-                *self.controls.values(),
+                *_rows(list(self.controls.values())),
                 self.image,
                 self.sources_line,
                 details,
