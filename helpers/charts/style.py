@@ -8,6 +8,7 @@ a display.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -72,3 +73,17 @@ def join_words(items: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def nice_top(value: float) -> float:
+    """An axis top a little above ``value``, from the steps 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k.
+
+    Few distinct tops means the renderer can reuse a cached static layer (the y-tick labels)
+    when the data change.
+    """
+    if value <= 0:
+        return 1.0
+    target = value * 1.12
+    scale = 10 ** math.floor(math.log10(target))
+    steps = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+    return next(round(m * scale, 10) for m in steps if m * scale >= target)

@@ -8,15 +8,21 @@ statements and meetings without a product, other forums -- in lanes.
 
 from __future__ import annotations
 
-import math
-
 import matplotlib as mpl
 import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 
 from helpers.charts.axes import TICK_STYLE, StampedXAxis, year_tick_labels
 from helpers.charts.render import LayeredRenderer
-from helpers.charts.style import GREY, OKABE_ITO, RC, footer_text, join_words, new_figure
+from helpers.charts.style import (
+    GREY,
+    OKABE_ITO,
+    RC,
+    footer_text,
+    join_words,
+    new_figure,
+    nice_top,
+)
 from helpers.models.unsc import GapResult
 
 TITLE_STYLE = {"fontsize": 14, "fontweight": "bold"}
@@ -36,7 +42,6 @@ LANE_STYLE = {
 }
 MAX_OTHERS = 8
 MAX_SIGNAL_LABELS = 12
-Y_STEPS = (5, 10, 20, 30, 40, 50, 60, 80, 100, 120, 160, 200)
 
 
 def _bars(x: np.ndarray, base: np.ndarray, height: np.ndarray) -> list[np.ndarray]:
@@ -46,11 +51,6 @@ def _bars(x: np.ndarray, base: np.ndarray, height: np.ndarray) -> list[np.ndarra
         for xi, b, h in zip(x, base, height, strict=True)
         if h > 0
     ]
-
-
-def nice_top(value: float) -> int:
-    """The y-limit above ``value``: one of a few steps, so static layers can be reused."""
-    return next((s for s in Y_STEPS if value * 1.15 <= s), math.ceil(value * 1.2))
 
 
 class GapChart:

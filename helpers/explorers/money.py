@@ -1,0 +1,108 @@
+"""The follow-the-money explorer: what allied cyber cooperation could take out of
+Pyongyang's weapons budget, as a range, with every assumption beside it."""
+
+from __future__ import annotations
+
+import functools
+import html
+
+import ipywidgets as widgets
+
+from helpers.charts.money import MoneyChart
+from helpers.citation import human_date
+from helpers.data import catalog_for
+from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.models import money as model
+
+WIDE = {"description_width": "initial"}
+
+
+@functools.cache
+def _as_of() -> str:
+    return human_date(catalog_for()["crypto_theft"].as_of.isoformat())
+
+
+def _sources_line(result: model.MoneyResult) -> str:
+    items = "".join(f"<li>{html.escape(a)}</li>" for a in model.assumptions_text(result.state))
+    return (
+        f"<b>Assumptions behind this result</b><ul>{items}</ul>"
+        f"Sources: {len(result.source_ids)} cited reports (listed under “Sources” below): "
+        f"{html.escape(result.state.source)}'s figures as reported, and the published "
+        f"estimates with their owners. Data as of {_as_of()}. Cite the data: "
+        "<code>helpers.cite('crypto_theft')</code>, <code>helpers.cite('funding_estimates')</code>."
+    )
+
+
+def _range(description: str, low: int = 0, high: int = 100) -> widgets.Widget:
+    return widgets.IntRangeSlider(
+        min=low,
+        max=high,
+        step=1,
+        description=description,
+        style=WIDE,
+        layout=widgets.Layout(width="620px"),
+        continuous_update=False,
+    )
+
+
+SPEC: ExplorerSpec = ExplorerSpec(
+    name="money",
+    title="Follow the money: what cyber cooperation could deny",
+    presets=model.PRESETS,
+    load=model.load_data,
+    compute=model.compute,
+    chart=lambda data: MoneyChart(_as_of()),
+    table=model.table,
+    source_ids=lambda result: result.source_ids,
+    controls=(
+        ControlSpec(
+            "source",
+            lambda: widgets.ToggleButtons(
+                options=["Chainalysis", "TRM Labs", "UN Panel of Experts"],
+                description="Theft count:",
+                style={**WIDE, "button_width": "auto"},
+            ),
+            "Whose yearly figure for North Korean crypto theft to use. TRM Labs' method gives "
+            "lower figures than Chainalysis'; the UN Panel figure (2023 only) is what it was "
+            "investigating, a floor.",
+        ),
+        ControlSpec(
+            "years",
+            lambda: _range("Years:", model.FIRST_YEAR, model.LAST_YEAR),
+            "The years to add up. A source without a figure for a year leaves it out "
+            "(the footer says which).",
+        ),
+        ControlSpec(
+            "weapons_share",
+            lambda: _range("Share reaching weapons (%):"),
+            "Of what is stolen and cashed out, the share that funds weapons programmes. "
+            "Published estimates: up to 33% (US official, July 2022), about 50% (US "
+            "official, May 2023), 40% of WMD programmes (a member state to the UN "
+            "Panel, 2024). All are estimates without a published method.",
+        ),
+        ControlSpec(
+            "laundering_loss",
+            lambda: _range("Lost in laundering (%):"),
+            "The share lost converting stolen crypto into usable money. An assumption: "
+            "no source in the briefing measures it.",
+        ),
+        ControlSpec(
+            "prevented",
+            lambda: _range("Prevented or recovered (%):"),
+            "The share of theft that allied cyber cooperation (NATO's cyber centre, the "
+            "US–ROK framework) could prevent or claw back. An assumption: no source in "
+            "the briefing measures it.",
+        ),
+    ),
+    assumptions=(
+        "Funds denied = theft × (1 − laundering loss) × share reaching weapons × share "
+        "prevented. Each share is a low–high range; the low result combines every low "
+        "input with the highest loss, the high result the opposite; the central result uses "
+        "the middle of each range.",
+        "Theft figures are in US dollars at the time of the theft; crypto prices move, so "
+        "what the regime finally realises may differ.",
+        "The presets are the briefing's judgments, not data: “The US estimates” spans the two "
+        "US official statements; “Sceptical” and “Optimistic” bracket them.",
+    ),
+    sources_line=_sources_line,
+)
