@@ -170,10 +170,15 @@ def _missiles(pg) -> None:
     pg.locator(".explorer-unsc-series select").select_option(label="CNS/NTI — missiles")
 
 
+def _trm(pg) -> None:
+    pg.locator(".explorer-money-source button", has_text="TRM Labs").click()
+
+
 # (notebook, explorer, what the reader does, words the new chart's alt text must contain)
 CASES = [
     ("00-overview.ipynb", "timeline", _hindsight, "With hindsight"),
     ("01-unsc-paralysis.ipynb", "unsc", _missiles, "missiles"),
+    ("02-institutionalizing-partnership.ipynb", "money", _trm, "TRM Labs"),
 ]
 
 

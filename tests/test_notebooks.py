@@ -1,0 +1,55 @@
+"""The notebooks as stored: the house skeleton, clean metadata, executed outputs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+SECTIONS = ("## The question", "## What you will see", "## Judgment", "## Sources")
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def _source(cell: dict) -> str:
+    src = cell["source"]
+    return "".join(src) if isinstance(src, list) else src
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_skeleton(path: Path) -> None:
+    markdown = "\n".join(_source(c) for c in _cells(path) if c["cell_type"] == "markdown")
+    assert len(re.findall(r"^# ", markdown, flags=re.M)) == 1, "exactly one H1"
+    positions = [markdown.find(s) for s in SECTIONS]
+    assert all(p >= 0 for p in positions), f"missing sections: {SECTIONS}"
+    assert positions == sorted(positions), "sections out of order"
+    assert "judgment" in markdown.lower()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_stored_clean_and_executed(path: Path) -> None:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert set(nb["metadata"]) <= {"kernelspec", "language_info"}
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        assert cell["execution_count"] is not None, "run `make notebooks`"
+        assert set(cell["metadata"]) <= {"slideshow", "tags"}
+        for out in cell["outputs"]:
+            assert out["output_type"] != "error"
+            assert not (out["output_type"] == "stream" and out["name"] == "stderr")
+        code = _source(cell)
+        if "plt.subplots" in code:
+            assert code.rstrip().endswith("plt.show()"), "plot cells end with plt.show()"
+        assert len(code.splitlines()) <= 8, "long cells belong in helpers"
+
+
+def test_every_notebook_is_linked_from_the_overview() -> None:
+    overview = "\n".join(_source(c) for c in _cells(NOTEBOOKS[0]))
+    for path in NOTEBOOKS[1:]:
+        assert f"]({path.name})" in overview, f"the overview does not link {path.name}"
