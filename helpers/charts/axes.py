@@ -8,6 +8,7 @@ whose x-range follows a control would redraw everything (about 100 ms) on every 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -92,3 +93,61 @@ class StampedXAxis:
     @property
     def tick_labels(self) -> list[str]:
         return [t.get_text() for t in self.labels if t.get_visible()]
+
+
+def value_ticks(top: float) -> list[tuple[float, str]]:
+    """About five round ticks from 0 to ``top``, labelled with thousands separators."""
+    raw = top / 5
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    ticks, value = [], 0.0
+    while value <= top + 1e-9:
+        ticks.append((value, f"{value:,.0f}" if step >= 1 else f"{value:g}"))
+        value += step
+    return ticks
+
+
+class StampedYAxis:
+    """Y ticks, labels and horizontal grid lines as dynamic artists (see StampedXAxis)."""
+
+    def __init__(self, ax: Axes, style: dict[str, Any] = TICK_STYLE):
+        ax.yaxis.set_major_locator(NullLocator())
+        ax.yaxis.set_minor_locator(NullLocator())
+        transform = ax.get_yaxis_transform()  # x in axes units, y in data units
+        self.grid = LineCollection(
+            [], colors="#E3E3E3", linewidths=0.8, transform=transform, zorder=0.5
+        )
+        self.ticks = LineCollection(
+            [], colors="black", linewidths=0.8, transform=transform, clip_on=False
+        )
+        ax.add_collection(self.grid, autolim=False)
+        ax.add_collection(self.ticks, autolim=False)
+        self.labels: list[Text] = [
+            ax.text(
+                0,
+                0,
+                "",
+                transform=transform,
+                ha="right",
+                va="center",
+                visible=False,
+                clip_on=False,
+                **style,
+            )
+            for _ in range(MAX_TICKS)
+        ]
+
+    def update(self, top: float) -> None:
+        ticks = value_ticks(top)[:MAX_TICKS]
+        self.grid.set_segments([[(0, y), (1, y)] for y, _ in ticks])
+        self.ticks.set_segments([[(-0.008, y), (0, y)] for y, _ in ticks])
+        for text in self.labels:
+            text.set_visible(False)
+        for text, (y, label) in zip(self.labels, ticks, strict=False):
+            text.set_position((-0.012, y))
+            text.set_text(label)
+            text.set_visible(True)
+
+    @property
+    def artists(self) -> list:
+        return [self.grid, self.ticks]

@@ -10,7 +10,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 
-from helpers.charts.axes import TICK_STYLE, StampedXAxis, year_tick_labels
+from helpers.charts.axes import TICK_STYLE, StampedXAxis, StampedYAxis, year_tick_labels
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
     GREY,
@@ -55,9 +55,7 @@ class MoneyChart:
             self.top = top = fig.add_axes((0.09, 0.52, 0.88, 0.34))
             self.low = low = fig.add_axes((0.09, 0.13, 0.88, 0.30), sharex=top)
             top.tick_params(axis="x", labelbottom=False)
-            for ax in (top, low):
-                ax.grid(axis="y", color="#E3E3E3", linewidth=0.8)
-                ax.set_axisbelow(True)
+            self.yaxes = (StampedYAxis(top), StampedYAxis(low))
             self.theft_bars = PolyCollection([], facecolors=THEFT, edgecolors="none", zorder=2)
             self.reach_bars = PolyCollection([], facecolors=REACHING, edgecolors="none", zorder=3)
             self.denied_bars = PolyCollection([], facecolors=DENIED, edgecolors="none", zorder=2)
@@ -91,6 +89,8 @@ class MoneyChart:
             self.renderer = LayeredRenderer(
                 fig,
                 dynamic=[
+                    *self.yaxes[0].artists,
+                    *self.yaxes[1].artists,
                     self.theft_bars,
                     self.reach_bars,
                     self.denied_bars,
@@ -106,6 +106,8 @@ class MoneyChart:
                     self.footer: FOOTER_STYLE,
                     self.empty_note: {"fontsize": 12, "color": GREY},
                     **dict.fromkeys(self.xaxis.labels, TICK_STYLE),
+                    **dict.fromkeys(self.yaxes[0].labels, TICK_STYLE),
+                    **dict.fromkeys(self.yaxes[1].labels, TICK_STYLE),
                 },
             )
 
@@ -144,6 +146,8 @@ class MoneyChart:
         low_limit = nice_top(float(result.denied[2].max()) if len(x) else 1.0)
         self.top.set_ylim(0, top_limit)
         self.low.set_ylim(0, max(low_limit, 5))
+        self.yaxes[0].update(top_limit)
+        self.yaxes[1].update(max(low_limit, 5))
         self.top_label.set_text(
             f"Crypto theft per year, US$ million ({result.state.source}; grey) and the part "
             "reaching weapons programmes (orange)"
@@ -166,4 +170,4 @@ class MoneyChart:
                 self.as_of,
             )
         )
-        return self.renderer.png(static_key=(top_limit, max(low_limit, 5)))
+        return self.renderer.png(static_key=None)  # axes are dynamic: one static layer
