@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from helpers.explorers.base import ExplorerSession, ExplorerSpec, ExplorerView
 from helpers.explorers.money import SPEC as MONEY
+from helpers.explorers.race import SPEC as RACE
 from helpers.explorers.timeline import SPEC as TIMELINE
 from helpers.explorers.unsc import SPEC as UNSC
 
-REGISTRY: dict[str, ExplorerSpec] = {spec.name: spec for spec in (TIMELINE, UNSC, MONEY)}
+REGISTRY: dict[str, ExplorerSpec] = {spec.name: spec for spec in (TIMELINE, UNSC, MONEY, RACE)}
 
 
 def explore(name: str) -> ExplorerView:

@@ -1,0 +1,150 @@
+"""The race-to-fourth chart: projected shares of global arms deliveries, 2023–27.
+
+Bars are the central projection, whiskers the low–high band, ticks the 2020–24 share; rows
+re-order as the projection changes, so the exporter names are stamped texts, not tick labels.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+from matplotlib.collections import LineCollection, PolyCollection
+
+from helpers.charts.render import LayeredRenderer
+from helpers.charts.style import OKABE_ITO, RC, footer_text, new_figure
+from helpers.models.race import BASE_WINDOW, KOREA, REST, TARGET_WINDOW, RaceResult
+
+TITLE_STYLE = {"fontsize": 13, "fontweight": "bold"}
+NAME_STYLE = {"fontsize": 10.5}
+KOREA_STYLE = {"fontsize": 10.5, "fontweight": "bold", "color": OKABE_ITO["vermillion"]}
+NOTE_STYLE = {"fontsize": 9, "color": "#333333"}
+FOOTER_STYLE = {"fontsize": 8.5, "color": "#444444"}
+X_MAX = 50.0
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+class RaceChart:
+    def __init__(self, as_of: str, n_rows: int):
+        self.as_of = as_of
+        self.n = n_rows
+        with mpl.rc_context(RC):
+            self.fig = fig = new_figure(11.0, 5.6)
+            self.ax = ax = fig.add_axes((0.2, 0.12, 0.76, 0.72))
+            ax.set_xlim(0, X_MAX)
+            ax.set_ylim(n_rows - 0.4, -0.6)
+            ax.set_yticks([])
+            ax.spines["left"].set_visible(False)
+            ax.grid(axis="x", color="#E3E3E3")
+            ax.set_axisbelow(True)
+            ax.set_xlabel(
+                f"Share of global deliveries of major arms, % (SIPRI TIV; {TARGET_WINDOW} "
+                "projected)"
+            )
+            self.bars = PolyCollection([], edgecolors="none", zorder=2)
+            self.band = LineCollection([], colors="#222222", linewidths=1.6, zorder=3)
+            self.base_marks = LineCollection([], colors="#000000", linewidths=2.2, zorder=4)
+            for artist in (self.bars, self.band, self.base_marks):
+                ax.add_collection(artist, autolim=False)
+            self.goal_line = ax.axvline(
+                0, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=1.2, zorder=1
+            )
+            self.goal_text = ax.text(
+                0, -0.55, "", fontsize=9, color=OKABE_ITO["vermillion"], va="top", ha="left"
+            )
+            self.names = [
+                ax.text(-0.6, i, "", ha="right", va="center", **NAME_STYLE) for i in range(n_rows)
+            ]
+            self.korea_name = ax.text(-0.6, 0, "", ha="right", va="center", **KOREA_STYLE)
+            self.values = [
+                ax.text(0, i, "", ha="left", va="center", **NOTE_STYLE) for i in range(n_rows)
+            ]
+            self.title = fig.text(0.02, 0.95, "", ha="left", va="center", **TITLE_STYLE)
+            self.footer = fig.text(
+                0.01,
+                0.015,
+                footer_text(
+                    f"SIPRI {BASE_WINDOW} shares via news reports (sipri_exporters); projection "
+                    "from the growth ranges set above. Deliveries (TIV), not contract values",
+                    as_of,
+                ),
+                ha="left",
+                **FOOTER_STYLE,
+            )
+            texts = {
+                self.title: TITLE_STYLE,
+                self.goal_text: {"fontsize": 9, "color": OKABE_ITO["vermillion"]},
+                self.korea_name: KOREA_STYLE,
+                **dict.fromkeys(self.names, NAME_STYLE),
+                **dict.fromkeys(self.values, NOTE_STYLE),
+            }
+            self.renderer = LayeredRenderer(
+                fig, dynamic=[self.bars, self.band, self.base_marks, self.goal_line], texts=texts
+            )
+
+    def headline(self, result: RaceResult) -> str:
+        lo, mid, hi = result.korea_share
+        r_lo, r_mid, r_hi = result.korea_rank
+        ranks = (
+            _ordinal(r_mid)
+            if r_lo == r_hi
+            else f"{_ordinal(r_mid)} ({_ordinal(r_hi)}–{_ordinal(r_lo)})"
+        )
+        return (
+            f"{TARGET_WINDOW}: South Korea {ranks} with {mid:.1f}% ({lo:.1f}–{hi:.1f}%); "
+            f"4th place needs about {result.growth_for_fourth:+.0f}% growth"
+        )
+
+    def alt_text(self, result: RaceResult) -> str:
+        order = np.argsort(-result.shares[1])
+        listing = ", ".join(
+            f"{result.countries[i]} {result.shares[1][i]:.1f}%"
+            for i in order
+            if result.countries[i] != REST
+        )
+        return (
+            f"Horizontal bar chart of projected {TARGET_WINDOW} shares of global arms "
+            f"deliveries. {self.headline(result)}. Central projection: {listing}. The goal "
+            f"of {result.goal_share:g}% would need about {result.growth_for_goal_share:+.0f}% "
+            "growth in South Korea's deliveries."
+        )
+
+    def render(self, result: RaceResult) -> bytes:
+        central = result.shares[1]
+        order = [i for i in np.argsort(-central) if result.countries[i] != REST][: self.n]
+        verts, colours, band, marks = [], [], [], []
+        for row, i in enumerate(order):
+            is_korea = result.countries[i] == KOREA
+            verts.append(
+                np.array(
+                    [
+                        (0, row - 0.32),
+                        (central[i], row - 0.32),
+                        (central[i], row + 0.32),
+                        (0, row + 0.32),
+                    ]
+                )
+            )
+            colours.append(OKABE_ITO["vermillion"] if is_korea else "#9DB9D3")
+            band.append([(result.shares[:, i].min(), row), (result.shares[:, i].max(), row)])
+            marks.append([(result.base[i], row - 0.38), (result.base[i], row + 0.38)])
+            self.names[row].set_text("" if is_korea else result.countries[i])
+            if is_korea:
+                self.korea_name.set_position((-0.6, row))
+                self.korea_name.set_text(f"{KOREA} ({_ordinal(row + 1)})")
+            self.values[row].set_position((result.shares[:, i].max() + 0.6, row))
+            self.values[row].set_text(f"{central[i]:.1f}%")
+        self.bars.set_verts(verts)
+        self.bars.set_facecolors(colours)
+        self.band.set_segments(band)
+        self.base_marks.set_segments(marks)
+        self.goal_line.set_xdata([result.goal_share, result.goal_share])
+        self.goal_text.set_position((result.goal_share + 0.4, -0.55))
+        self.goal_text.set_text(
+            f"Goal: {result.goal_share:g}% and {_ordinal(result.goal_rank)} "
+            "place · black tick: 2020–24 share"
+        )
+        self.title.set_text(self.headline(result))
+        return self.renderer.png(static_key=None)

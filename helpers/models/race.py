@@ -1,0 +1,190 @@
+"""Race to fourth: could South Korea be the fourth-largest arms exporter in 2023–27?
+
+Starts from SIPRI's 2020–24 window, the latest in the briefing's data with every top-ten share
+verified (for 2021–25 the shares of France, Germany and China were not retrieved). The reader
+sets how much each group's deliveries grow in 2023–27 against 2020–24; shares are recomputed
+so that they sum to 100%:
+
+    volume_i = share_i × (1 + growth_i);   share'_i = 100 × volume_i / Σ volume
+
+Each growth is a low–high range. The low case combines South Korea's low growth with its
+rivals' high growth (and the reverse for the high case), so the band is the widest the
+ranges allow. What it ignores is listed in ``IGNORED``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from helpers.data import load
+
+BASE_WINDOW = "2020–24"
+TARGET_WINDOW = "2023–27"
+KOREA = "South Korea"
+RIVALS = ("China", "Germany", "Italy", "United Kingdom", "Israel", "Spain")
+LEADERS = ("United States", "France")
+REST = "Rest of the world"
+IGNORED = (
+    "Five-year averaging: 2023–27 shares two years with 2020–24 and is not yet complete.",
+    "Lumpy deliveries: a few large programmes (K2, K9, Chunmoo for Poland) move a country's "
+    "volume from one window to the next.",
+    "SIPRI's yearly revisions: past windows are re-estimated as new data arrive.",
+    "Exporters outside the top ten are grouped as the rest of the world and held at their "
+    "2020–24 share of volume.",
+    "The United States and France are held at their 2020–24 volume (growth 0%): an assumption.",
+)
+
+
+@dataclass(frozen=True)
+class RaceData:
+    base: pd.DataFrame  # country, share_pct for the base window, plus the rest of the world
+    goal_rank: int
+    goal_share: float
+    goal_year: int
+    source_ids: tuple[str, ...]
+
+
+def load_data() -> RaceData:
+    sipri = load("sipri_exporters")
+    base = sipri[sipri["window"] == BASE_WINDOW][["country", "share_pct", "rank"]].copy()
+    rest = 100.0 - float(base["share_pct"].sum())
+    base = pd.concat(
+        [base, pd.DataFrame({"country": [REST], "share_pct": [rest], "rank": [pd.NA]})],
+        ignore_index=True,
+    )
+    goal = load("export_goal").iloc[0]
+    ids: dict[str, None] = {}
+    for row in sipri[sipri["window"] == BASE_WINDOW]["source_ids"]:
+        ids.update(dict.fromkeys(row))
+    ids.update(dict.fromkeys(goal["source_ids"]))
+    return RaceData(
+        base,
+        int(goal["target_rank"]),
+        float(goal["target_share_pct"]),
+        int(goal["target_year"]),
+        tuple(ids),
+    )
+
+
+@dataclass(frozen=True)
+class RaceState:
+    """Growth of deliveries in 2023–27 against 2020–24, in percent, as (low, high) ranges."""
+
+    korea_growth: tuple[int, int] = (12, 24)
+    rivals_growth: tuple[int, int] = (0, 30)
+    russia_growth: tuple[int, int] = (-64, -30)
+
+
+PRESETS: dict[str, RaceState] = {
+    "SIPRI trend": RaceState(),
+    "Polish deliveries on schedule": RaceState(korea_growth=(50, 100)),
+    "The government's target (5% share)": RaceState(
+        korea_growth=(130, 140), rivals_growth=(0, 0), russia_growth=(-50, -50)
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RaceResult:
+    state: RaceState
+    countries: tuple[str, ...]  # top ten of the base window, then the rest of the world
+    base: np.ndarray  # base-window shares
+    shares: np.ndarray  # (3, n): projected shares in the low, central and high case for Korea
+    korea_share: tuple[float, float, float]
+    korea_rank: tuple[int, int, int]  # rank in the low, central and high case
+    growth_for_fourth: float  # Korea's growth needed to pass 4th place (central others)
+    growth_for_goal_share: float  # Korea's growth needed for the goal's share
+    goal_rank: int
+    goal_share: float
+    source_ids: tuple[str, ...]
+
+
+def _growth_cases(pair: tuple[int, int]) -> tuple[float, float, float]:
+    low, high = sorted(pair)
+    return low / 100, (low + high) / 200, high / 100
+
+
+def validate_state(state: RaceState) -> None:
+    for name in ("korea_growth", "rivals_growth", "russia_growth"):
+        low, high = getattr(state, name)
+        if not -100 <= low <= high <= 500:
+            raise ValueError(f"{name} must be an ordered range within −100–500%: {(low, high)}")
+
+
+def _project(base: np.ndarray, growth: np.ndarray) -> np.ndarray:
+    volume = base * (1 + growth)
+    return 100 * volume / volume.sum()
+
+
+def _rank(shares: np.ndarray, countries: tuple[str, ...], who: str) -> int:
+    ranked = [c for _, c in sorted(zip(shares, countries, strict=True), reverse=True) if c != REST]
+    return ranked.index(who) + 1
+
+
+def compute(state: RaceState, data: RaceData) -> RaceResult:
+    validate_state(state)
+    countries = tuple(data.base["country"])
+    base = data.base["share_pct"].to_numpy(dtype=float)
+    korea, rivals, russia = (
+        _growth_cases(g) for g in (state.korea_growth, state.rivals_growth, state.russia_growth)
+    )
+    is_korea = np.array([c == KOREA for c in countries])
+    is_rival = np.array([c in RIVALS for c in countries])
+    is_russia = np.array([c == "Russia" for c in countries])
+    cases = []
+    # low case: Korea low, rivals and Russia high; high case: the reverse.
+    for k, r, ru in (
+        (korea[0], rivals[2], russia[2]),
+        (korea[1], rivals[1], russia[1]),
+        (korea[2], rivals[0], russia[0]),
+    ):
+        growth = np.where(is_korea, k, np.where(is_rival, r, np.where(is_russia, ru, 0.0)))
+        cases.append(_project(base, growth))
+    shares = np.array(cases)
+    i = countries.index(KOREA)
+
+    # Growth Korea needs, others at their central growth: to pass 4th place, and to reach the
+    # goal's share. Both solve volume equations in closed form.
+    central_growth = np.where(is_rival, rivals[1], np.where(is_russia, russia[1], 0.0))
+    others = base * (1 + central_growth)
+    others[i] = 0.0
+    fourth = sorted((v for v, c in zip(others, countries, strict=True) if c != REST), reverse=True)[
+        data.goal_rank - 1
+    ]
+    needed_fourth = fourth / base[i] - 1
+    total_others = others.sum()
+    share = data.goal_share / 100
+    needed_share = share * total_others / ((1 - share) * base[i]) - 1
+
+    return RaceResult(
+        state=state,
+        countries=countries,
+        base=base,
+        shares=shares,
+        korea_share=tuple(float(s) for s in shares[:, i]),
+        korea_rank=tuple(_rank(s, countries, KOREA) for s in shares),
+        growth_for_fourth=float(100 * needed_fourth),
+        growth_for_goal_share=float(100 * needed_share),
+        goal_rank=data.goal_rank,
+        goal_share=data.goal_share,
+        source_ids=data.source_ids,
+    )
+
+
+def table(result: RaceResult) -> pd.DataFrame:
+    """The table twin: base and projected shares for every exporter."""
+    order = np.argsort(-result.shares[1])
+    return pd.DataFrame(
+        {
+            "Exporter": [result.countries[i] for i in order],
+            f"Share {BASE_WINDOW} (SIPRI), %": [f"{result.base[i]:.1f}" for i in order],
+            f"Projected {TARGET_WINDOW}, %": [
+                f"{result.shares[1][i]:.1f} ({min(result.shares[:, i]):.1f}–"
+                f"{max(result.shares[:, i]):.1f})"
+                for i in order
+            ],
+        }
+    )
