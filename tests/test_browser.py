@@ -174,11 +174,18 @@ def _trm(pg) -> None:
     pg.locator(".explorer-money-source button", has_text="TRM Labs").click()
 
 
+def _target(pg) -> None:
+    pg.locator(".explorer-race-preset select").select_option(
+        label="The government's target (5% share)"
+    )
+
+
 # (notebook, explorer, what the reader does, words the new chart's alt text must contain)
 CASES = [
     ("00-overview.ipynb", "timeline", _hindsight, "With hindsight"),
     ("01-unsc-paralysis.ipynb", "unsc", _missiles, "missiles"),
     ("02-institutionalizing-partnership.ipynb", "money", _trm, "TRM Labs"),
+    ("03-defence-industry.ipynb", "race", _target, "5.2%"),
 ]
 
 

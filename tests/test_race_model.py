@@ -91,3 +91,14 @@ def test_polish_executive_contracts_of_2022_add_up_to_about_12_4bn() -> None:
     deals = load("poland_deals")
     first = deals[(deals["stage"] == "executive contract") & (deals["date"].dt.year == 2022)]
     assert first["value_usd_bn"].sum() == pytest.approx(12.3, abs=0.1)
+
+
+def test_the_notebooks_judgment_numbers_hold() -> None:
+    """03's judgment: trend → about 10th; doubling-plus → about 5% but 6th; 4th needs ~3×."""
+    trend = m.compute(TREND, DATA)
+    assert trend.korea_rank[1] == 10
+    assert 180 <= trend.growth_for_fourth <= 210  # "roughly three times" the 2020–24 volume
+    doubled = m.compute(dataclasses.replace(TREND, korea_growth=(135, 135)), DATA)
+    assert doubled.korea_share[1] == pytest.approx(5, abs=0.2)
+    assert doubled.korea_rank[1] == 6
+    assert m.compute(m.PRESETS["The government's target (5% share)"], DATA).korea_rank[1] > 4

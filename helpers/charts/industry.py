@@ -10,12 +10,12 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
-from helpers.charts.style import OKABE_ITO, footer_text, join_words
+from helpers.charts.style import OKABE_ITO, as_of, footer_text, join_words
 
 POLAND, OTHERS = OKABE_ITO["vermillion"], "#9DB9D3"
 
 
-def draw_contracts(ax: Axes, exports: pd.DataFrame, as_of: str) -> None:
+def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
     """Contract values per year, Poland's share where sourced, the 2010s as a range."""
     yearly = exports[exports["first_year"] == exports["last_year"]].sort_values("first_year")
     ranged = exports[exports["first_year"] != exports["last_year"]]
@@ -66,7 +66,7 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame, as_of: str) -> None:
             "DAPA/MND figures via NABO, Yonhap and Edaily "
             "(arms_exports dataset). Red: Poland's share, where "
             "sourced",
-            as_of,
+            as_of("arms_exports"),
         ),
         fontsize=8.5,
         color="#444444",
@@ -94,7 +94,7 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame, as_of: str) -> None:
     )
 
 
-def draw_framework_vs_contracted(ax: Axes, deals: pd.DataFrame, as_of: str) -> None:
+def draw_framework_vs_contracted(ax: Axes, deals: pd.DataFrame) -> None:
     """For each system, the framework quantity against the quantity on executive contracts."""
     frameworks = deals[deals["stage"] == "framework"].set_index("system")["quantity"]
     contracts = deals[(deals["stage"] == "executive contract") & deals["quantity"].notna()]
@@ -131,7 +131,8 @@ def draw_framework_vs_contracted(ax: Axes, deals: pd.DataFrame, as_of: str) -> N
         0.01,
         0.01,
         footer_text(
-            "Polish and Korean announcements via news reports (poland_deals dataset)", as_of
+            "Polish and Korean announcements via news reports (poland_deals dataset)",
+            as_of("poland_deals"),
         ),
         fontsize=8.5,
         color="#444444",

@@ -11,7 +11,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 
-from helpers.charts.style import GREY, MARKERS, OKABE_ITO, RC, footer_text, join_words
+from helpers.charts.style import GREY, MARKERS, OKABE_ITO, as_of, footer_text, join_words
 
 KIND_STYLE = {
     "dialogue": ("o", OKABE_ITO["black"]),
@@ -33,14 +33,6 @@ SOURCE_STYLE = {
 }
 
 
-def use_house_style() -> None:
-    """Apply the briefing's chart style to pyplot figures made in this kernel."""
-    import matplotlib as mpl
-
-    mpl.rcParams.update(RC)
-    mpl.rcParams["figure.dpi"] = 80
-
-
 def _footer(ax: Axes, text: str) -> None:
     ax.figure.text(0.01, 0.01, text, fontsize=8.5, color="#444444", ha="left", va="bottom")
 
@@ -49,7 +41,7 @@ def _short(milestone: str) -> str:
     return milestone.split(":")[0].split(" (")[0]
 
 
-def draw_milestones(ax: Axes, milestones: pd.DataFrame, as_of: str) -> None:
+def draw_milestones(ax: Axes, milestones: pd.DataFrame) -> None:
     """What became permanent, and when: one row per milestone, oldest at the top."""
     ms = milestones.sort_values("date").reset_index(drop=True)
     lasting = ms[ms["lasting"] == "yes"]
@@ -82,7 +74,8 @@ def draw_milestones(ax: Axes, milestones: pd.DataFrame, as_of: str) -> None:
     _footer(
         ax,
         footer_text(
-            "NATO, ROK government and press reports (partnership_milestones dataset)", as_of
+            "NATO, ROK government and press reports (partnership_milestones dataset)",
+            as_of("partnership_milestones"),
         ),
     )
     steps = [f"{r.date:%Y}: {_short(r.milestone)}" for r in lasting.itertuples()]
@@ -144,7 +137,7 @@ def draw_itpp_map(ax: Axes, areas: pd.DataFrame) -> None:
     )
 
 
-def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame, as_of: str) -> None:
+def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
     """Theft per year by source, kept apart, with the largest single thefts marked."""
     for source, (colour, marker) in SOURCE_STYLE.items():
         rows = theft[theft["source"] == source].sort_values("year")
@@ -207,7 +200,7 @@ def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame, as_of: st
         footer_text(
             "Chainalysis, TRM Labs and the UN Panel via news reports "
             "(crypto_theft, crypto_incidents datasets)",
-            as_of,
+            as_of("crypto_theft"),
         ),
     )
 

@@ -87,3 +87,18 @@ def nice_top(value: float) -> float:
     scale = 10 ** math.floor(math.log10(target))
     steps = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
     return next(round(m * scale, 10) for m in steps if m * scale >= target)
+
+
+def use_house_style() -> None:
+    """Apply the briefing's chart style to pyplot figures made in this kernel."""
+    import matplotlib as mpl
+
+    mpl.rcParams.update(RC)
+    mpl.rcParams["figure.dpi"] = DPI
+
+
+def as_of(dataset: str) -> str:
+    """A dataset's "as of" date, in words, for chart footers."""
+    from helpers.data import catalog_for
+
+    return f"{catalog_for()[dataset].as_of:%-d %B %Y}"

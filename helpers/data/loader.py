@@ -293,4 +293,11 @@ def dataset_names(data_dir: Path | str | None = None) -> list[str]:
 
 
 def catalog_for(data_dir: Path | str | None = None) -> Catalog:
-    return load_catalog(Path(data_dir) if data_dir is not None else DATA_DIR)
+    """The catalog, re-read only when a file in the data folder changes."""
+    directory = (Path(data_dir) if data_dir is not None else DATA_DIR).resolve()
+    return _catalog_cached(directory, _stamp(directory))
+
+
+@functools.lru_cache(maxsize=8)
+def _catalog_cached(data_dir: Path, stamp: tuple[float, ...]) -> Catalog:
+    return load_catalog(data_dir)

@@ -3,23 +3,16 @@ Pyongyang's weapons budget, as a range, with every assumption beside it."""
 
 from __future__ import annotations
 
-import functools
 import html
 
 import ipywidgets as widgets
 
 from helpers.charts.money import MoneyChart
-from helpers.citation import human_date
-from helpers.data import catalog_for
+from helpers.charts.style import as_of
 from helpers.explorers.base import ControlSpec, ExplorerSpec
 from helpers.models import money as model
 
 WIDE = {"description_width": "initial"}
-
-
-@functools.cache
-def _as_of() -> str:
-    return human_date(catalog_for()["crypto_theft"].as_of.isoformat())
 
 
 def _sources_line(result: model.MoneyResult) -> str:
@@ -28,7 +21,7 @@ def _sources_line(result: model.MoneyResult) -> str:
         f"<b>Assumptions behind this result</b><ul>{items}</ul>"
         f"Sources: {len(result.source_ids)} cited reports (listed under “Sources” below): "
         f"{html.escape(result.state.source)}'s figures as reported, and the published "
-        f"estimates with their owners. Data as of {_as_of()}. Cite the data: "
+        f"estimates with their owners. Data as of {as_of('crypto_theft')}. Cite the data: "
         "<code>helpers.cite('crypto_theft')</code>, <code>helpers.cite('funding_estimates')</code>."
     )
 
@@ -51,7 +44,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     presets=model.PRESETS,
     load=model.load_data,
     compute=model.compute,
-    chart=lambda data: MoneyChart(_as_of()),
+    chart=lambda data: MoneyChart(as_of("crypto_theft")),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     controls=(

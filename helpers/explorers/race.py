@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-
 import ipywidgets as widgets
 
 from helpers.charts.race import RaceChart
-from helpers.citation import human_date
-from helpers.data import catalog_for
+from helpers.charts.style import as_of
 from helpers.explorers.base import ControlSpec, ExplorerSpec
 from helpers.models import race as model
 
 WIDE = {"description_width": "initial"}
-
-
-@functools.cache
-def _as_of() -> str:
-    return human_date(catalog_for()["sipri_exporters"].as_of.isoformat())
 
 
 def _sources_line(result: model.RaceResult) -> str:
@@ -26,7 +18,8 @@ def _sources_line(result: model.RaceResult) -> str:
         "cited reports, listed under “Sources” below); the goal from Yonhap and the National "
         f"Assembly Budget Office. To reach a {result.goal_share:g}% share South Korea's "
         f"deliveries would need to grow about {result.growth_for_goal_share:+.0f}% on "
-        f"{model.BASE_WINDOW}, others at their central growth. Data as of {_as_of()}. "
+        f"{model.BASE_WINDOW}, others at their central growth. "
+        f"Data as of {as_of('sipri_exporters')}. "
         "Cite the data: <code>helpers.cite('sipri_exporters')</code>."
     )
 
@@ -49,7 +42,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     presets=model.PRESETS,
     load=model.load_data,
     compute=model.compute,
-    chart=lambda data: RaceChart(_as_of(), len(data.base) - 1),
+    chart=lambda data: RaceChart(as_of("sipri_exporters"), len(data.base) - 1),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     controls=(

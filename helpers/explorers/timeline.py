@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-
 import ipywidgets as widgets
 
+from helpers.charts.style import as_of
 from helpers.charts.timeline import TimelineChart
-from helpers.citation import human_date
-from helpers.data import catalog_for, load
+from helpers.data import load
 from helpers.explorers.base import ControlSpec, ExplorerSpec
 from helpers.explorers.controls import CheckboxGroup
 from helpers.models import timeline as model
 
 WIDE = {"description_width": "initial"}
-
-
-@functools.cache
-def _as_of() -> str:
-    return human_date(catalog_for()["timeline"].as_of.isoformat())
 
 
 def _sources_line(result: model.TimelineResult) -> str:
@@ -29,7 +22,7 @@ def _sources_line(result: model.TimelineResult) -> str:
         f"Sources: {len(result.source_ids)} cited press releases, communiqués and news "
         f"reports for the {len(ev)} events shown (listed under “Sources” below). "
         f"{len(ev) - partly} verified, {partly} only partly verified. "
-        f"Data as of {_as_of()}. Cite the data: <code>helpers.cite('timeline')</code>."
+        f"Data as of {as_of('timeline')}. Cite the data: <code>helpers.cite('timeline')</code>."
     )
 
 
@@ -69,7 +62,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     presets=model.PRESETS,
     load=lambda: load("timeline"),
     compute=model.compute,
-    chart=lambda events: TimelineChart(events, _as_of()),
+    chart=lambda events: TimelineChart(events, as_of("timeline")),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     controls=(

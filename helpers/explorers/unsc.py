@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-
 import ipywidgets as widgets
 
+from helpers.charts.style import as_of
 from helpers.charts.unsc import GapChart
-from helpers.citation import human_date
-from helpers.data import catalog_for
 from helpers.explorers.base import ControlSpec, ExplorerSpec
 from helpers.models import unsc as model
 
 WIDE = {"description_width": "initial"}
-
-
-@functools.cache
-def _as_of() -> str:
-    return human_date(catalog_for()["launches"].as_of.isoformat())
 
 
 def _sources_line(result: model.GapResult) -> str:
@@ -25,7 +17,7 @@ def _sources_line(result: model.GapResult) -> str:
         f"Sources: {len(result.source_ids)} cited sources for what is shown (listed under "
         f"“Sources” below): launch counts from {result.label.split(' — ')[0]}; resolutions, "
         f"vetoes and meetings from UN records and press reports. <b>{result.label}</b>: "
-        f"{result.definition}. Data as of {_as_of()}. Cite the data: "
+        f"{result.definition}. Data as of {as_of('launches')}. Cite the data: "
         "<code>helpers.cite('launches')</code>, <code>helpers.cite('unsc_actions')</code>."
     )
 
@@ -63,7 +55,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     presets=model.PRESETS,
     load=model.load_data,
     compute=model.compute,
-    chart=lambda data: GapChart(_as_of(), model.FIRST_YEAR, model.LAST_YEAR),
+    chart=lambda data: GapChart(as_of("launches"), model.FIRST_YEAR, model.LAST_YEAR),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     controls=(
