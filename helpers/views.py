@@ -88,3 +88,28 @@ def dataset_table(name: str, columns: Sequence[str], title: str) -> Panel:
         f"Source ids resolve with <code>helpers.cite(id)</code>.</p>",
         f"Table: {title}",
     )
+
+
+VERDICT_ORDER = ("happened", "partly", "not", "too early to tell", "not established")
+
+
+def scorecard() -> Panel:
+    """The commentary's backlash expectations against what happened (hindsight), counted."""
+    rows = load("predictions")
+    counts = rows["verdict"].value_counts()
+    summary = " · ".join(f"<b>{int(counts.get(v, 0))}</b> {v}" for v in VERDICT_ORDER)
+    body = "".join(
+        f"<tr><td><q>{html.escape(r.expectation)}</q></td><td>{html.escape(r.what_happened)}"
+        f"</td><td>{html.escape('' if pd.isna(r.when) else r.when)}</td>"
+        f"<td><b>{html.escape(r.verdict)}</b></td>"
+        f"<td>{html.escape(', '.join(r.source_ids))}</td></tr>"
+        for r in rows.itertuples()
+    )
+    return Panel(
+        f"<p>HINDSIGHT, judged in {catalog_for()['predictions'].as_of:%B %Y}: {summary} "
+        f"(of {len(rows)} expectations)</p><table><thead><tr><th>The commentary expected"
+        "</th><th>What happened</th><th>When</th><th>Verdict</th><th>Sources</th></tr>"
+        f"</thead><tbody>{body}</tbody></table>",
+        f"Scorecard: {len(rows)} expectations, "
+        + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_ORDER if counts.get(v, 0)),
+    )

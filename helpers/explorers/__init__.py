@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from helpers.explorers.backlash import SPEC as BACKLASH
 from helpers.explorers.base import ExplorerSession, ExplorerSpec, ExplorerView
 from helpers.explorers.money import SPEC as MONEY
 from helpers.explorers.race import SPEC as RACE
 from helpers.explorers.timeline import SPEC as TIMELINE
 from helpers.explorers.unsc import SPEC as UNSC
 
-REGISTRY: dict[str, ExplorerSpec] = {spec.name: spec for spec in (TIMELINE, UNSC, MONEY, RACE)}
+REGISTRY: dict[str, ExplorerSpec] = {
+    spec.name: spec for spec in (TIMELINE, UNSC, MONEY, RACE, BACKLASH)
+}
 
 
-def explore(name: str) -> ExplorerView:
-    """The widget for explorer ``name``, set to the commentary's view."""
+def explore(name: str, preset: str | None = None) -> ExplorerView:
+    """The widget for explorer ``name``, set to ``preset`` (default: the first, the
+    commentary's view; Reset always returns there)."""
     if name not in REGISTRY:
         raise KeyError(f"no explorer {name!r}; explorers: {sorted(REGISTRY)}")
-    return ExplorerView(ExplorerSession(REGISTRY[name]))
+    session = ExplorerSession(REGISTRY[name])
+    if preset is not None:
+        session.apply_preset(preset)
+    return ExplorerView(session)
 
 
 __all__ = ["REGISTRY", "ExplorerSession", "ExplorerSpec", "ExplorerView", "explore"]

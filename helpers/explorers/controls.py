@@ -54,3 +54,52 @@ class CheckboxGroup(widgets.VBox):
                 box.value = key in change["new"]
         finally:
             self._syncing = False
+
+
+class RatingTable(widgets.VBox):
+    """One row per item, each with a likelihood and an impact slider; ``value`` is the tuple
+    of (likelihood, impact) pairs in row order."""
+
+    value = traitlets.Tuple()
+
+    def __init__(self, labels: Sequence[str], description: str = "", low: int = 1, high: int = 5):
+        self.description = description
+        self._syncing = False
+        self.rows = []
+        widgets_rows = []
+        for i, label in enumerate(labels):
+            pair = (
+                widgets.IntSlider(
+                    min=low,
+                    max=high,
+                    description="Likelihood",
+                    layout=widgets.Layout(width="260px"),
+                ),
+                widgets.IntSlider(
+                    min=low, max=high, description="Impact", layout=widgets.Layout(width="240px")
+                ),
+            )
+            for s in pair:
+                s.add_class(f"row-{i}")
+                s.observe(self._from_sliders, names="value")
+            self.rows.append(pair)
+            widgets_rows.append(
+                widgets.HBox([widgets.Label(label, layout=widgets.Layout(width="380px")), *pair])
+            )
+        super().__init__([widgets.Label(description), *widgets_rows])
+        self.value = tuple((p[0].value, p[1].value) for p in self.rows)
+
+    def _from_sliders(self, _change: dict) -> None:
+        if not self._syncing:
+            self.value = tuple((p[0].value, p[1].value) for p in self.rows)
+
+    @traitlets.observe("value")
+    def _to_sliders(self, change: dict) -> None:
+        if len(change["new"]) != len(self.rows):
+            raise traitlets.TraitError(f"expected {len(self.rows)} pairs")
+        self._syncing = True
+        try:
+            for (likelihood, impact), (a, b) in zip(change["new"], self.rows, strict=True):
+                a.value, b.value = likelihood, impact
+        finally:
+            self._syncing = False

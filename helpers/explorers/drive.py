@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers.explorers.controls import CheckboxGroup
+from helpers.explorers.controls import CheckboxGroup, RatingTable
 
 
 def random_value(widget: widgets.Widget, rng: random.Random) -> Any:
@@ -19,6 +19,9 @@ def random_value(widget: widgets.Widget, rng: random.Random) -> Any:
     if isinstance(widget, CheckboxGroup):
         keys = list(widget._keys)
         return tuple(k for k in keys if rng.random() < 0.6)
+    if isinstance(widget, RatingTable):
+        low, high = widget.rows[0][0].min, widget.rows[0][0].max
+        return tuple((rng.randint(low, high), rng.randint(low, high)) for _ in widget.rows)
     if isinstance(widget, widgets.SelectionRangeSlider):
         values = [v for _, v in widget.options]
         a, b = sorted(rng.sample(range(len(values)), 2))

@@ -1,0 +1,172 @@
+"""The backlash risk matrix: likelihood × impact, one 5×5 grid per actor.
+
+The shaded grid is static; the numbered risk markers move as ratings change.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+
+from helpers.charts.render import LayeredRenderer
+from helpers.charts.style import OKABE_ITO, RC, footer_text, join_words, new_figure
+from helpers.models.backlash import ACTORS, IMPACT, LIKELIHOOD, BacklashResult
+
+TITLE_STYLE = {"fontsize": 13, "fontweight": "bold"}
+NUMBER_STYLE = {"fontsize": 10, "fontweight": "bold", "color": "white"}
+NOTE_STYLE = {"fontsize": 9, "color": "#222222"}
+FOOTER_STYLE = {"fontsize": 8.5, "color": "#444444"}
+ACTOR_COLOUR = {
+    "Russia": OKABE_ITO["vermillion"],
+    "China": OKABE_ITO["blue"],
+    "North Korea": OKABE_ITO["black"],
+}
+# Light greys by score (likelihood × impact): readable under markers, fine in greyscale.
+SHADES = ("#FFFFFF", "#F1F1F1", "#E0E0E0", "#CACACA")
+MAX_RISKS = 12
+OFFSETS = ((0, 0), (-0.22, 0.2), (0.22, -0.2), (0.22, 0.2))
+
+
+def _shade(score: int) -> str:
+    return SHADES[0 if score <= 4 else 1 if score <= 9 else 2 if score <= 15 else 3]
+
+
+class BacklashChart:
+    def __init__(self, as_of: str, risks: list[str]):
+        with mpl.rc_context(RC):
+            self.fig = fig = new_figure(11.0, 5.8)
+            self.axes = {}
+            for k, actor in enumerate(ACTORS):
+                ax = fig.add_axes((0.08 + k * 0.31, 0.3, 0.26, 0.54))
+                for li in range(1, 6):
+                    for im in range(1, 6):
+                        ax.add_patch(
+                            mpl.patches.Rectangle(
+                                (im - 0.5, li - 0.5),
+                                1,
+                                1,
+                                facecolor=_shade(li * im),
+                                edgecolor="white",
+                            )
+                        )
+                ax.set_xlim(0.5, 5.5)
+                ax.set_ylim(0.5, 5.5)
+                ax.set_xticks(range(1, 6))
+                ax.set_yticks(range(1, 6))
+                ax.set_title(actor, fontsize=12, color=ACTOR_COLOUR[actor])
+                ax.set_xlabel("Impact on South Korea →", fontsize=9.5)
+                if k == 0:
+                    ax.set_ylabel("Likelihood →", fontsize=9.5)
+                self.axes[actor] = ax
+            names = [f"{i}. {r}" for i, r in enumerate(risks, start=1)]
+            half = (len(names) + 1) // 2
+            for row, chunk in enumerate((names[:half], names[half:])):
+                fig.text(0.01, 0.155 - 0.04 * row, "     ".join(chunk), fontsize=9, color="#111111")
+            fig.text(
+                0.01,
+                0.07,
+                "Likelihood: "
+                + ", ".join(f"{k} {v}" for k, v in LIKELIHOOD.items())
+                + ". Impact: "
+                + ", ".join(f"{k} {v}" for k, v in IMPACT.items())
+                + ".",
+                fontsize=8.5,
+                color="#333333",
+            )
+            fig.text(
+                0.01,
+                0.015,
+                footer_text(
+                    "the briefing's risk register (ratings are judgments; signposts sourced, "
+                    "see the table)",
+                    as_of,
+                ),
+                fontsize=8.5,
+                color="#444444",
+            )
+            self.markers = {
+                actor: ax.scatter(
+                    [],
+                    [],
+                    s=420,
+                    color=ACTOR_COLOUR[actor],
+                    zorder=3,
+                    edgecolors="white",
+                    linewidths=1.5,
+                )
+                for actor, ax in self.axes.items()
+            }
+            self.numbers = [
+                fig.text(0, 0, "", ha="center", va="center", visible=False, **NUMBER_STYLE)
+                for _ in range(MAX_RISKS)
+            ]
+            self.notes = [
+                fig.text(0, 0, "", ha="left", va="center", visible=False, **NOTE_STYLE)
+                for _ in range(MAX_RISKS)
+            ]
+            self.title = fig.text(0.01, 0.94, "", ha="left", va="center", **TITLE_STYLE)
+            self.renderer = LayeredRenderer(
+                fig,
+                dynamic=list(self.markers.values()),
+                texts={
+                    self.title: TITLE_STYLE,
+                    **dict.fromkeys(self.numbers, NUMBER_STYLE),
+                    **dict.fromkeys(self.notes, NOTE_STYLE),
+                },
+            )
+
+    def headline(self, result: BacklashResult) -> str:
+        short = {
+            "as the risks looked in July 2023 (a judgment)": "as seen in July 2023",
+            "with 2026 hindsight (a judgment)": "with 2026 hindsight",
+        }.get(result.label, "on your ratings")
+        return f"Top risk {short}: {result.top.risk}"
+
+    def alt_text(self, result: BacklashResult) -> str:
+        parts = [
+            f"{p.number} {p.risk} ({p.actor}): likelihood {p.likelihood}, impact {p.impact}"
+            for p in result.points
+        ]
+        text = (
+            f"Three 5-by-5 risk matrices, one each for Russia, China and North Korea. "
+            f"{self.headline(result)}. Risks: {join_words(parts)}."
+        )
+        if result.state.show_signposts:
+            text += (
+                " Hindsight: "
+                + join_words(
+                    [
+                        f"{p.observed} of {p.signposts} signposts observed for risk {p.number}"
+                        for p in result.points
+                    ]
+                )
+                + "."
+            )
+        return text
+
+    def render(self, result: BacklashResult) -> bytes:
+        for text in [*self.numbers, *self.notes]:
+            text.set_visible(False)
+        placed: dict[tuple[str, int, int], int] = {}
+        by_actor: dict[str, list] = {a: [] for a in ACTORS}
+        for i, p in enumerate(result.points):
+            key = (p.actor, p.likelihood, p.impact)
+            dx, dy = OFFSETS[placed.get(key, 0) % len(OFFSETS)]
+            placed[key] = placed.get(key, 0) + 1
+            x, y = p.impact + dx, p.likelihood + dy
+            by_actor[p.actor].append((x, y))
+            ax = self.axes[p.actor]
+            fx, fy = self.fig.transFigure.inverted().transform(ax.transData.transform((x, y)))
+            self.numbers[i].set_position((fx, fy))
+            self.numbers[i].set_text(str(p.number))
+            self.numbers[i].set_visible(True)
+            if result.state.show_signposts:
+                left = p.impact >= 5  # keep the note inside the figure
+                self.notes[i].set_ha("right" if left else "left")
+                self.notes[i].set_position((fx + (-0.018 if left else 0.018), fy - 0.035))
+                self.notes[i].set_text(f"{p.observed}/{p.signposts} seen")
+                self.notes[i].set_visible(True)
+        for actor, points in by_actor.items():
+            self.markers[actor].set_offsets(np.array(points) if points else np.empty((0, 2)))
+        self.title.set_text(self.headline(result))
+        return self.renderer.png(static_key=None)

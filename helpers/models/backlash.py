@@ -1,0 +1,158 @@
+"""The backlash risk model: likelihood × impact for each risk the commentary names.
+
+The ratings in ``risks.csv`` are the briefing's JUDGMENTS (as the risks looked in July 2023,
+and with 2026 hindsight); the reader can set their own. Signposts record what has been
+observed since, with dates: that part is evidence, and always marked as hindsight.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.data import load
+
+LIKELIHOOD = {
+    1: "remote",
+    2: "unlikely",
+    3: "roughly even chance",
+    4: "likely",
+    5: "almost certain / happened",
+}
+IMPACT = {1: "minimal", 2: "minor", 3: "moderate", 4: "major", 5: "severe"}
+ACTORS = ("Russia", "China", "North Korea")
+
+Ratings = tuple[tuple[int, int], ...]  # (likelihood, impact) per risk, in register order
+
+
+@dataclass(frozen=True)
+class BacklashData:
+    risks: pd.DataFrame
+    signposts: pd.DataFrame
+
+
+def load_data() -> BacklashData:
+    return BacklashData(load("risks"), load("signposts"))
+
+
+def preset_ratings(data: BacklashData, year: int) -> Ratings:
+    """The briefing's ratings for ``year`` (2023 or 2026), straight from the register."""
+    r = data.risks
+    return tuple(
+        zip(r[f"likelihood_{year}"].astype(int), r[f"impact_{year}"].astype(int), strict=True)
+    )
+
+
+@dataclass(frozen=True)
+class BacklashState:
+    ratings: Ratings
+    show_signposts: bool = False
+
+
+def make_presets(data: BacklashData) -> dict[str, BacklashState]:
+    return {
+        "As the risks looked in July 2023": BacklashState(preset_ratings(data, 2023)),
+        "With 2026 hindsight": BacklashState(preset_ratings(data, 2026), show_signposts=True),
+    }
+
+
+@dataclass(frozen=True)
+class RiskPoint:
+    number: int
+    risk_id: str
+    actor: str
+    risk: str
+    likelihood: int
+    impact: int
+    observed: int  # signposts observed (yes or partly)
+    signposts: int
+    signpost_notes: str  # each signpost, whether observed, and when (hindsight)
+    briefing_ratings: str  # the briefing's July 2023 / hindsight ratings, for comparison
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+@dataclass(frozen=True)
+class BacklashResult:
+    state: BacklashState
+    points: tuple[RiskPoint, ...]
+    label: str  # which setting this is: the 2023 view, hindsight, or the reader's own
+    source_ids: tuple[str, ...]
+
+    @property
+    def top(self) -> RiskPoint:
+        return max(self.points, key=lambda p: (p.score, p.likelihood))
+
+
+def validate_state(state: BacklashState, data: BacklashData) -> None:
+    if len(state.ratings) != len(data.risks):
+        raise ValueError(f"need {len(data.risks)} ratings, got {len(state.ratings)}")
+    for likelihood, impact in state.ratings:
+        if likelihood not in LIKELIHOOD or impact not in IMPACT:
+            raise ValueError(f"ratings must be on the 1–5 scales: {(likelihood, impact)}")
+
+
+def compute(state: BacklashState, data: BacklashData) -> BacklashResult:
+    validate_state(state, data)
+    seen = data.signposts["observed"].isin(["yes", "partly"])
+    points = []
+    for number, (row, (likelihood, impact)) in enumerate(
+        zip(data.risks.itertuples(), state.ratings, strict=True), start=1
+    ):
+        mine = data.signposts["risk_id"] == row.risk_id
+        notes = "; ".join(
+            f"{s.signpost}: {s.observed}"
+            + (f" ({s.observed_date})" if pd.notna(s.observed_date) else "")
+            for s in data.signposts[mine].itertuples()
+        )
+        ratings = (
+            f"{row.likelihood_2023}×{row.impact_2023} / {row.likelihood_2026}×{row.impact_2026}"
+        )
+        observed = int((mine & seen).sum())
+        points.append(
+            RiskPoint(
+                number,
+                row.risk_id,
+                row.actor,
+                row.risk,
+                likelihood,
+                impact,
+                observed,
+                int(mine.sum()),
+                notes,
+                ratings,
+            )
+        )
+    if state.ratings == preset_ratings(data, 2023):
+        label = "as the risks looked in July 2023 (a judgment)"
+    elif state.ratings == preset_ratings(data, 2026):
+        label = "with 2026 hindsight (a judgment)"
+    else:
+        label = "your own ratings"
+    ids: dict[str, None] = {}
+    for column in (data.risks["source_ids"], data.signposts["source_ids"]):
+        for row in column:
+            ids.update(dict.fromkeys(row))
+    return BacklashResult(state, tuple(points), label, tuple(ids))
+
+
+def table(result: BacklashResult) -> pd.DataFrame:
+    """The table twin: every risk with its rating, the briefing's ratings and its signposts."""
+    return pd.DataFrame(
+        [
+            {
+                "No.": p.number,
+                "Actor": p.actor,
+                "Risk": p.risk,
+                "Likelihood": f"{p.likelihood} ({LIKELIHOOD[p.likelihood]})",
+                "Impact": f"{p.impact} ({IMPACT[p.impact]})",
+                "Score": p.score,
+                "Briefing: July 2023 / hindsight": p.briefing_ratings,
+                "Signposts (hindsight)": p.signpost_notes,
+            }
+            for p in result.points
+        ]
+    )
