@@ -7,15 +7,21 @@ Flow, one direction only: ``helpers.data`` (CSV + bibliography, validated on loa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from helpers.citation import bibliography, cite
 from helpers.data import DataError, load, sources
 
+if TYPE_CHECKING:
+    from helpers.explorers.base import ExplorerView
 
-def explore(name: str):
-    """The interactive explorer ``name`` (e.g. ``"timeline"``), reset to the commentary's view."""
+
+def explore(name: str, preset: str | None = None) -> ExplorerView:
+    """The interactive explorer ``name`` (e.g. ``"timeline"``), at ``preset`` or at the
+    commentary's view. Imported lazily: ``import helpers`` stays fast without widgets."""
     from helpers.explorers import explore as _explore
 
-    return _explore(name)
+    return _explore(name, preset)
 
 
 __all__ = ["DataError", "bibliography", "cite", "explore", "load", "sources"]

@@ -180,12 +180,17 @@ def _target(pg) -> None:
     )
 
 
+def _hindsight_risks(pg) -> None:
+    pg.locator(".explorer-backlash-preset select").select_option(label="With 2026 hindsight")
+
+
 # (notebook, explorer, what the reader does, words the new chart's alt text must contain)
 CASES = [
     ("00-overview.ipynb", "timeline", _hindsight, "With hindsight"),
     ("01-unsc-paralysis.ipynb", "unsc", _missiles, "missiles"),
     ("02-institutionalizing-partnership.ipynb", "money", _trm, "TRM Labs"),
     ("03-defence-industry.ipynb", "race", _target, "5.2%"),
+    ("04-backlash-risks.ipynb", "backlash", _hindsight_risks, "hindsight"),
 ]
 
 
