@@ -113,3 +113,52 @@ def scorecard() -> Panel:
         f"Scorecard: {len(rows)} expectations, "
         + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_ORDER if counts.get(v, 0)),
     )
+
+
+def claim_ledger() -> widgets.VBox:
+    """The whole claim ledger, filterable by verdict and by section, counts at the top."""
+    claims = load("claims")
+    verdict = widgets.Dropdown(options=["all", *VERDICT_COLOURS], description="Verdict:")
+    section = widgets.Dropdown(
+        options=["all", *claims["section"].cat.categories], description="Section:"
+    )
+    counts = claims["verdict"].value_counts()
+    head = widgets.HTML(
+        f"<p><b>{len(claims)} claims</b>: "
+        + " · ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_COLOURS)
+        + "</p>"
+    )
+    body = widgets.HTML()
+
+    def show(_change: object = None) -> None:
+        rows = claims
+        if verdict.value != "all":
+            rows = rows[rows["verdict"] == verdict.value]
+        if section.value != "all":
+            rows = rows[rows["section"] == section.value]
+        body.value = (
+            f"<p>{len(rows)} shown</p><table><thead><tr><th>Section</th><th>Claim</th>"
+            "<th>Verdict</th><th>Evidence</th><th>Sources</th></tr></thead><tbody>"
+            + "".join(
+                f"<tr><td>{html.escape(str(r.section))} (¶{r.paragraph})</td>"
+                f"<td><q>{html.escape(r.quote)}</q></td><td>{html.escape(str(r.verdict))}</td>"
+                f"<td>{html.escape(r.evidence)}</td>"
+                f"<td>{html.escape(', '.join(r.source_ids))}</td></tr>"
+                for r in rows.itertuples()
+            )
+            + "</tbody></table>"
+        )
+
+    verdict.observe(show, names="value")
+    section.observe(show, names="value")
+    show()
+    return LedgerView([head, widgets.HBox([verdict, section]), body], len(claims))
+
+
+class LedgerView(widgets.VBox):
+    def __init__(self, children: list, n: int):
+        super().__init__(children)
+        self._n = n
+
+    def __repr__(self) -> str:
+        return f"<Claim ledger: {self._n} claims>"

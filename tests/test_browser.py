@@ -184,6 +184,10 @@ def _hindsight_risks(pg) -> None:
     pg.locator(".explorer-backlash-preset select").select_option(label="With 2026 hindsight")
 
 
+def _un_reading(pg) -> None:
+    pg.locator(".explorer-ach-preset select").select_option(label="A UN-centred reading")
+
+
 # (notebook, explorer, what the reader does, words the new chart's alt text must contain)
 CASES = [
     ("00-overview.ipynb", "timeline", _hindsight, "With hindsight"),
@@ -191,6 +195,7 @@ CASES = [
     ("02-institutionalizing-partnership.ipynb", "money", _trm, "TRM Labs"),
     ("03-defence-industry.ipynb", "race", _target, "5.2%"),
     ("04-backlash-risks.ipynb", "backlash", _hindsight_risks, "hindsight"),
+    ("05-weighing-the-explanations.ipynb", "ach", _un_reading, "Least contradicted"),
 ]
 
 

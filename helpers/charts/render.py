@@ -78,13 +78,17 @@ class LayeredRenderer:
         """RGBA pixels of ``artist``'s text and the offset of its anchor within them."""
         style = self.texts[artist]
         align = artist.get_horizontalalignment()  # also aligns the lines of a multi-line text
-        key = (artist.get_text(), align + self._style_keys[artist])
+        # The colour may be changed on the artist after creation (say, white text on a dark
+        # cell), so it is part of the key and applied to the sprite.
+        colour = artist.get_color()
+        key = (artist.get_text(), f"{align}{colour}{self._style_keys[artist]}")
         if key not in self._sprites:
             if len(self._sprites) > _SPRITE_CACHE_LIMIT:
                 self._sprites.clear()
             h = self._scratch.canvas.get_width_height()[1]
             t = self._scratch_text(style, align)
             t.set_text(artist.get_text())
+            t.set_color(colour)
             renderer = self._scratch.canvas.get_renderer()
             renderer.clear()  # cheaper than drawing the whole scratch figure
             t.draw(renderer)

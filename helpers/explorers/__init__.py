@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from helpers.explorers.ach import SPEC as ACH
 from helpers.explorers.backlash import SPEC as BACKLASH
 from helpers.explorers.base import ExplorerSession, ExplorerSpec, ExplorerView
 from helpers.explorers.money import SPEC as MONEY
@@ -10,7 +11,7 @@ from helpers.explorers.timeline import SPEC as TIMELINE
 from helpers.explorers.unsc import SPEC as UNSC
 
 REGISTRY: dict[str, ExplorerSpec] = {
-    spec.name: spec for spec in (TIMELINE, UNSC, MONEY, RACE, BACKLASH)
+    spec.name: spec for spec in (TIMELINE, UNSC, MONEY, RACE, BACKLASH, ACH)
 }
 
 

@@ -84,7 +84,7 @@ class RatingTable(widgets.VBox):
                 s.observe(self._from_sliders, names="value")
             self.rows.append(pair)
             widgets_rows.append(
-                widgets.HBox([widgets.Label(label, layout=widgets.Layout(width="380px")), *pair])
+                widgets.HBox([widgets.Label(label, layout=widgets.Layout(width="440px")), *pair])
             )
         super().__init__([widgets.Label(description), *widgets_rows])
         self.value = tuple((p[0].value, p[1].value) for p in self.rows)
@@ -101,5 +101,70 @@ class RatingTable(widgets.VBox):
         try:
             for (likelihood, impact), (a, b) in zip(change["new"], self.rows, strict=True):
                 a.value, b.value = likelihood, impact
+        finally:
+            self._syncing = False
+
+
+class RatingMatrix(widgets.VBox):
+    """A grid of dropdowns, one row per item and one column per hypothesis; ``value`` is the
+    tuple of rows, each a tuple of ratings."""
+
+    value = traitlets.Tuple()
+
+    def __init__(
+        self,
+        rows: Sequence[str],
+        columns: Sequence[str],
+        scale: Sequence[str],
+        description: str = "",
+    ):
+        self.description = description
+        self.scale = tuple(scale)
+        self._syncing = False
+        self.cells: list[list[widgets.Dropdown]] = []
+        lines = [
+            widgets.HBox(
+                [
+                    widgets.Label("", layout=widgets.Layout(width="360px")),
+                    *[widgets.Label(c, layout=widgets.Layout(width="70px")) for c in columns],
+                ]
+            )
+        ]
+        for i, label in enumerate(rows):
+            cells = [
+                widgets.Dropdown(
+                    options=self.scale,
+                    layout=widgets.Layout(width="70px"),
+                    description="",
+                    tooltip=f"{label}: {c}",
+                )
+                for c in columns
+            ]
+            for j, cell in enumerate(cells):
+                cell.add_class(f"cell-{i}-{j}")
+                cell.observe(self._from_cells, names="value")
+            self.cells.append(cells)
+            lines.append(
+                widgets.HBox([widgets.Label(label, layout=widgets.Layout(width="360px")), *cells])
+            )
+        super().__init__([widgets.Label(description), *lines])
+        self.value = tuple(tuple(c.value for c in row) for row in self.cells)
+
+    def _from_cells(self, _change: dict) -> None:
+        if not self._syncing:
+            self.value = tuple(tuple(c.value for c in row) for row in self.cells)
+
+    @traitlets.observe("value")
+    def _to_cells(self, change: dict) -> None:
+        new = change["new"]
+        if len(new) != len(self.cells) or any(
+            len(r) != len(c) for r, c in zip(new, self.cells, strict=False)
+        ):
+            raise traitlets.TraitError("the ratings do not match the grid's shape")
+        self._syncing = True
+        try:
+            for row, cells in zip(new, self.cells, strict=True):
+                for rating, cell in zip(row, cells, strict=True):
+                    cell.value = rating
         finally:
             self._syncing = False

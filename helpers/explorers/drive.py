@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers.explorers.controls import CheckboxGroup, RatingTable
+from helpers.explorers.controls import CheckboxGroup, RatingMatrix, RatingTable
 
 
 def random_value(widget: widgets.Widget, rng: random.Random) -> Any:
@@ -19,6 +19,11 @@ def random_value(widget: widgets.Widget, rng: random.Random) -> Any:
     if isinstance(widget, CheckboxGroup):
         keys = list(widget._keys)
         return tuple(k for k in keys if rng.random() < 0.6)
+    if isinstance(widget, RatingMatrix):
+        return tuple(tuple(rng.choice(widget.scale) for _ in row) for row in widget.cells)
+    if isinstance(widget, widgets.FloatSlider):
+        steps = round((widget.max - widget.min) / widget.step)
+        return round(widget.min + rng.randint(0, steps) * widget.step, 10)
     if isinstance(widget, RatingTable):
         low, high = widget.rows[0][0].min, widget.rows[0][0].max
         return tuple((rng.randint(low, high), rng.randint(low, high)) for _ in widget.rows)
