@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 
 from helpers.charts.render import LayeredRenderer
-from helpers.charts.style import OKABE_ITO, RC, footer_text, join_words, new_figure
+from helpers.charts.style import OKABE_ITO, RC, footer_text, join_words, new_figure, nice_top
 from helpers.models.ach import HYPOTHESES, AchResult
 
 TITLE_STYLE = {"fontsize": 13, "fontweight": "bold"}
@@ -143,7 +143,7 @@ class AchChart:
             self.row_flags[i].set_text(flag)
         self.cells.set_facecolors(colours)
         top = max(result.inconsistency.values())
-        self.bars_ax.set_xlim(0, max(4.0, top * 1.25))
+        self.bars_ax.set_xlim(0, max(4.0, nice_top(top)))
         verts, fills = [], []
         for i, h in enumerate(HYPOTHESES):
             v = result.inconsistency[h]

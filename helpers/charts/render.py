@@ -29,7 +29,7 @@ from matplotlib.text import Text
 from PIL import Image
 
 _SPRITE_CACHE_LIMIT = 2048
-_BACKGROUNDS_KEPT = 8
+_BACKGROUNDS_KEPT = 16
 
 
 class LayeredRenderer:
@@ -99,7 +99,10 @@ class LayeredRenderer:
             x0, x1 = int(np.floor(box.x0)) - 1, int(np.ceil(box.x1)) + 1
             y0, y1 = int(np.floor(box.y0)) - 1, int(np.ceil(box.y1)) + 1
             pixels = np.asarray(self._scratch.canvas.buffer_rgba())
-            crop = pixels[h - y1 : h - y0, max(x0, 0) : x1].copy()
+            rgba = pixels[h - y1 : h - y0, max(x0, 0) : x1].astype(np.float32)
+            alpha = rgba[..., 3:4] / 255.0
+            # Kept premultiplied: stamping is then one multiply and one add per pixel.
+            crop = np.concatenate([rgba[..., :3] * alpha, 1.0 - alpha], axis=-1)
             text_box = t.get_window_extent(renderer)
             # Offsets from the crop's top-left corner to the text's own box.
             self._sprites[key] = (
@@ -137,10 +140,9 @@ class LayeredRenderer:
         r1, c1 = min(top + h, height), min(left + w, frame.shape[1])
         if r1 <= r0 or c1 <= c0:
             return
-        src = crop[r0 - top : r1 - top, c0 - left : c1 - left].astype(np.float32)
-        alpha = src[..., 3:4] / 255.0
-        dst = frame[r0:r1, c0:c1, :3].astype(np.float32)
-        frame[r0:r1, c0:c1, :3] = (src[..., :3] * alpha + dst * (1 - alpha)).astype(np.uint8)
+        src = crop[r0 - top : r1 - top, c0 - left : c1 - left]
+        dst = frame[r0:r1, c0:c1, :3]
+        dst[...] = (src[..., :3] + dst * src[..., 3:4]).astype(np.uint8)
 
     def png(self, static_key: Hashable) -> bytes:
         """Render the current state of every artist and encode it as PNG."""
