@@ -211,3 +211,35 @@ def test_ipython_shows_the_message_not_a_traceback(data_dir: Path) -> None:
     err = _error("counts", data_dir)
     rendered = err._render_traceback_()
     assert rendered == [f"DataError: {err}"]
+
+
+def test_a_date_after_the_as_of_date_is_refused(data_dir: Path) -> None:
+    _edit(data_dir / "timeline.csv", "2025-12-29", "2027-12-29")
+    (p,) = _error("timeline", data_dir).problems
+    assert p.column == "date" and "no later than the data's as-of date (2026-11-27)" in p.expected
+
+
+def test_a_negative_count_is_refused(data_dir: Path) -> None:
+    _edit(data_dir / "launches.csv", "japan-mod-events,2022,31,", "japan-mod-events,2022,-31,")
+    (p,) = _error("launches", data_dir).problems
+    assert (p.column, p.found) == ("value", "'-31'") and "between 0 and inf" in p.expected
+
+
+def test_a_unit_slip_millions_for_billions_is_refused(data_dir: Path) -> None:
+    _edit(data_dir / "arms_exports.csv", "2022,2022,17.3,", "2022,2022,17300,")
+    (p,) = _error("arms_exports", data_dir).problems
+    assert p.column == "value_usd_bn" and "between 0 and 100" in p.expected
+
+
+def test_a_share_above_100_percent_is_refused(data_dir: Path) -> None:
+    _edit(data_dir / "sipri_exporters.csv", "2020–24,2024,1,United States,43,",
+          "2020–24,2024,1,United States,143,")
+    (p,) = _error("sipri_exporters", data_dir).problems
+    assert p.column == "share_pct" and "between 0 and 100" in p.expected
+
+
+def test_markup_in_a_text_field_loads_as_text(data_dir: Path) -> None:
+    _edit(data_dir / "forums.csv", "A joint statement condemns",
+          "<script>alert(1)</script> A joint statement condemns")
+    forums = load("forums", data_dir)
+    assert forums["statement"].str.contains("<script>", regex=False).any()  # kept, as text

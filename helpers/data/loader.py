@@ -172,6 +172,17 @@ def _validate(
                 problems.append(Problem(label, number, col.name, col.describe(), str(bad)))
                 parsed[col.name] = None
                 continue
+            if col.kind == "date" and parsed[col.name] > spec.as_of:
+                # A date after the data's "as of" is a typo or a forecast; neither belongs here.
+                problems.append(
+                    Problem(
+                        label,
+                        number,
+                        col.name,
+                        f"a date no later than the data's as-of date ({spec.as_of.isoformat()})",
+                        repr(text),
+                    )
+                )
             if col.kind == "ref" and parsed[col.name] not in known_refs[col.name]:
                 target = col.choices[0]
                 problems.append(

@@ -67,7 +67,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ),
         ControlSpec(
             "weapons_share",
-            lambda: _range("Share reaching weapons (%):"),
+            lambda: _range("Share reaching weapons, % (published: 33 · 40 · 50):"),
             "Of what is stolen and cashed out, the share that funds weapons programmes. "
             "Published estimates: up to 33% (US official, July 2022), about 50% (US "
             "official, May 2023), 40% of WMD programmes (a member state to the UN "
