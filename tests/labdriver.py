@@ -1,0 +1,150 @@
+"""Drive JupyterLab in Debian's Chromium: shared by the browser tests and the benchmark.
+
+JupyterLab runs on a free loopback port with a token and its own settings (no news toasts,
+no cell windowing, the notebook's kernel started without asking); Chromium runs headless via
+Playwright with every request that would leave 127.0.0.1 blocked and recorded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+TOKEN = "briefing-browser-test"
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings":
+        {"windowingMode": "none", "autoStartDefaultKernel": True},
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_lab(home: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+    """JupyterLab serving a copy of notebooks/ (Lab autosaves) from ``home``."""
+    root = home / "notebooks"
+    shutil.copytree(REPO / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    for rel, content in SETTINGS.items():
+        path = home / "settings" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(content), encoding="utf-8")
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+    }
+    env.pop("MPLBACKEND", None)
+    port = free_port()
+    cmd = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
+        f"--port={port}", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
+        "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False",
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    log_path = home / "lab.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2):
+                        break
+                except OSError as exc:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("JupyterLab did not start:\n"
+                                           + log_path.read_text()) from exc
+                    time.sleep(0.25)
+            yield base, proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@contextlib.contextmanager
+def browser_page(screenshot: Path | None = None) -> Iterator[tuple[object, list[str]]]:
+    """A Chromium page whose non-loopback requests are blocked and recorded."""
+    from playwright.sync_api import sync_playwright
+
+    blocked: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+
+        def guard(route, request) -> None:
+            host = urlparse(request.url).hostname or ""
+            if request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+                route.continue_()
+            else:
+                blocked.append(request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        try:
+            yield page, blocked
+        finally:
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot), full_page=False)
+            context.close()
+            browser.close()
+
+
+def run_all(pg, lab: str, notebook: str) -> None:
+    """Open ``notebook`` in Lab and run every cell (without waiting for the end)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    pg.goto(f"{lab}/lab/tree/{notebook}?reset&token={TOKEN}")
+    pg.wait_for_selector(".jp-NotebookPanel .jp-Notebook")
+    # A kernel picker may still ask once per fresh profile; accept the notebook's own kernel.
+    with contextlib.suppress(PlaywrightTimeout):  # no dialog is the normal case
+        pg.locator(".jp-Dialog button.jp-mod-accept").click(timeout=3_000)
+    pg.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+    pg.wait_for_function("() => window.jupyterapp !== undefined")
+    # Not awaited: the command's promise settles only when every cell has run.
+    pg.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+
+
+def chart_src(pg, name: str) -> str:
+    img = pg.locator(f".explorer-{name}-chart img")
+    img.scroll_into_view_if_needed()
+    return img.get_attribute("src") or ""
+
+
+def wait_for_new_chart(pg, name: str, before: str) -> None:
+    pg.wait_for_function(
+        "([sel, before]) => { const i = document.querySelector(sel);"
+        " return i && i.getAttribute('src') !== before; }",
+        arg=[f".explorer-{name}-chart img", before],
+    )
