@@ -18,7 +18,7 @@ help:
 	@echo "make test       lint + unit tests + strict nbval + browser tests"
 	@echo "make notebooks  re-execute every notebook in place and clean its metadata"
 	@echo "make lint       ruff over helpers, tests and notebooks"
-	@echo "make bench      time each explorer's update (prints a table, writes build/bench.json)"
+	@echo "make bench      time explorers, notebooks, memory, browser round trips (build/*.json)"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,7 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench_explorers.py
+	env -u MPLBACKEND $(BIN)/python tests/bench_notebooks.py
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache
