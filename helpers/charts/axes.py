@@ -53,6 +53,23 @@ def year_tick_labels(left: float, right: float) -> list[tuple[float, str]]:
     return [(y + 0.5, str(y)) for y in range(first, last + 1) if (y - first) % step == 0]
 
 
+def _label_pool(ax: Axes, transform: Any, ha: str, va: str, style: dict[str, Any]) -> list[Text]:
+    """Hidden text artists to reuse as tick labels (stamped by LayeredRenderer)."""
+    return [
+        ax.text(0, 0, "", transform=transform, ha=ha, va=va, visible=False, clip_on=False, **style)
+        for _ in range(MAX_TICKS)
+    ]
+
+
+def _show_labels(labels: list[Text], placed: list[tuple[tuple[float, float], str]]) -> None:
+    for text in labels:
+        text.set_visible(False)
+    for text, (position, label) in zip(labels, placed, strict=False):
+        text.set_position(position)
+        text.set_text(label)
+        text.set_visible(True)
+
+
 class StampedXAxis:
     def __init__(self, ax: Axes, ticks: Ticks, style: dict[str, Any] = TICK_STYLE):
         self.style = style
@@ -64,31 +81,13 @@ class StampedXAxis:
             [], colors="black", linewidths=0.8, transform=transform, clip_on=False
         )
         ax.add_collection(self.ticks, autolim=False)
-        self.labels: list[Text] = [
-            ax.text(
-                0,
-                0,
-                "",
-                transform=transform,
-                ha="center",
-                va="top",
-                visible=False,
-                clip_on=False,
-                **style,
-            )
-            for _ in range(MAX_TICKS)
-        ]
+        self.labels = _label_pool(ax, transform, "center", "top", style)
         self._offset = -0.025 / max(ax.get_position().height / 0.7, 0.1)
 
     def update(self, left: float, right: float) -> None:
         ticks = self.tick_fn(left, right)[:MAX_TICKS]
         self.ticks.set_segments([[(x, 0.0), (x, self._offset * 0.6)] for x, _ in ticks])
-        for text in self.labels:
-            text.set_visible(False)
-        for text, (x, label) in zip(self.labels, ticks, strict=False):
-            text.set_position((x, self._offset))
-            text.set_text(label)
-            text.set_visible(True)
+        _show_labels(self.labels, [((x, self._offset), label) for x, label in ticks])
 
     @property
     def tick_labels(self) -> list[str]:
@@ -122,31 +121,13 @@ class StampedYAxis:
         )
         ax.add_collection(self.grid, autolim=False)
         ax.add_collection(self.ticks, autolim=False)
-        self.labels: list[Text] = [
-            ax.text(
-                0,
-                0,
-                "",
-                transform=transform,
-                ha="right",
-                va="center",
-                visible=False,
-                clip_on=False,
-                **style,
-            )
-            for _ in range(MAX_TICKS)
-        ]
+        self.labels = _label_pool(ax, transform, "right", "center", style)
 
     def update(self, top: float) -> None:
         ticks = value_ticks(top)[:MAX_TICKS]
         self.grid.set_segments([[(0, y), (1, y)] for y, _ in ticks])
         self.ticks.set_segments([[(-0.008, y), (0, y)] for y, _ in ticks])
-        for text in self.labels:
-            text.set_visible(False)
-        for text, (y, label) in zip(self.labels, ticks, strict=False):
-            text.set_position((-0.012, y))
-            text.set_text(label)
-            text.set_visible(True)
+        _show_labels(self.labels, [((-0.012, y), label) for y, label in ticks])
 
     @property
     def artists(self) -> list:

@@ -13,9 +13,10 @@ from matplotlib.collections import LineCollection, PolyCollection
 from helpers.charts.axes import TICK_STYLE, StampedXAxis, StampedYAxis, year_tick_labels
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
-    GREY,
+    EMPTY_NOTE_STYLE,
     OKABE_ITO,
     RC,
+    centre_note,
     footer_text,
     join_words,
     new_figure,
@@ -74,17 +75,7 @@ class MoneyChart:
             self.low_label = low.text(
                 0.0, 1.03, "", transform=low.transAxes, ha="left", va="bottom", **PANEL_STYLE
             )
-            self.empty_note = top.text(
-                0.5,
-                0.5,
-                "",
-                transform=top.transAxes,
-                ha="center",
-                va="center",
-                visible=False,
-                fontsize=12,
-                color=GREY,
-            )
+            self.empty_note = centre_note(top)
             self.footer = fig.text(0.01, 0.015, "", ha="left", **FOOTER_STYLE)
             self.renderer = LayeredRenderer(
                 fig,
@@ -104,7 +95,7 @@ class MoneyChart:
                     self.top_label: PANEL_STYLE,
                     self.low_label: PANEL_STYLE,
                     self.footer: FOOTER_STYLE,
-                    self.empty_note: {"fontsize": 12, "color": GREY},
+                    self.empty_note: EMPTY_NOTE_STYLE,
                     **dict.fromkeys(self.xaxis.labels, TICK_STYLE),
                     **dict.fromkeys(self.yaxes[0].labels, TICK_STYLE),
                     **dict.fromkeys(self.yaxes[1].labels, TICK_STYLE),

@@ -11,8 +11,10 @@ import io
 import math
 from collections.abc import Iterable
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common
 # colour-vision deficiencies. Yellow is left out: too faint on white under a projector.
@@ -102,3 +104,20 @@ def as_of(dataset: str) -> str:
     from helpers.data import catalog_for
 
     return f"{catalog_for()[dataset].as_of:%-d %B %Y}"
+
+
+EMPTY_NOTE_STYLE: dict = {"fontsize": 12, "color": GREY}
+
+
+def centre_note(ax: Axes, text: str = "") -> Text:
+    """A hidden note in the middle of ``ax``, shown when a selection leaves nothing to draw."""
+    return ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        visible=False,
+        **EMPTY_NOTE_STYLE,
+    )

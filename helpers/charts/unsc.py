@@ -15,9 +15,10 @@ from matplotlib.collections import LineCollection, PolyCollection
 from helpers.charts.axes import TICK_STYLE, StampedXAxis, year_tick_labels
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
-    GREY,
+    EMPTY_NOTE_STYLE,
     OKABE_ITO,
     RC,
+    centre_note,
     footer_text,
     join_words,
     new_figure,
@@ -121,17 +122,7 @@ class GapChart:
             self.legend_note = top.text(
                 0.01, 0.95, "", transform=top.transAxes, ha="left", va="top", **NOTE_STYLE
             )
-            self.empty_note = top.text(
-                0.5,
-                0.5,
-                "",
-                transform=top.transAxes,
-                ha="center",
-                va="center",
-                visible=False,
-                fontsize=12,
-                color=GREY,
-            )
+            self.empty_note = centre_note(top)
             self.footer = fig.text(0.01, 0.015, "", ha="left", **FOOTER_STYLE)
             texts = {
                 self.title: TITLE_STYLE,
@@ -139,7 +130,7 @@ class GapChart:
                 self.top_label: PANEL_STYLE,
                 self.gap_note: NOTE_STYLE,
                 self.footer: FOOTER_STYLE,
-                self.empty_note: {"fontsize": 12, "color": GREY},
+                self.empty_note: EMPTY_NOTE_STYLE,
                 **dict.fromkeys(self.signal_labels, SIGNAL_STYLE),
                 **dict.fromkeys(self.xaxis.labels, TICK_STYLE),
             }

@@ -7,6 +7,21 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 import traitlets
 
+WIDE = {"description_width": "initial"}  # descriptions in full, not cut at 80px
+
+
+def range_slider(description: str, low: int, high: int, width: str = "620px") -> widgets.Widget:
+    """A low–high range of whole numbers that recomputes when the reader lets go."""
+    return widgets.IntRangeSlider(
+        min=low,
+        max=high,
+        step=1,
+        description=description,
+        style=WIDE,
+        layout=widgets.Layout(width=width),
+        continuous_update=False,
+    )
+
 
 class CheckboxGroup(widgets.VBox):
     """A set of checkboxes with one ``value``: the tuple of ticked keys, in option order.

@@ -10,9 +10,8 @@ import ipywidgets as widgets
 from helpers.charts.money import MoneyChart
 from helpers.charts.style import as_of
 from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.explorers.controls import WIDE, range_slider
 from helpers.models import money as model
-
-WIDE = {"description_width": "initial"}
 
 
 def _sources_line(result: model.MoneyResult) -> str:
@@ -23,18 +22,6 @@ def _sources_line(result: model.MoneyResult) -> str:
         f"{html.escape(result.state.source)}'s figures as reported, and the published "
         f"estimates with their owners. Data as of {as_of('crypto_theft')}. Cite the data: "
         "<code>helpers.cite('crypto_theft')</code>, <code>helpers.cite('funding_estimates')</code>."
-    )
-
-
-def _range(description: str, low: int = 0, high: int = 100) -> widgets.Widget:
-    return widgets.IntRangeSlider(
-        min=low,
-        max=high,
-        step=1,
-        description=description,
-        style=WIDE,
-        layout=widgets.Layout(width="620px"),
-        continuous_update=False,
     )
 
 
@@ -61,13 +48,13 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ),
         ControlSpec(
             "years",
-            lambda: _range("Years:", model.FIRST_YEAR, model.LAST_YEAR),
+            lambda: range_slider("Years:", model.FIRST_YEAR, model.LAST_YEAR),
             "The years to add up. A source without a figure for a year leaves it out "
             "(the footer says which).",
         ),
         ControlSpec(
             "weapons_share",
-            lambda: _range("Share reaching weapons, % (published: 33 · 40 · 50):"),
+            lambda: range_slider("Share reaching weapons, % (published: 33 · 40 · 50):", 0, 100),
             "Of what is stolen and cashed out, the share that funds weapons programmes. "
             "Published estimates: up to 33% (US official, July 2022), about 50% (US "
             "official, May 2023), 40% of WMD programmes (a member state to the UN "
@@ -75,13 +62,13 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ),
         ControlSpec(
             "laundering_loss",
-            lambda: _range("Lost in laundering (%):"),
+            lambda: range_slider("Lost in laundering (%):", 0, 100),
             "The share lost converting stolen crypto into usable money. An assumption: "
             "no source in the briefing measures it.",
         ),
         ControlSpec(
             "prevented",
-            lambda: _range("Prevented or recovered (%):"),
+            lambda: range_slider("Prevented or recovered (%):", 0, 100),
             "The share of theft that allied cyber cooperation (NATO's cyber centre, the "
             "US–ROK framework) could prevent or claw back. An assumption: no source in "
             "the briefing measures it.",

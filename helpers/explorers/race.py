@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
-
 from helpers.charts.race import RaceChart
 from helpers.charts.style import as_of
 from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.explorers.controls import range_slider
 from helpers.models import race as model
-
-WIDE = {"description_width": "initial"}
 
 
 def _sources_line(result: model.RaceResult) -> str:
@@ -21,18 +18,6 @@ def _sources_line(result: model.RaceResult) -> str:
         f"{model.BASE_WINDOW}, others at their central growth. "
         f"Data as of {as_of('sipri_exporters')}. "
         "Cite the data: <code>helpers.cite('sipri_exporters')</code>."
-    )
-
-
-def _growth(description: str, low: int, high: int) -> widgets.Widget:
-    return widgets.IntRangeSlider(
-        min=low,
-        max=high,
-        step=1,
-        description=description,
-        style=WIDE,
-        layout=widgets.Layout(width="640px"),
-        continuous_update=False,
     )
 
 
@@ -48,20 +33,20 @@ SPEC: ExplorerSpec = ExplorerSpec(
     controls=(
         ControlSpec(
             "korea_growth",
-            lambda: _growth("South Korea's delivery growth (%):", -50, 300),
+            lambda: range_slider("South Korea's delivery growth (%):", -50, 300),
             "How much more (or less) South Korea delivers in 2023–27 than in 2020–24. "
             "SIPRI reported +12% for 2019–23 and +24% for 2021–25 on the previous "
             "windows.",
         ),
         ControlSpec(
             "rivals_growth",
-            lambda: _growth("Rivals around 4th place (%):", -50, 300),
+            lambda: range_slider("Rivals around 4th place (%):", -50, 300),
             "Growth for China, Germany, Italy, the UK, Israel and Spain together. SIPRI "
             "reported Italy +86% (2019–23) and +157% (2021–25).",
         ),
         ControlSpec(
             "russia_growth",
-            lambda: _growth("Russia's delivery growth (%):", -100, 100),
+            lambda: range_slider("Russia's delivery growth (%):", -100, 100),
             "Russia's deliveries fell 64% in 2021–25 against 2016–20 (SIPRI).",
         ),
     ),

@@ -8,10 +8,8 @@ from helpers.charts.style import as_of
 from helpers.charts.timeline import TimelineChart
 from helpers.data import load
 from helpers.explorers.base import ControlSpec, ExplorerSpec
-from helpers.explorers.controls import CheckboxGroup
+from helpers.explorers.controls import WIDE, CheckboxGroup
 from helpers.models import timeline as model
-
-WIDE = {"description_width": "initial"}
 
 
 def _sources_line(result: model.TimelineResult) -> str:

@@ -7,9 +7,8 @@ import ipywidgets as widgets
 from helpers.charts.style import as_of
 from helpers.charts.unsc import GapChart
 from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.explorers.controls import WIDE, range_slider
 from helpers.models import unsc as model
-
-WIDE = {"description_width": "initial"}
 
 
 def _sources_line(result: model.GapResult) -> str:
@@ -32,15 +31,7 @@ def _series() -> widgets.Widget:
 
 
 def _years() -> widgets.Widget:
-    return widgets.IntRangeSlider(
-        min=model.FIRST_YEAR,
-        max=model.LAST_YEAR,
-        step=1,
-        description="Years shown:",
-        style=WIDE,
-        layout=widgets.Layout(width="560px"),
-        continuous_update=False,
-    )
+    return range_slider("Years shown:", model.FIRST_YEAR, model.LAST_YEAR, "560px")
 
 
 def _toggle(text: str) -> widgets.Widget:
