@@ -16,6 +16,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
 	@echo "make test       lint + unit tests + strict nbval + browser tests"
+	@echo "make unit       the tests that need neither notebooks nor a browser (quick)"
 	@echo "make notebooks  re-execute every notebook in place and clean its metadata"
 	@echo "make lint       ruff over helpers, tests and notebooks"
 	@echo "make bench      time explorers, notebooks, memory, browser round trips (build/*.json)"
@@ -39,7 +40,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests -m "not browser" -p no:nbval
+	$(BIN)/python -m pytest tests -m "not browser" -p no:nbval -o addopts="-ra -p no:cacheprovider"
 
 # Execute in place (stores outputs and execution counts), then strip volatile metadata
 # but keep outputs and counts, so strict nbval compares against what a fresh kernel prints.
