@@ -11,10 +11,17 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 
 from helpers.charts.render import LayeredRenderer
-from helpers.charts.style import OKABE_ITO, RC, footer_text, join_words, new_figure, nice_top
+from helpers.charts.style import (
+    OKABE_ITO,
+    RC,
+    TITLE_STYLE,
+    footer_text,
+    join_words,
+    new_figure,
+    nice_top,
+)
 from helpers.models.ach import HYPOTHESES, AchResult
 
-TITLE_STYLE = {"fontsize": 13, "fontweight": "bold"}
 CELL_STYLE = {"fontsize": 9.5, "fontweight": "bold"}
 ROW_STYLE = {"fontsize": 9}
 VALUE_STYLE = {"fontsize": 10}

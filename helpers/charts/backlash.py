@@ -9,13 +9,18 @@ import matplotlib as mpl
 import numpy as np
 
 from helpers.charts.render import LayeredRenderer
-from helpers.charts.style import OKABE_ITO, RC, footer_text, join_words, new_figure
+from helpers.charts.style import (
+    NOTE_STYLE,
+    OKABE_ITO,
+    RC,
+    TITLE_STYLE,
+    footer_text,
+    join_words,
+    new_figure,
+)
 from helpers.models.backlash import ACTORS, IMPACT, LIKELIHOOD, BacklashResult
 
-TITLE_STYLE = {"fontsize": 13, "fontweight": "bold"}
 NUMBER_STYLE = {"fontsize": 10, "fontweight": "bold", "color": "white"}
-NOTE_STYLE = {"fontsize": 9, "color": "#222222"}
-FOOTER_STYLE = {"fontsize": 8.5, "color": "#444444"}
 ACTOR_COLOUR = {
     "Russia": OKABE_ITO["vermillion"],
     "China": OKABE_ITO["blue"],

@@ -14,8 +14,11 @@ from helpers.charts.axes import TICK_STYLE, StampedXAxis, StampedYAxis, year_tic
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
     EMPTY_NOTE_STYLE,
+    FOOTER_STYLE,
     OKABE_ITO,
+    PANEL_STYLE,
     RC,
+    TITLE_STYLE,
     centre_note,
     footer_text,
     join_words,
@@ -24,9 +27,6 @@ from helpers.charts.style import (
 )
 from helpers.models.money import MoneyResult, range_text
 
-TITLE_STYLE = {"fontsize": 14, "fontweight": "bold"}
-PANEL_STYLE = {"fontsize": 11, "color": "#222222"}
-FOOTER_STYLE = {"fontsize": 8.5, "color": "#444444"}
 THEFT, REACHING, DENIED = "#BBBBBB", OKABE_ITO["orange"], OKABE_ITO["blue"]
 
 

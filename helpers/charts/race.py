@@ -11,14 +11,19 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 
 from helpers.charts.render import LayeredRenderer
-from helpers.charts.style import OKABE_ITO, RC, footer_text, new_figure
+from helpers.charts.style import (
+    FOOTER_STYLE,
+    NOTE_STYLE,
+    OKABE_ITO,
+    RC,
+    TITLE_STYLE,
+    footer_text,
+    new_figure,
+)
 from helpers.models.race import BASE_WINDOW, KOREA, REST, TARGET_WINDOW, RaceResult
 
-TITLE_STYLE = {"fontsize": 13, "fontweight": "bold"}
 NAME_STYLE = {"fontsize": 10.5}
 KOREA_STYLE = {"fontsize": 10.5, "fontweight": "bold", "color": OKABE_ITO["vermillion"]}
-NOTE_STYLE = {"fontsize": 9, "color": "#333333"}
-FOOTER_STYLE = {"fontsize": 8.5, "color": "#444444"}
 X_MAX = 50.0
 
 

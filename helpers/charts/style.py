@@ -106,6 +106,11 @@ def as_of(dataset: str) -> str:
     return f"{catalog_for()[dataset].as_of:%-d %B %Y}"
 
 
+# Text styles shared by every explorer chart (stamped texts are cached by style).
+TITLE_STYLE: dict = {"fontsize": 13, "fontweight": "bold"}
+PANEL_STYLE: dict = {"fontsize": 11, "color": "#222222"}
+NOTE_STYLE: dict = {"fontsize": 9, "color": "#333333"}
+FOOTER_STYLE: dict = {"fontsize": 8.5, "color": "#444444"}
 EMPTY_NOTE_STYLE: dict = {"fontsize": 12, "color": GREY}
 
 

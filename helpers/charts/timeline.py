@@ -23,6 +23,7 @@ from helpers.charts.style import (
     MARKERS,
     PALETTE,
     RC,
+    TITLE_STYLE,
     footer_text,
     join_words,
     new_figure,
@@ -39,7 +40,6 @@ LABEL_STYLE = {
     "fontsize": 9,
     "bbox": {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
 }
-TITLE_STYLE = {"fontsize": 14, "fontweight": "bold"}
 HORIZON_STYLE = {"fontsize": 9.5, "color": "#333333"}
 EMPTY_STYLE = {"fontsize": 13, "color": GREY}
 

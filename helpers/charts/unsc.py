@@ -16,8 +16,12 @@ from helpers.charts.axes import TICK_STYLE, StampedXAxis, year_tick_labels
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
     EMPTY_NOTE_STYLE,
+    FOOTER_STYLE,
+    NOTE_STYLE,
     OKABE_ITO,
+    PANEL_STYLE,
     RC,
+    TITLE_STYLE,
     centre_note,
     footer_text,
     join_words,
@@ -26,11 +30,7 @@ from helpers.charts.style import (
 )
 from helpers.models.unsc import GapResult
 
-TITLE_STYLE = {"fontsize": 14, "fontweight": "bold"}
-PANEL_STYLE = {"fontsize": 11, "color": "#222222"}
-NOTE_STYLE = {"fontsize": 9, "color": "#333333"}
 SIGNAL_STYLE = {"fontsize": 8.5, "color": "#222222"}
-FOOTER_STYLE = {"fontsize": 8.5, "color": "#444444"}
 MAIN = OKABE_ITO["blue"]
 SANCTIONS = OKABE_ITO["vermillion"]
 RENEWALS = OKABE_ITO["sky_blue"]

@@ -8,8 +8,8 @@ import ipywidgets as widgets
 
 from helpers.charts.ach import AchChart
 from helpers.charts.style import as_of, join_words
-from helpers.explorers.base import ControlSpec, ExplorerSpec
-from helpers.explorers.controls import CheckboxGroup, RatingMatrix
+from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
+from helpers.explorers.controls import WIDE, CheckboxGroup, RatingMatrix
 from helpers.models import ach as model
 
 _DATA = model.load_data()  # small; presets and control labels come from the datasets
@@ -25,8 +25,7 @@ def _sources_line(result: model.AchResult) -> str:
         f"change which hypothesis is least contradicted. <b>Not diagnostic</b> (rated alike "
         f"for every hypothesis): {html.escape(nondiag)}. Hypotheses: {hyps}. Evidence from "
         f"the briefing's datasets, {len(result.source_ids)} sources (under “Sources”). Ratings "
-        f"are judgments. Data as of {as_of('ach_evidence')}. Cite: "
-        "<code>helpers.cite('ach_evidence')</code>."
+        "are judgments. " + data_note("ach_evidence", "ach_readings")
     )
 
 
@@ -57,7 +56,7 @@ def _weight(label: str) -> widgets.Widget:
         max=1,
         step=0.05,
         description=label,
-        style={"description_width": "initial"},
+        style=WIDE,
         layout=widgets.Layout(width="420px"),
     )
 

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from helpers.charts.backlash import BacklashChart
 from helpers.charts.style import as_of
-from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
 from helpers.explorers.controls import RatingTable
 from helpers.models import backlash as model
 
@@ -28,9 +28,8 @@ def _sources_line(result: model.BacklashResult) -> str:
     )
     return (
         f"Ratings: {result.label}. {SCALES} Signposts and what happened are sourced "
-        f"({len(result.source_ids)} sources, under “Sources” below).{hindsight} Data as of "
-        f"{as_of('risks')}. Cite the data: <code>helpers.cite('risks')</code>, "
-        "<code>helpers.cite('signposts')</code>."
+        f"({len(result.source_ids)} sources, under “Sources” below).{hindsight} "
+        + data_note("risks", "signposts")
     )
 
 

@@ -22,6 +22,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import ipywidgets as widgets
 import pandas as pd
 
+from helpers.charts.style import as_of
 from helpers.citation import bibliography
 
 S = TypeVar("S")  # the state dataclass
@@ -105,6 +106,12 @@ class ExplorerSession(Generic[S, D, R]):
 
     def table(self) -> pd.DataFrame:
         return self.spec.table(self.result)
+
+
+def data_note(*datasets: str) -> str:
+    """The end of every sources line: how current the data are and how to cite them."""
+    cites = ", ".join(f"<code>helpers.cite('{d}')</code>" for d in datasets)
+    return f"Data as of {as_of(datasets[0])}. Cite the data: {cites}."
 
 
 def img_html(png: bytes, alt: str, css_class: str) -> str:

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from helpers.charts.money import MoneyChart
 from helpers.charts.style import as_of
-from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
 from helpers.explorers.controls import WIDE, range_slider
 from helpers.models import money as model
 
@@ -20,8 +20,7 @@ def _sources_line(result: model.MoneyResult) -> str:
         f"<b>Assumptions behind this result</b><ul>{items}</ul>"
         f"Sources: {len(result.source_ids)} cited reports (listed under “Sources” below): "
         f"{html.escape(result.state.source)}'s figures as reported, and the published "
-        f"estimates with their owners. Data as of {as_of('crypto_theft')}. Cite the data: "
-        "<code>helpers.cite('crypto_theft')</code>, <code>helpers.cite('funding_estimates')</code>."
+        "estimates with their owners. " + data_note("crypto_theft", "funding_estimates")
     )
 
 

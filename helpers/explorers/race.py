@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers.charts.race import RaceChart
 from helpers.charts.style import as_of
-from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
 from helpers.explorers.controls import range_slider
 from helpers.models import race as model
 
@@ -15,9 +15,7 @@ def _sources_line(result: model.RaceResult) -> str:
         "cited reports, listed under “Sources” below); the goal from Yonhap and the National "
         f"Assembly Budget Office. To reach a {result.goal_share:g}% share South Korea's "
         f"deliveries would need to grow about {result.growth_for_goal_share:+.0f}% on "
-        f"{model.BASE_WINDOW}, others at their central growth. "
-        f"Data as of {as_of('sipri_exporters')}. "
-        "Cite the data: <code>helpers.cite('sipri_exporters')</code>."
+        f"{model.BASE_WINDOW}, others at their central growth. " + data_note("sipri_exporters")
     )
 
 

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 from helpers.charts.style import as_of
 from helpers.charts.timeline import TimelineChart
 from helpers.data import load
-from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
 from helpers.explorers.controls import WIDE, CheckboxGroup
 from helpers.models import timeline as model
 
@@ -19,8 +19,7 @@ def _sources_line(result: model.TimelineResult) -> str:
     return (
         f"Sources: {len(result.source_ids)} cited press releases, communiqués and news "
         f"reports for the {len(ev)} events shown (listed under “Sources” below). "
-        f"{len(ev) - partly} verified, {partly} only partly verified. "
-        f"Data as of {as_of('timeline')}. Cite the data: <code>helpers.cite('timeline')</code>."
+        f"{len(ev) - partly} verified, {partly} only partly verified. " + data_note("timeline")
     )
 
 

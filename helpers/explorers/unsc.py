@@ -6,7 +6,7 @@ import ipywidgets as widgets
 
 from helpers.charts.style import as_of
 from helpers.charts.unsc import GapChart
-from helpers.explorers.base import ControlSpec, ExplorerSpec
+from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
 from helpers.explorers.controls import WIDE, range_slider
 from helpers.models import unsc as model
 
@@ -16,8 +16,7 @@ def _sources_line(result: model.GapResult) -> str:
         f"Sources: {len(result.source_ids)} cited sources for what is shown (listed under "
         f"“Sources” below): launch counts from {result.label.split(' — ')[0]}; resolutions, "
         f"vetoes and meetings from UN records and press reports. <b>{result.label}</b>: "
-        f"{result.definition}. Data as of {as_of('launches')}. Cite the data: "
-        "<code>helpers.cite('launches')</code>, <code>helpers.cite('unsc_actions')</code>."
+        f"{result.definition}. " + data_note("launches", "unsc_actions")
     )
 
 
