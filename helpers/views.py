@@ -155,6 +155,41 @@ def claim_ledger() -> widgets.VBox:
     return LedgerView([head, widgets.HBox([verdict, section]), body], len(claims))
 
 
+def role_brief(actor: str | None = None) -> Panel:
+    """The role-play brief: each side's interests, its line, and the briefing's evidence.
+
+    ``role_brief()`` shows all six sides; ``role_brief("Beijing")`` one of them.
+    """
+    roles = load("roles")
+    actors = list(roles["actor"].cat.categories)
+    if actor is not None and actor not in actors:
+        raise ValueError(f"unknown actor {actor!r}; actors: {actors}")
+    shown = actors if actor is None else [actor]
+    parts = []
+    for side in shown:
+        rows = roles[roles["actor"] == side]
+        items = "".join(
+            f'<li style="margin-bottom:0.6em"><b>{html.escape(r.interest)}</b> '
+            f"<span>[{html.escape(str(r.attribution))}]</span><br>"
+            f"<i>Line:</i> <q>{html.escape(r.position_line)}</q><br>"
+            f"<i>Evidence</i> ({html.escape(str(r.status))}; notebook "
+            f"<code>{html.escape(str(r.notebook))}</code>): {html.escape(r.evidence)}"
+            f"<details><summary>Sources ({len(r.source_ids)})</summary><ol>"
+            + "".join(f"<li>{html.escape(e)}</li>" for e in bibliography(list(r.source_ids)))
+            + "</ol></details></li>"
+            for r in rows.itertuples()
+        )
+        parts.append(f"<h4>{html.escape(side)}</h4><ul>{items}</ul>")
+    rows = roles if actor is None else roles[roles["actor"] == actor]
+    who = "six sides" if actor is None else actor
+    head = (
+        f"<p><b>Role-play brief: {html.escape(who)}</b> ({len(rows)} interests). "
+        "The interests and lines are the briefing's JUDGMENTS of what each side wants and "
+        "would argue, not its stated policy; the evidence is the briefing's data.</p>"
+    )
+    return Panel(head + "".join(parts), f"Role-play brief: {who} ({len(rows)} interests)")
+
+
 class LedgerView(widgets.VBox):
     def __init__(self, children: list, n: int):
         super().__init__(children)
