@@ -7,6 +7,7 @@ Flow, one direction only: ``helpers.data`` (CSV + bibliography, validated on loa
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.citation import bibliography, cite
@@ -16,12 +17,15 @@ if TYPE_CHECKING:
     from helpers.explorers.base import ExplorerView
 
 
-def explore(name: str, preset: str | None = None) -> ExplorerView:
-    """The interactive explorer ``name`` (e.g. ``"timeline"``), at ``preset`` or at the
-    commentary's view. Imported lazily: ``import helpers`` stays fast without widgets."""
+def explore(
+    name: str, preset: str | None = None, scenario: str | Path | None = None
+) -> ExplorerView:
+    """The interactive explorer ``name`` (e.g. ``"timeline"``), at ``preset``, at a prepared
+    ``scenario`` file, or at the commentary's view. Imported lazily: ``import helpers`` stays
+    fast without widgets."""
     from helpers.explorers import explore as _explore
 
-    return _explore(name, preset)
+    return _explore(name, preset, scenario)
 
 
 __all__ = ["DataError", "bibliography", "cite", "explore", "load", "sources"]

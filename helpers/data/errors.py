@@ -16,6 +16,7 @@ class Problem:
     column: str | None
     expected: str
     found: str
+    label: str = "column"  # what ``column`` names: a CSV column, or a field of a JSON file
 
     def __str__(self) -> str:
         where = self.file
@@ -23,7 +24,7 @@ class Problem:
             # Data row 1 is line 2 of the file (line 1 is the header).
             where += f", row {self.row} (line {self.row + 1})"
         if self.column is not None:
-            where += f", column '{self.column}'"
+            where += f", {self.label} '{self.column}'"
         return f"{where}: expected {self.expected}; found {self.found}"
 
 
@@ -31,10 +32,11 @@ class DataError(ValueError):
     """A dataset or the catalog failed validation.
 
     ``problems`` lists every problem found (not just the first), so one edit-and-reload
-    cycle can fix them all.
+    cycle can fix them all. ``subject`` names what was read (the briefing's data, or
+    files a reader brought, such as seminar participants' ratings).
     """
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], subject: str = "the briefing's data"):
         if not problems:
             raise ValueError("DataError needs at least one problem")
         self.problems = list(problems)
@@ -42,7 +44,7 @@ class DataError(ValueError):
         if len(self.problems) > MAX_LISTED:
             lines.append(f"... and {len(self.problems) - MAX_LISTED} more problems")
         head = "1 problem" if len(self.problems) == 1 else f"{len(self.problems)} problems"
-        super().__init__(f"{head} in the briefing's data:\n  " + "\n  ".join(lines))
+        super().__init__(f"{head} in {subject}:\n  " + "\n  ".join(lines))
 
     @classmethod
     def one(

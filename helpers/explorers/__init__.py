@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from helpers.explorers.ach import SPEC as ACH
 from helpers.explorers.backlash import SPEC as BACKLASH
 from helpers.explorers.base import ExplorerSession, ExplorerSpec, ExplorerView
@@ -15,14 +17,19 @@ REGISTRY: dict[str, ExplorerSpec] = {
 }
 
 
-def explore(name: str, preset: str | None = None) -> ExplorerView:
+def explore(
+    name: str, preset: str | None = None, scenario: str | Path | None = None
+) -> ExplorerView:
     """The widget for explorer ``name``, set to ``preset`` (default: the first, the
-    commentary's view; Reset always returns there)."""
+    commentary's view; Reset always returns there) or to a prepared ``scenario`` (a file
+    saved by the explorer, or its one-line form)."""
     if name not in REGISTRY:
         raise KeyError(f"no explorer {name!r}; explorers: {sorted(REGISTRY)}")
     session = ExplorerSession(REGISTRY[name])
     if preset is not None:
         session.apply_preset(preset)
+    if scenario is not None:
+        session.load_scenario(scenario)
     return ExplorerView(session)
 
 

@@ -17,6 +17,7 @@ import dataclasses
 import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 import ipywidgets as widgets
@@ -24,6 +25,9 @@ import pandas as pd
 
 from helpers.charts.style import as_of
 from helpers.citation import bibliography
+from helpers.data import DataError
+from helpers.explorers import scenarios
+from helpers.explorers.scenarios import Scenario
 
 S = TypeVar("S")  # the state dataclass
 D = TypeVar("D")  # the data the explorer computes from
@@ -73,6 +77,7 @@ class ExplorerSession(Generic[S, D, R]):
         self.spec = spec
         self.data: D = spec.load()
         self.chart: Chart[R] = spec.chart(self.data)
+        self.scenarios: dict[str, S] = dict(spec.presets)  # presets, then any loaded
         self.state: S = spec.presets[spec.reset_preset]
         self._refresh()
 
@@ -83,7 +88,7 @@ class ExplorerSession(Generic[S, D, R]):
     @property
     def preset(self) -> str | None:
         """The name of the preset the current state equals, if any."""
-        return next((n for n, s in self.spec.presets.items() if s == self.state), None)
+        return next((n for n, s in self.scenarios.items() if s == self.state), None)
 
     def update(self, **changes: Any) -> R:
         self.state = dataclasses.replace(self.state, **changes)  # type: ignore[type-var]
@@ -91,11 +96,30 @@ class ExplorerSession(Generic[S, D, R]):
         return self.result
 
     def apply_preset(self, name: str) -> R:
-        if name not in self.spec.presets:
-            raise KeyError(f"no preset {name!r}; presets: {list(self.spec.presets)}")
-        self.state = self.spec.presets[name]
+        if name not in self.scenarios:
+            raise KeyError(f"no scenario {name!r}; scenarios: {list(self.scenarios)}")
+        self.state = self.scenarios[name]
         self._refresh()
         return self.result
+
+    def scenario(self, name: str | None = None) -> Scenario:
+        """The current state as a named scenario (by default named after the matching
+        preset or loaded scenario, else "My scenario")."""
+        return Scenario(self.spec.name, name or self.preset or "My scenario", self.state)
+
+    def load_scenario(self, source: str | Path) -> R:
+        """Load a scenario file (a path) or a pasted line (text starting with ``{``), add it
+        to the named scenarios and switch to it."""
+        text = str(source).strip()
+        if text.startswith("{"):
+            loaded = scenarios.parse(text, self.spec, self.data)
+        else:
+            loaded = scenarios.read(source, self.spec, self.data)
+        name = loaded.name
+        if name in self.scenarios and self.scenarios[name] != loaded.state:
+            name = f"{name} (loaded)"
+        self.scenarios[name] = loaded.state
+        return self.apply_preset(name)
 
     def reset(self) -> R:
         return self.apply_preset(self.spec.reset_preset)
@@ -177,7 +201,7 @@ class ExplorerView(widgets.VBox):
             self.controls[control.field] = w
 
         self.preset_picker = widgets.Dropdown(
-            options=list(spec.presets),
+            options=list(session.scenarios),
             value=session.preset,
             description="Scenario:",
             style={"description_width": "initial"},
@@ -212,8 +236,13 @@ class ExplorerView(widgets.VBox):
             f"<p><b>Assumptions</b></p><ul>{assumptions}</ul>"
         )
         details = widgets.Accordion(
-            children=[self.table_html, self.bibliography, notes],
-            titles=("Table (the chart's data)", "Sources", "Definitions and assumptions"),
+            children=[self.table_html, self.bibliography, notes, self._scenario_box(css)],
+            titles=(
+                "Table (the chart's data)",
+                "Sources",
+                "Definitions and assumptions",
+                "Prepared scenarios: save this setting, load one",
+            ),
         )
         details.add_class(f"{css}-details")
         top = widgets.HBox([self.preset_picker, self.reset_button])
@@ -230,6 +259,88 @@ class ExplorerView(widgets.VBox):
         self.add_class("explorer")
         self.add_class(css)
         self._show()
+
+    def _scenario_box(self, css: str) -> widgets.VBox:
+        """Save the current setting (a file or a line of text) and load prepared ones."""
+        wide = {"description_width": "initial"}
+        self.save_link = widgets.HTML()
+        self.save_link.add_class(f"{css}-save")
+        self.scenario_line = widgets.Textarea(
+            description="This setting as one line (copy it):",
+            style=wide,
+            layout=widgets.Layout(width="98%", height="4em"),
+        )
+        self.scenario_line.add_class(f"{css}-line")
+        self.paste = widgets.Text(
+            description="Paste a scenario line, then press Load:",
+            placeholder='{"format": "korea-nato-briefing/scenario", ...}',
+            style=wide,
+            layout=widgets.Layout(width="70%"),
+        )
+        self.paste.add_class(f"{css}-paste")
+        load_button = widgets.Button(description="Load", icon="upload", tooltip="Load the line")
+        load_button.on_click(lambda _: self._load(self.paste.value))
+        self.upload = widgets.FileUpload(
+            accept=".json", multiple=True, description="Load scenario files (.json)"
+        )
+        self.upload.layout.width = "auto"
+        self.upload.observe(self._on_upload, names="value")
+        self.scenario_status = widgets.HTML()
+        self.scenario_status.add_class(f"{css}-scenario-status")
+        return widgets.VBox(
+            [
+                self.save_link,
+                self.scenario_line,
+                widgets.HBox([self.paste, load_button]),
+                self.upload,
+                self.scenario_status,
+            ]
+        )
+
+    def _load(self, source: str | Path, label: str = "the pasted line") -> None:
+        try:
+            self.session.load_scenario(source)
+        except DataError as exc:
+            lines = "".join(f"<li>{html.escape(str(p))}</li>" for p in exc.problems)
+            self.scenario_status.value = (
+                f'<p style="color:#B23A00"><b>Not loaded: {html.escape(label)} does not fit '
+                f"this explorer.</b> Nothing else changed.</p><ul>{lines}</ul>"
+            )
+            return
+        self._refresh_options()
+        self.scenario_status.value = (
+            f"<p>Loaded <b>{html.escape(self.session.preset or '')}</b> from "
+            f"{html.escape(label)}.</p>"
+        )
+        self._show()
+
+    def _on_upload(self, change: dict) -> None:
+        for item in change["new"]:
+            name = item["name"]
+            try:
+                text = bytes(item["content"]).decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = "not UTF-8"
+            if not text.lstrip().startswith("{"):
+                text = '"' + text[:20].replace('"', "") + '"'  # not JSON: parse() explains
+            self._load(text, label=name)
+
+    def _refresh_options(self) -> None:
+        self._syncing = True
+        try:
+            self.preset_picker.options = list(self.session.scenarios)
+        finally:
+            self._syncing = False
+
+    def load_scenario(self, source: str | Path) -> None:
+        """Load a scenario file or pasted line (see ``helpers.explorers.scenarios``)."""
+        self.session.load_scenario(source)
+        self._refresh_options()
+        self._show()
+
+    def save_scenario(self, folder: str | Path = ".", name: str | None = None) -> Path:
+        """Write the current setting as a scenario file into ``folder``; return its path."""
+        return scenarios.write(self.session.scenario(name), folder)
 
     def _label(self, field: str) -> str:
         return getattr(self.controls[field], "description", field) or field
@@ -264,6 +375,14 @@ class ExplorerView(widgets.VBox):
         finally:
             self._syncing = False
         self.image.value = img_html(s.png, s.alt_text, f"explorer-{spec.name}-img")
+        scenario = s.scenario()
+        data = base64.b64encode(scenario.to_json().encode("utf-8")).decode("ascii")
+        self.save_link.value = (
+            f'<a download="{html.escape(scenario.filename)}" '
+            f'href="data:application/json;base64,{data}">Save this setting as a file '
+            f"({html.escape(scenario.filename)})</a>"
+        )
+        self.scenario_line.value = scenario.to_line()
         self.sources_line.value = f'<p style="font-size:90%">{spec.sources_line(s.result)}</p>'
         frame = s.table()
         self.table_html.value = csv_link(frame, f"{spec.name}.csv") + frame.to_html(

@@ -1,0 +1,232 @@
+"""Prepared scenarios: an explorer's state as a small JSON file or one line of text.
+
+A presenter sets explorers up before a seminar, saves each state (a file, or a line to paste
+into an e-mail), and loads them back in the room. The presets use the same format: the
+static build writes every preset as a scenario file, and a file saved from a preset loads
+back as that preset. A file that does not fit (another explorer, an unknown field, a value of
+the wrong type or outside what the controls allow) raises one ``DataError`` that names the
+file and every field at fault, never a traceback from deep inside the model.
+
+The format::
+
+    {"format": "korea-nato-briefing/scenario", "version": 1, "explorer": "race",
+     "name": "SIPRI trend", "state": {"korea_growth": [12, 24], ...}}
+
+Fields left out of ``state`` take the value of the explorer's first preset (the
+commentary's view), so a hand-written file may name only what it changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from helpers.data import DataError
+from helpers.data.errors import Problem
+
+FORMAT = "korea-nato-briefing/scenario"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named state of one explorer."""
+
+    explorer: str
+    name: str
+    state: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "explorer": self.explorer,
+            "name": self.name,
+            "state": {f.name: _encode(getattr(self.state, f.name)) for f in _fields(self.state)},
+        }
+
+    def to_json(self) -> str:
+        """The file form: one field per line, easy to read and edit."""
+        data = self.to_dict()
+        state = data.pop("state")
+        lines = [
+            f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in data.items()
+        ]
+        fields = [
+            f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in state.items()
+        ]
+        return "{\n" + "\n".join(lines) + '\n  "state": {\n' + ",\n".join(fields) + "\n  }\n}\n"
+
+    def to_line(self) -> str:
+        """The paste form: the same JSON on a single line."""
+        return json.dumps(self.to_dict(), separators=(",", ":"), ensure_ascii=False)
+
+    @property
+    def filename(self) -> str:
+        slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "scenario"
+        return f"{self.explorer}-{slug[:60]}.json"
+
+
+def _fields(state: Any) -> tuple[dataclasses.Field, ...]:
+    return dataclasses.fields(state)
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _kind(value: Any) -> str:
+    return {bool: "true/false", int: "a whole number", float: "a number", str: "text"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class _Decoder:
+    """Turns JSON values back into the state's Python types, using the presets as the
+    reference for each field's shape (element type and, where every preset agrees, length)."""
+
+    def __init__(self, presets: Mapping[str, Any]):
+        self.states = list(presets.values())
+        self.reference = self.states[0]
+
+    def field(self, name: str, value: Any) -> Any:
+        refs = [getattr(s, name) for s in self.states]
+        default = next(f for f in _fields(self.reference) if f.name == name).default
+        if value is None:
+            if default is None or any(r is None for r in refs):
+                return None
+            raise ValueError(f"{self._expect(refs)}; found null")
+        return self._value(value, [r for r in refs if r is not None])
+
+    def _expect(self, refs: list[Any]) -> str:
+        ref = refs[0]
+        if isinstance(ref, tuple):
+            lengths = {len(r) for r in refs}
+            size = f"{lengths.pop()} " if len(lengths) == 1 else ""
+            inner = [e for r in refs for e in r]
+            what = self._expect(inner) if inner else "values"
+            return f"a list of {size}items, each {what}"
+        if isinstance(ref, dt.date):
+            return "a date written YYYY-MM-DD"
+        return _kind(ref)
+
+    def _value(self, value: Any, refs: list[Any]) -> Any:
+        ref = refs[0]
+        wrong = ValueError(f"expected {self._expect(refs)}; found {_shown(value)}")
+        if isinstance(ref, tuple):
+            lengths = {len(r) for r in refs}
+            if not isinstance(value, list) or (len(lengths) == 1 and len(value) not in lengths):
+                raise wrong
+            inner = [e for r in refs for e in r]
+            return tuple(self._value(v, inner) if inner else v for v in value)
+        if isinstance(ref, bool):
+            if not isinstance(value, bool):
+                raise wrong
+            return value
+        if isinstance(ref, int | float):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise wrong
+            if isinstance(ref, int) and not float(value).is_integer():
+                raise wrong
+            return type(ref)(value)
+        if isinstance(ref, dt.date):
+            try:
+                return dt.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                raise wrong from None
+        if not isinstance(value, type(ref)):
+            raise wrong
+        return value
+
+
+def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text") -> Scenario:
+    """Read a scenario for explorer ``spec`` from JSON ``text``; ``origin`` names it in errors.
+
+    Checks, in order: valid JSON, the format marker, the explorer's name, every field's
+    name and type, and finally that the explorer's model accepts the state.
+    """
+
+    def fail(problems: list[tuple[str | None, str, str]]) -> DataError:
+        return DataError([Problem(origin, None, c, e, f, label="field") for c, e, f in problems])
+
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise fail(
+            [(None, "a scenario in JSON", f"invalid JSON ({exc.msg}, line {exc.lineno})")]
+        ) from None
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        found = _shown(raw.get("format")) if isinstance(raw, dict) else _shown(raw)[:30]
+        raise fail([("format", f'"{FORMAT}" (a file saved by an explorer)', found)])
+    if raw.get("version") != VERSION:
+        raise fail([("version", str(VERSION), _shown(raw.get("version")))])
+    if raw.get("explorer") != spec.name:
+        raise fail([("explorer", f'"{spec.name}" (this explorer)', _shown(raw.get("explorer")))])
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise fail([("name", "a non-empty name", _shown(name))])
+    state = raw.get("state")
+    if not isinstance(state, dict):
+        raise fail([("state", "an object of control values", _shown(state))])
+
+    decoder = _Decoder(spec.presets)
+    known = [f.name for f in _fields(decoder.reference)]
+    problems: list[tuple[str | None, str, str]] = [
+        (f"state.{key}", f"one of {known}", "an unknown field") for key in state if key not in known
+    ]
+    values: dict[str, Any] = {}
+    for key in known:
+        if key in state:
+            try:
+                values[key] = decoder.field(key, state[key])
+            except ValueError as exc:
+                expected, _, found = str(exc).removeprefix("expected ").partition("; found ")
+                problems.append((f"state.{key}", expected, found))
+    if problems:
+        raise fail(problems)
+    result = dataclasses.replace(decoder.reference, **values)
+    try:
+        spec.compute(result, spec.load() if data is None else data)
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise fail([("state", "values the explorer's controls allow", str(exc))]) from None
+    return Scenario(spec.name, name.strip(), result)
+
+
+def read(path: str | Path, spec: Any, data: Any = None) -> Scenario:
+    """Read a scenario file for explorer ``spec``."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DataError.one(str(path), None, None, "a scenario file", "no such file") from None
+    except UnicodeDecodeError:
+        raise DataError.one(str(path), None, None, "UTF-8 text", "other bytes") from None
+    return parse(text, spec, data, origin=str(path))
+
+
+def write(scenario: Scenario, folder: str | Path) -> Path:
+    """Write ``scenario`` into ``folder`` under its own file name; return the path."""
+    path = Path(folder) / scenario.filename
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scenario.to_json(), encoding="utf-8")
+    return path
+
+
+def presets(spec: Any) -> list[Scenario]:
+    """The explorer's presets as scenarios, in the registry's order."""
+    return [Scenario(spec.name, name, state) for name, state in spec.presets.items()]
