@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-SECTIONS = ("## The question", "## What you will see", "## Judgment", "## Sources")
+SECTIONS = (
+    "## The question",
+    "## What you will see",
+    "## Judgment",
+    "## Discussion questions",
+    "## Sources",
+)
 
 
 def _cells(path: Path) -> list[dict]:
@@ -48,6 +54,28 @@ def test_stored_clean_and_executed(path: Path) -> None:
             assert code.rstrip().endswith("plt.show()"), "plot cells end with plt.show()"
         lines = [line for line in code.splitlines() if line.strip()]
         assert len(lines) <= 8, "long cells belong in helpers"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_speaker_notes_and_discussion_questions(path: Path) -> None:
+    cells = _cells(path)
+    kinds = [c["metadata"].get("slideshow", {}).get("slide_type") for c in cells]
+    notes = [c for c, kind in zip(cells, kinds, strict=True) if kind == "notes"]
+    assert notes, "at least one speaker-notes cell (slide_type 'notes')"
+    for cell in notes:
+        assert cell["cell_type"] == "markdown", "notes cells hold no code"
+        bullets = [line for line in _source(cell).splitlines() if line.startswith("- ")]
+        assert 2 <= len(bullets) <= 5, "2-5 talking points per note"
+    questions = [
+        (c, kind)
+        for c, kind in zip(cells, kinds, strict=True)
+        if c["cell_type"] == "markdown" and _source(c).startswith("## Discussion questions")
+    ]
+    assert len(questions) == 1, "one discussion-questions section"
+    cell, kind = questions[0]
+    assert kind == "slide", "the discussion questions are their own slide"
+    asked = re.findall(r"^\d+\. .+\?", _source(cell), flags=re.M)
+    assert 3 <= len(asked) <= 5, "3-5 questions"
 
 
 def test_every_notebook_is_linked_from_the_overview() -> None:
