@@ -91,7 +91,15 @@ def _read_rows(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[
     """Read header and rows; rows carry their 1-based data-row number."""
     if not path.is_file():
         raise DataError.one(label, None, None, f"a CSV file at {path}", "no such file")
-    raw = path.read_bytes()
+    return csv_rows(path.read_bytes(), label)
+
+
+def csv_rows(raw: bytes, label: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and non-blank rows of CSV bytes (a file's, or a browser upload's).
+
+    Rows carry their 1-based data-row number, so a problem names the line to fix.
+    Raises :class:`DataError` for text that is not UTF-8 or a file with nothing in it.
+    """
     try:
         text = raw.decode("utf-8-sig")  # tolerate a byte-order mark from spreadsheet tools
     except UnicodeDecodeError as exc:

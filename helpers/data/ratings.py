@@ -1,0 +1,234 @@
+"""Seminar participants' ratings of an ACH matrix, read strictly and explained plainly.
+
+A participant hands in the matrix they rated, in one of two shapes:
+
+* **one file per participant** -- columns ``evidence_id,h1,h2,h3,h4`` (the rating columns
+  of ``ach_evidence.csv``, so the briefing's matrix can be copied and edited); the
+  participant's name is the file name without ``.csv``;
+* **one combined file** -- the same columns with a ``participant`` column (first, by
+  convention), one row per participant and evidence item.
+
+Seminar files are typed by hand or exported from spreadsheets, so reading is strict but
+friendly: every problem in every file is collected and raised together as one
+:class:`DataError` naming file, row (line), column, what was expected and what was found.
+Header names are matched without regard to case or surrounding spaces, spaces around a
+cell are tolerated, and other columns (say, the ``reason_h1`` notes of a copied
+``ach_evidence.csv``) are ignored. Which evidence ids and ratings are valid is passed in
+by the caller (the ACH model owns them), so this layer does not import from above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.data.errors import DataError, Problem
+from helpers.data.loader import DATA_DIR, csv_rows
+
+PARTICIPANTS_DIR = DATA_DIR / "participants"
+SUBJECT = "the participants' ratings"
+PARTICIPANT = "participant"
+EVIDENCE = "evidence_id"
+
+Ratings = tuple[tuple[str, ...], ...]  # one row per evidence item, one rating per hypothesis
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """What the ratings must fit: evidence ids in order, rating columns, the scale."""
+
+    evidence_ids: tuple[str, ...]
+    columns: tuple[str, ...]  # e.g. ("h1", "h2", "h3", "h4")
+    scale: tuple[str, ...]
+
+    def span(self) -> str:
+        ids = self.evidence_ids
+        return f"{ids[0]}–{ids[-1]}" if len(ids) > 2 else ", ".join(ids)
+
+
+def _rating_problem(text: str, matrix: Matrix) -> str | None:
+    """Why ``text`` is not a rating on the scale, or None if it is."""
+    if text in matrix.scale:
+        return None
+    if text == "":
+        return "an empty cell"
+    hint = " (ratings are upper case)" if text.upper() in matrix.scale else ""
+    return f"{text!r}{hint}"
+
+
+def parse_ratings(
+    raw: bytes, label: str, name: str, matrix: Matrix
+) -> tuple[dict[str, Ratings], list[Problem]]:
+    """The participants in one file's bytes, and every problem found in it.
+
+    ``label`` names the file in messages; ``name`` is the participant's name for a
+    one-participant file (the file name without ``.csv``). Participants are returned only
+    when the file has no problems: half a matrix would score misleadingly.
+    """
+    try:
+        header, rows = csv_rows(raw, label)
+    except DataError as err:
+        return {}, list(err.problems)
+    keys = [h.strip().lower() for h in header]
+    combined = PARTICIPANT in keys
+    needed = ([PARTICIPANT] if combined else []) + [EVIDENCE, *matrix.columns]
+    missing = [c for c in needed if c not in keys]
+    if missing:
+        return {}, [
+            Problem(
+                label,
+                None,
+                ", ".join(missing),
+                "the column(s) in the header: " + ",".join(needed),
+                "header: " + ",".join(header),
+            )
+        ]
+    if not rows:
+        return {}, [Problem(label, None, None, "one row per evidence item", "only a header")]
+
+    at = {c: keys.index(c) for c in needed}
+    known = set(matrix.evidence_ids)
+    problems: list[Problem] = []
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    first_row: dict[tuple[str, str], int] = {}
+    for number, cells in rows:
+        if len(cells) != len(header):
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    None,
+                    f"{len(header)} fields",
+                    f"{len(cells)} fields (a stray or missing comma?)",
+                )
+            )
+            continue
+        who = cells[at[PARTICIPANT]].strip() if combined else name
+        if not who:
+            problems.append(
+                Problem(label, number, PARTICIPANT, "the participant's name", "an empty cell")
+            )
+        eid = cells[at[EVIDENCE]].strip()
+        if eid not in known:
+            hint = " (ids are upper case)" if eid.upper() in known else ""
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    EVIDENCE,
+                    f"an evidence id of the matrix ({matrix.span()})",
+                    f"{eid!r}{hint}" if eid else "an empty cell",
+                )
+            )
+        row = []
+        for col in matrix.columns:
+            text = cells[at[col]].strip()
+            why = _rating_problem(text, matrix)
+            if why:
+                problems.append(
+                    Problem(label, number, col, "one of " + ", ".join(matrix.scale), why)
+                )
+            row.append(text)
+        if not who or eid not in known:
+            continue
+        if (who, eid) in first_row:
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    EVIDENCE,
+                    f"one row per evidence item{' and participant' if combined else ''}",
+                    f"{eid!r} again{f' for {who!r}' if combined else ''} "
+                    f"(first at row {first_row[who, eid]})",
+                )
+            )
+            continue
+        first_row[who, eid] = number
+        found.setdefault(who, {})[eid] = tuple(row)
+
+    for who, rated in found.items():
+        absent = [e for e in matrix.evidence_ids if e not in rated]
+        if absent:
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    EVIDENCE,
+                    f"a row for every evidence item ({matrix.span()})"
+                    + (f" for {who!r}" if combined else ""),
+                    "no row for " + ", ".join(absent),
+                )
+            )
+    if problems:
+        return {}, problems
+    return {who: tuple(rated[e] for e in matrix.evidence_ids) for who, rated in found.items()}, []
+
+
+def _files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Each path as given, a folder standing for the CSV files in it (by name)."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            inside = sorted(p for p in path.glob("*.csv") if p.is_file())
+            if not inside:
+                problems.append(
+                    Problem(str(path), None, None, "participants' CSV files", "no .csv files")
+                )
+            files.extend(inside)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "a participant's CSV file or a folder of them",
+                    "no such file or folder",
+                )
+            )
+    return files, problems
+
+
+def read_ratings(*paths: str | Path, matrix: Matrix) -> dict[str, Ratings]:
+    """Every participant's ratings from files and folders, in the order given.
+
+    Raises one :class:`DataError` listing every problem in every file, including a
+    participant named twice (two files with the same name, or a name repeated across
+    combined files): silently keeping one of them would change the counts.
+    """
+    files, problems = _files(paths or (PARTICIPANTS_DIR,))
+    result: dict[str, Ratings] = {}
+    origin: dict[str, str] = {}
+    for path in files:
+        label = str(path)
+        found, trouble = parse_ratings(path.read_bytes(), label, path.stem, matrix)
+        problems.extend(trouble)
+        for who, ratings in found.items():
+            if who in origin:
+                problems.append(
+                    Problem(
+                        label,
+                        None,
+                        PARTICIPANT,
+                        "each participant once",
+                        f"{who!r}, already read from {origin[who]}",
+                    )
+                )
+                continue
+            origin[who] = label
+            result[who] = ratings
+    if problems:
+        raise DataError(problems, SUBJECT)
+    return result
+
+
+def ratings_csv(ratings: Ratings, matrix: Matrix) -> str:
+    """One participant's file: the text a participant hands in (and the samples ship as)."""
+    lines = [",".join([EVIDENCE, *matrix.columns])]
+    for eid, row in zip(matrix.evidence_ids, ratings, strict=True):
+        lines.append(",".join([eid, *row]))
+    return "\n".join(lines) + "\n"
