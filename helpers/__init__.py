@@ -15,11 +15,12 @@ from helpers.data import DataError, load, sources
 
 if TYPE_CHECKING:
     from helpers.explorers.base import ExplorerView
+    from helpers.explorers.precomputed import PrecomputedView
 
 
 def explore(
     name: str, preset: str | None = None, scenario: str | Path | None = None
-) -> ExplorerView:
+) -> ExplorerView | PrecomputedView:
     """The interactive explorer ``name`` (e.g. ``"timeline"``), at ``preset``, at a prepared
     ``scenario`` file, or at the commentary's view. Imported lazily: ``import helpers`` stays
     fast without widgets."""

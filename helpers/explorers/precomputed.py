@@ -1,0 +1,79 @@
+"""The kernel-free face of an explorer, for the offline decks, pages and the handout.
+
+Without a kernel no Python callback runs, so the static build shows each preset's chart
+computed in advance: a ``Stack`` of images switched by a dropdown that is ``jslink``-ed to it
+(the link runs in the browser). It is labelled as precomputed wherever it appears. The
+notebooks call ``explore()`` as usual; the build sets ``BRIEFING_STATIC=1`` for its kernels,
+and ``explore()`` returns this view instead of the live one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+
+import ipywidgets as widgets
+
+from helpers.citation import bibliography
+from helpers.explorers.base import ExplorerSession, ExplorerSpec, img_html, table_html
+
+STATIC_ENV = "BRIEFING_STATIC"
+
+
+def static_mode() -> bool:
+    """True when a static build runs this kernel (``BRIEFING_STATIC=1``)."""
+    return os.environ.get(STATIC_ENV, "") == "1"
+
+
+class PrecomputedView(widgets.VBox):
+    """Every preset of one explorer as a precomputed chart, switchable without a kernel."""
+
+    def __init__(self, session: ExplorerSession, start: str | None = None):
+        spec: ExplorerSpec = session.spec
+        css = f"explorer-{spec.name}"
+        names = list(session.scenarios)
+        pages = []
+        for name in names:
+            session.apply_preset(name)
+            frame = session.table()
+            entries = bibliography(list(spec.source_ids(session.result)))
+            refs = "".join(f"<li>{html.escape(e)}</li>" for e in entries)
+            page = widgets.HTML(
+                img_html(session.png, session.alt_text, f"{css}-img")
+                + f'<p style="font-size:90%">{spec.sources_line(session.result)}</p>'
+                + f"<details><summary>Table (the chart's data, {len(frame)} rows)</summary>"
+                + table_html(frame)
+                + f"</details><details><summary>Sources</summary><ol>{refs}</ol></details>"
+            )
+            page.add_class(f"{css}-chart")
+            pages.append(page)
+        first = names.index(start) if start in names else 0
+        self.stack = widgets.Stack(pages, selected_index=first)
+        self.stack.add_class(f"{css}-stack")
+        self.picker = widgets.Dropdown(
+            options=names,
+            index=first,
+            description="Precomputed scenario:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
+        self.picker.add_class(f"{css}-preset")
+        self.link = widgets.jslink((self.picker, "index"), (self.stack, "selected_index"))
+        note = widgets.HTML(
+            '<p class="precomputed-note"><b>Precomputed, no kernel:</b> the '
+            f"{len(names)} scenarios in the list were computed when this page was built, on "
+            f"{dt.date.today():%d %B %Y}; each chart's footer says how current its data are. "
+            "To set the controls yourself, open the notebook in JupyterLab or the dashboard "
+            "(see the README).</p>"
+        )
+        self._title = spec.title
+        super().__init__(
+            [widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"), note, self.picker, self.stack]
+        )
+        self.add_class("explorer")
+        self.add_class("explorer-precomputed")
+        self.add_class(css)
+
+    def __repr__(self) -> str:
+        return f"<{self._title} explorer, precomputed>"

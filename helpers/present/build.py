@@ -1,0 +1,253 @@
+"""``make slides``: the offline build. For every numbered notebook, a reveal deck and a page;
+one handout of the whole briefing (HTML, and PDF by headless Chromium); every explorer's
+presets as scenario files. All of it opens from the file system with no network.
+
+Each notebook is re-executed with ``BRIEFING_STATIC=1``, so its explorers come out as
+precomputed views (a ``Stack`` of preset charts switched in the page), and exported with the
+briefing's templates, which load scripts only from ``vendor/`` in the build folder. New
+notebooks are picked up by their file name (``NN-*.ipynb``), with no edit here.
+
+    python -m helpers.present.build [--out build/site] [--no-pdf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import html
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter, SlidesExporter
+from traitlets.config import Config
+
+from helpers.citation import cite
+from helpers.explorers import REGISTRY, scenarios
+from helpers.explorers.precomputed import STATIC_ENV
+from helpers.present import assets
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CSS = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
+LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
+
+
+def notebooks() -> list[Path]:
+    """Every numbered notebook, in order: the build covers new ones without edits."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def _config(prefix: str) -> Config:
+    """Exporter settings: code hidden, every script from ``prefix + vendor/``."""
+    c = Config()
+    c.TemplateExporter.extra_template_basedirs = [str(TEMPLATES)]
+    c.TemplateExporter.exclude_input = True
+    c.TemplateExporter.exclude_input_prompt = True
+    c.TemplateExporter.exclude_output_prompt = True
+    c.HTMLExporter.require_js_url = f"{prefix}vendor/require.js"
+    c.HTMLExporter.widget_renderer_url = f"{prefix}vendor/html-manager/embed-amd.js"
+    c.HTMLExporter.jupyter_widgets_base_url = f"{prefix}vendor/"
+    c.HTMLExporter.mathjax_url = ""
+    c.SlidesExporter.reveal_url_prefix = f"{prefix}vendor/reveal.js"
+    c.SlidesExporter.jquery_url = f"{prefix}vendor/jquery.min.js"
+    c.SlidesExporter.reveal_theme = "white"  # the theme whose fonts ship with reveal.js
+    return c
+
+
+def execute_static(path: Path) -> nbformat.NotebookNode:
+    """Run ``path`` in a fresh kernel with explorers precomputed; keep the widget state."""
+    nb = nbformat.read(path, as_version=4)
+    os.environ[STATIC_ENV] = "1"
+    os.environ.pop("MPLBACKEND", None)  # the kernel would inherit it and lose its figures
+    NotebookClient(
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        store_widget_state=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
+    errors = [
+        f"{path.name}: {o.get('ename')}: {o.get('evalue')}"
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.get("output_type") == "error"
+    ]
+    if errors:
+        raise RuntimeError("\n".join(errors))
+    return nb
+
+
+def _relink(nb: nbformat.NotebookNode, suffix: str) -> nbformat.NotebookNode:
+    """Point links between notebooks at the built files (``.html`` or ``.slides.html``);
+    speaker notes stay in the decks only."""
+    nb = copy.deepcopy(nb)
+    if suffix == ".html":
+        nb.cells = [c for c in nb.cells if _slide_type(c) != "notes"]
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = LINK.sub(lambda m: f"]({m[1]}{suffix}{m[2] or ''})", cell.source)
+    return nb
+
+
+def _slide_type(cell: nbformat.NotebookNode) -> str:
+    return cell.metadata.get("slideshow", {}).get("slide_type", "-")
+
+
+def _title(nb: nbformat.NotebookNode) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return "Untitled"
+
+
+def _banner(kind: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_markdown_cell(
+        f'<div class="briefing-banner">{kind} of the briefing, built '
+        f"{dt.date.today():%d %B %Y} without a kernel: charts and explorer scenarios are "
+        "precomputed. Cite: " + html.escape(cite()) + "</div>",
+        metadata={"slideshow": {"slide_type": "skip"}},
+    )
+
+
+def handout(executed: list[tuple[Path, nbformat.NotebookNode]]) -> nbformat.NotebookNode:
+    """One notebook of the whole briefing for print: a cover with contents, then every
+    notebook (speaker notes left out), each from a new page; widget state merged."""
+    contents = "".join(
+        f'<li><a href="#{p.stem}">{html.escape(_title(nb))}</a></li>' for p, nb in executed
+    )
+    cover = nbformat.v4.new_markdown_cell(
+        "<h1>South Korea's NATO strategy: the briefing (handout)</h1>"
+        f"<p>Built on {html.escape(cite('seed'))}</p>"
+        f"<p>Printed from the notebooks on {dt.date.today():%d %B %Y}. Explorers appear at "
+        "their first scenario; every figure keeps its source and “as of” date.</p>"
+        f"<ol>{contents}</ol><p>Cite this briefing: {html.escape(cite())}</p>"
+    )
+    cells = [cover]
+    state: dict = {}
+    for path, nb in executed:
+        cells.append(
+            nbformat.v4.new_markdown_cell(f'<div class="handout-notebook" id="{path.stem}"></div>')
+        )
+        for cell in _relink(nb, ".html").cells:
+            cell.id = f"{path.stem[:2]}-{cell.id}"  # ids stay unique across notebooks
+            cells.append(cell)
+        widgets = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json")
+        if widgets:
+            state.update(widgets["state"])
+    book = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(executed[0][1].metadata))
+    book.metadata["widgets"] = {
+        "application/vnd.jupyter.widget-state+json": {
+            "state": state,
+            "version_major": 2,
+            "version_minor": 0,
+        }
+    }
+    book.metadata["title"] = "South Korea's NATO strategy: the briefing (handout)"
+    return book
+
+
+def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(_title(nb))}</td>"
+        f'<td><a href="decks/{p.stem}.slides.html">slides</a></td>'
+        f'<td><a href="pages/{p.stem}.html">page</a></td></tr>'
+        for p, nb in executed
+    )
+    handout_links = '<a href="handout.html">handout (HTML)</a>' + (
+        ' · <a href="handout.pdf">handout (PDF)</a>' if pdf else ""
+    )
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>South Korea's NATO strategy: offline briefing</title></head>"
+        '<body style="font-family:sans-serif;max-width:50em;margin:2em auto">'
+        "<h1>South Korea's NATO strategy: the offline briefing</h1>"
+        f"<p>Built {dt.date.today():%d %B %Y}. Everything here opens from the file system "
+        "with no network. Explorers offer their scenarios precomputed; to move the controls, "
+        "run the notebooks (README). In a deck, press <kbd>S</kbd> for the speaker notes.</p>"
+        f"<table><tr><th>Notebook</th><th>Deck</th><th>Page</th></tr>{rows}</table>"
+        f"<p>{handout_links} · <a href='scenarios/'>the explorers' scenario files</a></p>"
+        f"<p>Cite: {html.escape(cite())}</p></body></html>"
+    )
+
+
+def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
+    """Build everything into ``out``; return seconds per step (also printed as it goes)."""
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    assets.install()
+    assets.copy_vendor(out)
+    timings["vendor"] = time.perf_counter() - start
+    log(f"vendor: pinned JavaScript in {out / 'vendor'} ({timings['vendor']:.1f} s)")
+
+    for spec in REGISTRY.values():
+        for scenario in scenarios.presets(spec):
+            scenarios.write(scenario, out / "scenarios")
+
+    slides = SlidesExporter(config=_config("../"), template_name="briefing_reveal")
+    page = HTMLExporter(config=_config("../"), template_name="briefing_page")
+    executed = []
+    for path in notebooks():
+        t0 = time.perf_counter()
+        nb = execute_static(path)
+        executed.append((path, nb))
+        deck = _relink(nb, ".slides.html")
+        deck.cells.insert(0, _banner("Slides"))
+        body, _ = slides.from_notebook_node(deck, resources=_resources(_title(nb)))
+        _write(out / "decks" / f"{path.stem}.slides.html", body)
+        paged = _relink(nb, ".html")
+        paged.cells.insert(0, _banner("A page"))
+        body, _ = page.from_notebook_node(paged, resources=_resources(_title(nb)))
+        _write(out / "pages" / f"{path.stem}.html", body)
+        timings[path.stem] = time.perf_counter() - t0
+        log(f"{path.name}: deck and page ({timings[path.stem]:.1f} s)")
+
+    t0 = time.perf_counter()
+    printable = HTMLExporter(config=_config(""), template_name="briefing_page")
+    body, _ = printable.from_notebook_node(handout(executed), resources=_resources("Handout"))
+    _write(out / "handout.html", body)
+    if pdf:
+        from helpers.present.pdf import print_pdf
+
+        print_pdf(out / "handout.html", out / "handout.pdf")
+    timings["handout"] = time.perf_counter() - t0
+    log(f"handout: handout.html{' and handout.pdf' if pdf else ''} ({timings['handout']:.1f} s)")
+    _write(out / "index.html", index_page(executed, pdf))
+    timings["total"] = time.perf_counter() - start
+    log(f"done: {out / 'index.html'} in {timings['total']:.1f} s")
+    return timings
+
+
+def _resources(name: str) -> dict:
+    return {"metadata": {"name": name}, "briefing_css": CSS}
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "build" / "site"))
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF (no Chromium)")
+    args = parser.parse_args(argv)
+    try:
+        build(Path(args.out), pdf=not args.no_pdf)
+    except (assets.AssetError, RuntimeError) as exc:
+        print(f"make slides failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The handout's PDF, printed by headless Chromium (Debian's package) through Playwright.
+
+Every request that is not to a local file is blocked: the printed page must not depend on
+the network any more than the HTML does.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+# Every widget view in the page has been drawn by the widget manager.
+RENDERED = """() => Array.from(document.querySelectorAll(
+    'script[type="application/vnd.jupyter.widget-view+json"]'))
+  .every(s => s.parentElement.querySelector('.lm-Widget'))"""
+
+
+def print_pdf(page: Path, pdf: Path) -> int:
+    """Print ``page`` to ``pdf`` (A4, backgrounds on) once its widgets have rendered;
+    return the number of blocked requests (zero for a sound build)."""
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        raise RuntimeError("Chromium not found: `apt-get install -y chromium` to print the PDF")
+    from playwright.sync_api import sync_playwright
+
+    blocked: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        tab = browser.new_page()
+        tab.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:"))
+                else (blocked.append(route.request.url), route.abort())
+            ),
+        )
+        tab.goto(page.resolve().as_uri(), wait_until="load")
+        tab.wait_for_function(RENDERED, timeout=30_000)
+        tab.wait_for_timeout(500)
+        tab.emulate_media(media="print")
+        tab.pdf(
+            path=str(pdf),
+            format="A4",
+            print_background=True,
+            margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"},
+        )
+        browser.close()
+    if blocked:
+        raise RuntimeError(f"the handout asked the network for {blocked[:3]}")
+    return len(blocked)
