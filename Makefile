@@ -11,7 +11,7 @@ LAB_OVERRIDES := {"@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKe
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test unit notebooks lint bench clean help
+.PHONY: lab test unit notebooks lint bench clean help slides present dashboard
 
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
@@ -20,6 +20,9 @@ help:
 	@echo "make notebooks  re-execute every notebook in place and clean its metadata"
 	@echo "make lint       ruff over helpers, tests and notebooks"
 	@echo "make bench      time explorers, notebooks, memory, browser round trips (build/*.json)"
+	@echo "make slides     offline decks, pages, handout HTML+PDF into build/site (no network needed to open)"
+	@echo "make present    live reveal slides with working explorers (Voila, 127.0.0.1:8866)"
+	@echo "make dashboard  every notebook as a live dashboard, code hidden (Voila, 127.0.0.1:8866)"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,5 +59,16 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench_explorers.py
 	env -u MPLBACKEND $(BIN)/python tests/bench_notebooks.py
 
+# Offline build: pinned JavaScript from the npm registry (package-lock.json), notebooks
+# re-executed with precomputed explorers, decks + pages + handout. Prints progress per notebook.
+slides: $(STAMP)
+	env -u MPLBACKEND $(BIN)/python -m helpers.present.build --out build/site
+
+present: $(STAMP)
+	$(BIN)/python -m helpers.present.live present
+
+dashboard: $(STAMP)
+	$(BIN)/python -m helpers.present.live dashboard
+
 clean:
-	rm -rf build .pytest_cache .ruff_cache
+	rm -rf build node_modules .pytest_cache .ruff_cache

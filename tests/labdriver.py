@@ -103,7 +103,7 @@ def browser_page(screenshot: Path | None = None) -> Iterator[tuple[object, list[
 
         def guard(route, request) -> None:
             host = urlparse(request.url).hostname or ""
-            if request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+            if request.url.startswith(("data:", "blob:", "file:")) or host in LOOPBACK:
                 route.continue_()
             else:
                 blocked.append(request.url)
@@ -148,3 +148,56 @@ def wait_for_new_chart(pg, name: str, before: str) -> None:
         " return i && i.getAttribute('src') !== before; }",
         arg=[f".explorer-{name}-chart img", before],
     )
+
+
+@contextlib.contextmanager
+def running_voila(mode: str, home: Path) -> Iterator[str]:
+    """``make present`` or ``make dashboard`` on a free loopback port; yields the base URL."""
+    from helpers.present.live import command
+
+    port = free_port()
+    cmd, env = command(mode, port)
+    env["JUPYTER_RUNTIME_DIR"] = str(home / "runtime")
+    log_path = home / f"voila-{mode}.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/", timeout=2):
+                        break
+                except OSError as exc:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError("Voila did not start:\n" + log_path.read_text()) from exc
+                    time.sleep(0.25)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+# Go to the slide that holds ``selector`` by its reveal indices (works without window.Reveal).
+GO_TO_SLIDE = """(selector) => {
+  const el = document.querySelector(selector);
+  let inner = el.closest('section');
+  let outer = inner.parentElement.closest('section');
+  const top = Array.from(document.querySelectorAll('.reveal .slides > section'));
+  if (!outer) { outer = inner; }
+  const h = top.indexOf(outer);
+  const v = outer === inner ? 0
+    : Array.from(outer.querySelectorAll(':scope > section')).indexOf(inner);
+  location.hash = '#/' + h + '/' + v;
+  return [h, v];
+}"""
+
+# The src of the chart the reader sees in an explorer (the visible one of a Stack's pages).
+VISIBLE_CHART = """(name) => {
+  const imgs = Array.from(document.querySelectorAll('.explorer-' + name + '-chart img'));
+  const shown = imgs.find(i => i.offsetParent !== null);
+  return shown ? shown.getAttribute('src') : null;
+}"""

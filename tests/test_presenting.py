@@ -1,0 +1,256 @@
+"""Presenting: the offline build (decks, pages, handout, scenario files) and the live Voila
+deck and dashboard, checked the way a presenter meets them -- from a USB stick with no
+network, and at the projector with a kernel.
+
+The build runs once per test session into a temporary folder (about 25 s). Browser tests
+block and count every request that is not to a local file or to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from labdriver import (
+    CHROMIUM,
+    GO_TO_SLIDE,
+    VISIBLE_CHART,
+    browser_page,
+    chart_src,
+    running_voila,
+    wait_for_new_chart,
+)
+
+from helpers.explorers import REGISTRY, scenarios
+from helpers.present import build
+
+NOTEBOOKS = build.notebooks()
+CDN_HOSTS = (
+    "unpkg.com",
+    "cdn.jsdelivr.net",
+    "cdnjs.cloudflare.com",
+    "fonts.googleapis.com",
+    "fonts.gstatic.com",
+    "code.jquery.com",
+    "ajax.googleapis.com",
+    "use.fontawesome.com",
+    "cdn.plot.ly",
+    "mathjax.org",
+    "polyfill.io",
+)
+CDN = re.compile("|".join(re.escape(h) for h in CDN_HOSTS))
+TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".j2"}
+
+
+def _browser_or_skip() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{CHROMIUM} missing under CI: `apt-get install -y chromium`")
+    pytest.skip(f"{CHROMIUM} not found (`apt-get install chromium`)")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    lines: list[str] = []
+    build.build(out, pdf=CHROMIUM.exists(), log=lines.append)
+    assert [line.split(":")[0] for line in lines if ".ipynb" in line] == [
+        p.name for p in NOTEBOOKS
+    ], "progress is printed per notebook"
+    return out
+
+
+def cdn_references(folder: Path) -> list[str]:
+    """Every (file, host) where a built text file names a CDN host."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix in TEXT_SUFFIXES:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found += [f"{path.relative_to(folder)}: {m}" for m in sorted(set(CDN.findall(text)))]
+    return found
+
+
+def test_every_notebook_has_a_deck_and_a_page(site: Path) -> None:
+    assert len(NOTEBOOKS) >= 7
+    for nb in NOTEBOOKS:
+        assert (site / "decks" / f"{nb.stem}.slides.html").stat().st_size > 10_000
+        assert (site / "pages" / f"{nb.stem}.html").stat().st_size > 10_000
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert all(f"decks/{nb.stem}.slides.html" in index for nb in NOTEBOOKS)
+
+
+def test_no_built_file_refers_to_a_cdn_host(site: Path) -> None:
+    assert cdn_references(site) == []
+    assert cdn_references(Path(build.TEMPLATES)) == []
+
+
+def test_the_cdn_check_catches_a_reference(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text('<script src="https://unpkg.com/x@1/x.js"></script>')
+    assert cdn_references(tmp_path) == ["page.html: unpkg.com"]
+
+
+def test_scripts_load_from_the_vendor_folder(site: Path) -> None:
+    deck = (site / "decks" / "01-unsc-paralysis.slides.html").read_text(encoding="utf-8")
+    for needed in (
+        "../vendor/require.js",
+        "../vendor/html-manager/embed-amd.js",
+        "../vendor/reveal.js",
+        "../vendor/jquery.min.js",
+    ):
+        assert needed in deck
+        target = site / "decks" / needed
+        assert target.exists() or target.with_suffix("").exists() or (site / "vendor").exists()
+    assert (site / "vendor" / "reveal.js" / "dist" / "reveal.js").exists()
+    assert (site / "vendor" / "html-manager" / "embed-amd.js").exists()
+
+
+def test_explorers_are_precomputed_and_code_is_hidden(site: Path) -> None:
+    for nb in NOTEBOOKS:
+        for built in (
+            site / "decks" / f"{nb.stem}.slides.html",
+            site / "pages" / f"{nb.stem}.html",
+        ):
+            text = built.read_text(encoding="utf-8")
+            assert "import helpers" not in text, f"{built.name} shows code"
+            if "helpers.explore(" in nb.read_text(encoding="utf-8"):
+                assert "precomputed" in text, f"{built.name}: explorer not precomputed"
+
+
+def test_presets_are_written_as_scenario_files_that_load_back(site: Path) -> None:
+    for name, spec in REGISTRY.items():
+        files = sorted((site / "scenarios").glob(f"{name}-*.json"))
+        assert len(files) == len(spec.presets)
+        loaded = {scenarios.read(f, spec).name: scenarios.read(f, spec).state for f in files}
+        assert loaded == dict(spec.presets)
+
+
+def test_the_handout_has_every_notebook_without_code_or_notes(site: Path) -> None:
+    text = (site / "handout.html").read_text(encoding="utf-8")
+    for nb in NOTEBOOKS:
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        h1 = next(
+            line[2:].strip()
+            for c in cells
+            if c["cell_type"] == "markdown"
+            for line in "".join(c["source"]).splitlines()
+            if line.startswith("# ")
+        )
+        assert f'id="{nb.stem}"' in text
+        assert h1.split(":")[0] in text
+    assert "import helpers" not in text
+    assert "as of" in text.lower()
+    assert "@media print" in text
+    assert 'class="notes"' not in text
+
+
+def test_the_handout_pdf_prints_every_notebook(site: Path) -> None:
+    _browser_or_skip()
+    pdf = (site / "handout.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages >= len(NOTEBOOKS) * 2
+
+
+# --- in the browser, from the file system, with no network -------------------------------
+
+DECKS_WITH_EXPLORERS = [
+    nb for nb in NOTEBOOKS if "helpers.explore(" in nb.read_text(encoding="utf-8")
+]
+
+
+def _explorer_name(pg) -> str:
+    return pg.evaluate(
+        "() => Array.from(document.querySelector('.explorer-precomputed').classList)"
+        ".find(c => c.startsWith('explorer-') && c !== 'explorer-precomputed').slice(9)"
+    )
+
+
+def _switch_preset_and_see_a_new_chart(pg) -> None:
+    name = _explorer_name(pg)
+    before = pg.evaluate(VISIBLE_CHART, name)
+    assert before and before.startswith("data:image/png;base64,")
+    picker = pg.locator(f".explorer-{name}-preset select").first
+    options = picker.locator("option").count()
+    assert options >= 2
+    current = picker.evaluate("s => s.selectedIndex")
+    picker.select_option(index=(current + 1) % options)
+    pg.wait_for_function(
+        "([f, name, before]) => { const s = eval(f)(name); return s && s !== before; }",
+        arg=[VISIBLE_CHART, name, before],
+    )
+
+
+@pytest.fixture
+def offline_page() -> Iterator[tuple[object, list[str]]]:
+    _browser_or_skip()
+    with browser_page() as pair:
+        yield pair
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_a_static_deck_works_offline(site: Path, nb: Path, offline_page) -> None:
+    pg, blocked = offline_page
+    pg.goto((site / "decks" / f"{nb.stem}.slides.html").as_uri())
+    pg.wait_for_function("() => window.Reveal && window.Reveal.isReady()")
+    assert pg.locator(".reveal .slides section").count() >= 5
+    assert pg.locator("aside.notes").count() >= 1, "speaker notes"
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_function("() => Reveal.getIndices().h === 1")
+    if nb in DECKS_WITH_EXPLORERS:
+        pg.wait_for_selector(".explorer-precomputed", state="attached")
+        pg.evaluate(GO_TO_SLIDE, ".explorer-precomputed")
+        pg.wait_for_timeout(300)
+        _switch_preset_and_see_a_new_chart(pg)
+    assert blocked == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("nb", DECKS_WITH_EXPLORERS, ids=[p.stem for p in DECKS_WITH_EXPLORERS])
+def test_a_static_page_switches_scenarios_offline(site: Path, nb: Path, offline_page) -> None:
+    pg, blocked = offline_page
+    pg.goto((site / "pages" / f"{nb.stem}.html").as_uri())
+    pg.wait_for_selector(".explorer-precomputed select")
+    pg.locator(".explorer-precomputed").first.scroll_into_view_if_needed()
+    _switch_preset_and_see_a_new_chart(pg)
+    assert blocked == []
+
+
+# --- live, with a kernel: make present and make dashboard --------------------------------
+
+
+@pytest.mark.browser
+def test_the_live_deck_explorer_answers_a_control(tmp_path: Path, offline_page) -> None:
+    pg, blocked = offline_page
+    with running_voila("present", tmp_path) as base:
+        pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
+        pg.wait_for_selector(".reveal.ready", timeout=90_000)
+        pg.wait_for_selector(".explorer-race-chart img", state="attached", timeout=90_000)
+        pg.evaluate(GO_TO_SLIDE, ".explorer-race")
+        pg.wait_for_timeout(300)
+        before = chart_src(pg, "race")
+        pg.locator(".explorer-race-preset select").select_option(index=1)
+        wait_for_new_chart(pg, "race", before)
+    assert blocked == []
+
+
+@pytest.mark.browser
+def test_the_dashboard_lists_every_notebook_and_its_explorer_answers(
+    tmp_path: Path, offline_page
+) -> None:
+    pg, blocked = offline_page
+    with running_voila("dashboard", tmp_path) as base:
+        pg.goto(f"{base}/")
+        for nb in NOTEBOOKS:
+            pg.wait_for_selector(f"text={nb.name}")
+        pg.goto(f"{base}/voila/render/01-unsc-paralysis.ipynb")
+        pg.wait_for_selector(".explorer-unsc-chart img", timeout=90_000)
+        before = chart_src(pg, "unsc")
+        pg.locator(".explorer-unsc-series select").select_option(label="CNS/NTI — missiles")
+        wait_for_new_chart(pg, "unsc", before)
+    assert blocked == []
