@@ -54,7 +54,20 @@ def prepare(mode: str) -> tuple[Path, str]:
             raise assets.AssetError(f"{index}: jQuery address not found; check the Voila pin")
         text = text.replace(jquery, f"{static}vendor/jquery.min.js")
     index.write_text(text, encoding="utf-8")
-    conf = {"base_template": "base"} if base == "lab" else {"base_template": "reveal"}
+    # The file list page (Voila's base/page.html) asks a CDN for Font Awesome 4: the copy
+    # uses the pinned Font Awesome 5 with its v4 names.
+    page = _voila_templates() / "base" / "page.html"
+    fa4 = '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/font-awesome@4.5.0/css/font-awesome.min.css" type="text/css" />'  # noqa: E501
+    text = page.read_text(encoding="utf-8")
+    if fa4 not in text:
+        raise assets.AssetError(f"{page}: Font Awesome 4 link not found; check the Voila pin")
+    local = "".join(
+        f'<link rel="stylesheet" href="{{{{ base_url }}}}voila/templates/{name}/static/'
+        f'vendor/fontawesome/css/{css}" type="text/css" />'
+        for css in ("all.min.css", "v4-shims.min.css")
+    )
+    (target / "page.html").write_text(text.replace(fa4, local), encoding="utf-8")
+    conf = {"base_template": base}  # the stock template stays on the search path
     (target / "conf.json").write_text(json.dumps(conf), encoding="utf-8")
     assets.install()
     assets.copy_vendor(target / "static")
