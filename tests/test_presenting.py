@@ -254,3 +254,45 @@ def test_the_dashboard_lists_every_notebook_and_its_explorer_answers(
         pg.locator(".explorer-unsc-series select").select_option(label="CNS/NTI — missiles")
         wait_for_new_chart(pg, "unsc", before)
     assert blocked == []
+
+
+# --- a whole class: repo2docker needs nothing but requirements.txt ----------------------
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_binder_needs_nothing_beyond_requirements() -> None:
+    extras = ("postBuild", "apt.txt", "environment.yml", "Dockerfile", "runtime.txt", "start")
+    for where in (REPO_ROOT, REPO_ROOT / "binder", REPO_ROOT / ".binder"):
+        assert not any((where / name).exists() for name in extras), where
+    lines = (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").split("\n")
+    assert "-e ." in lines
+
+
+def _notebook_imports() -> set[str]:
+    found: set[str] = set()
+    for nb in NOTEBOOKS:
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            for line in "".join(cell["source"]).splitlines():
+                m = re.match(r"\s*(?:from|import)\s+([A-Za-z_]\w*)", line)
+                if m:
+                    found.add(m[1])
+    return found
+
+
+def test_every_module_the_notebooks_import_is_pinned() -> None:
+    from importlib.metadata import packages_distributions
+
+    pinned = {
+        line.split("==")[0].lower().replace("_", "-")
+        for line in (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line
+    }
+    providers = packages_distributions()
+    imports = _notebook_imports()
+    assert "helpers" in imports
+    for module in imports - {"helpers"}:
+        dists = {d.lower().replace("_", "-") for d in providers.get(module, [])}
+        assert dists & pinned, f"notebooks import {module!r}, which no pinned requirement provides"

@@ -5,7 +5,7 @@ documented alternative reading (``ach_readings``), as
 :func:`helpers.models.agreement.sample_participants` derives them. Run this after editing
 either dataset; ``tests/test_agreement.py`` fails while the files and the data disagree.
 
-    .venv/bin/python scripts/make_sample_participants.py
+    .venv/bin/python tests/make_sample_participants.py
 """
 
 from __future__ import annotations
