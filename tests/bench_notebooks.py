@@ -117,7 +117,7 @@ def main() -> None:
         print(f"JupyterLab server peak memory: {report['lab_server_peak_mb']} MB")
     else:
         print(f"{CHROMIUM} not found: browser round trips not measured")
-    static = sorted((REPO / "build" / "static").glob("**/*.html"))
+    static = sorted((REPO / "build" / "site").glob("**/*.html"))  # written by make slides
     if static:
         report["static_mb"] = {str(p.relative_to(REPO)): round(p.stat().st_size / 2**20, 2)
                                for p in static}

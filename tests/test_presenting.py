@@ -76,6 +76,7 @@ def cdn_references(folder: Path) -> list[str]:
 
 
 def test_every_notebook_has_a_deck_and_a_page(site: Path) -> None:
+    assert "BRIEFING_STATIC" not in os.environ, "the build must not leave static mode on"
     assert len(NOTEBOOKS) >= 7
     for nb in NOTEBOOKS:
         assert (site / "decks" / f"{nb.stem}.slides.html").stat().st_size > 10_000

@@ -13,6 +13,7 @@ notebooks are picked up by their file name (``NN-*.ipynb``), with no edit here.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import datetime as dt
 import html
@@ -20,6 +21,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import nbformat
@@ -61,18 +63,35 @@ def _config(prefix: str) -> Config:
     return c
 
 
+@contextlib.contextmanager
+def _kernel_env() -> Iterator[None]:
+    """The kernel's environment (it inherits ours): static mode on, no ``MPLBACKEND`` (the
+    kernel would lose its figures). Restored afterwards, so a caller's process, such as the
+    test session, keeps its live explorers."""
+    saved = {k: os.environ.get(k) for k in (STATIC_ENV, "MPLBACKEND")}
+    os.environ[STATIC_ENV] = "1"
+    os.environ.pop("MPLBACKEND", None)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def execute_static(path: Path) -> nbformat.NotebookNode:
     """Run ``path`` in a fresh kernel with explorers precomputed; keep the widget state."""
     nb = nbformat.read(path, as_version=4)
-    os.environ[STATIC_ENV] = "1"
-    os.environ.pop("MPLBACKEND", None)  # the kernel would inherit it and lose its figures
-    NotebookClient(
-        nb,
-        timeout=120,
-        kernel_name="python3",
-        store_widget_state=True,
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    with _kernel_env():
+        NotebookClient(
+            nb,
+            timeout=120,
+            kernel_name="python3",
+            store_widget_state=True,
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
     errors = [
         f"{path.name}: {o.get('ename')}: {o.get('evalue')}"
         for c in nb.cells
