@@ -67,22 +67,32 @@ def running_lab(home: Path) -> Iterator[tuple[str, subprocess.Popen]]:
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    log_path = home / "lab.log"
+    with serving(cmd, env, home / "lab.log", f"{base_url(port)}/api/status?token={TOKEN}") as proc:
+        yield base_url(port), proc
+
+
+def base_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}"
+
+
+@contextlib.contextmanager
+def serving(cmd: list[str], env: dict, log_path: Path, ready: str) -> Iterator[subprocess.Popen]:
+    """Start a server, wait until ``ready`` answers (60 s at most), stop it afterwards."""
     with log_path.open("w") as log:
         proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    with urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2):
+                    with urllib.request.urlopen(ready, timeout=2):
                         break
                 except OSError as exc:
                     if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError("JupyterLab did not start:\n"
-                                           + log_path.read_text()) from exc
+                        raise RuntimeError(
+                            f"{cmd[2:4]} did not start:\n" + log_path.read_text()
+                        ) from exc
                     time.sleep(0.25)
-            yield base, proc
+            yield proc
         finally:
             proc.terminate()
             try:
@@ -158,27 +168,8 @@ def running_voila(mode: str, home: Path) -> Iterator[str]:
     port = free_port()
     cmd, env = command(mode, port)
     env["JUPYTER_RUNTIME_DIR"] = str(home / "runtime")
-    log_path = home / f"voila-{mode}.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/", timeout=2):
-                        break
-                except OSError as exc:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError("Voila did not start:\n" + log_path.read_text()) from exc
-                    time.sleep(0.25)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    with serving(cmd, env, home / f"voila-{mode}.log", f"{base_url(port)}/"):
+        yield base_url(port)
 
 
 # Go to the slide that holds ``selector`` by its reveal indices (works without window.Reveal).

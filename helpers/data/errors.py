@@ -55,3 +55,14 @@ class DataError(ValueError):
     def _render_traceback_(self) -> list[str]:
         """Show IPython users the message alone, not a deep traceback."""
         return [f"DataError: {self}"]
+
+
+def field_count_problem(file: str, row: int, header: list[str], cells: list[str]) -> Problem:
+    """A row with more or fewer fields than the header: usually a stray or missing comma."""
+    return Problem(
+        file,
+        row,
+        None,
+        f"{len(header)} fields",
+        f"{len(cells)} fields (a stray or missing comma?)",
+    )

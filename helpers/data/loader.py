@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data.catalog import Catalog, ColumnSpec, DatasetSpec, load_catalog
-from helpers.data.errors import DataError, Problem
+from helpers.data.errors import DataError, Problem, field_count_problem
 
 DATA_DIR = Path(__file__).resolve().parent
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -154,15 +154,7 @@ def _validate(
     seen_keys: dict[tuple[object, ...], int] = {}
     for number, cells in rows:
         if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    label,
-                    number,
-                    None,
-                    f"{len(header)} fields",
-                    f"{len(cells)} fields (a stray or missing comma?)",
-                )
-            )
+            problems.append(field_count_problem(label, number, header, cells))
             continue
         parsed: dict[str, object] = {}
         for col in spec.columns:

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.data.errors import DataError, Problem
+from helpers.data.errors import DataError, Problem, field_count_problem
 from helpers.data.loader import DATA_DIR, csv_rows
 
 PARTICIPANTS_DIR = DATA_DIR / "participants"
@@ -94,15 +94,7 @@ def parse_ratings(
     first_row: dict[tuple[str, str], int] = {}
     for number, cells in rows:
         if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    label,
-                    number,
-                    None,
-                    f"{len(header)} fields",
-                    f"{len(cells)} fields (a stray or missing comma?)",
-                )
-            )
+            problems.append(field_count_problem(label, number, header, cells))
             continue
         who = cells[at[PARTICIPANT]].strip() if combined else name
         if not who:
