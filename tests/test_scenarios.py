@@ -3,6 +3,7 @@ with the file and field named, and nothing the presenter had is lost."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import random
@@ -196,3 +197,31 @@ def test_a_same_named_but_different_scenario_does_not_overwrite_a_preset() -> No
     session.load_scenario(clash.to_line())
     assert session.scenarios["SIPRI trend"] == spec.presets["SIPRI trend"]
     assert session.preset == "SIPRI trend (loaded)"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_static_build_offers_the_same_named_scenarios_as_the_live_view(name: str) -> None:
+    from helpers.explorers import PrecomputedView
+
+    live = helpers.explore(name)
+    static = PrecomputedView(ExplorerSession(REGISTRY[name]))
+    assert list(static.picker.options) == list(live.preset_picker.options)
+    assert len(static.stack.children) == len(live.preset_picker.options)
+    # each precomputed page is that preset's own chart
+    for index, preset in enumerate(live.preset_picker.options):
+        live.preset_picker.value = preset
+        assert live.session.png in {
+            base64.b64decode(part.split('"')[0])
+            for part in static.stack.children[index].value.split("base64,")[1:]
+        }
+
+
+def test_explore_returns_the_precomputed_view_only_in_a_static_build(monkeypatch) -> None:
+    from helpers.explorers import ExplorerView, PrecomputedView
+
+    assert isinstance(helpers.explore("race"), ExplorerView)
+    monkeypatch.setenv("BRIEFING_STATIC", "1")
+    view = helpers.explore("race", preset="Polish deliveries on schedule")
+    assert isinstance(view, PrecomputedView)
+    assert view.picker.value == "Polish deliveries on schedule"
+    assert repr(view).endswith("precomputed>")
