@@ -65,8 +65,6 @@ def test_the_pasted_line_loads_like_the_file() -> None:
 
 
 def test_the_save_link_carries_the_scenario_file() -> None:
-    import base64
-
     view = helpers.explore("unsc")
     href = view.save_link.value.split('href="data:application/json;base64,')[1].split('"')[0]
     saved = json.loads(base64.b64decode(href))
