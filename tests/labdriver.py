@@ -20,12 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+from helpers.present.pdf import ARGS as PDF_CHROMIUM_ARGS
+
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
+CHROMIUM_ARGS = PDF_CHROMIUM_ARGS  # one list of offline-safe flags, shared with the PDF
 TOKEN = "briefing-browser-test"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 SETTINGS = {

@@ -112,9 +112,12 @@ class ExplorerSession(Generic[S, D, R]):
         to the named scenarios and switch to it."""
         text = str(source).strip()
         if text.startswith("{"):
-            loaded = scenarios.parse(text, self.spec, self.data)
-        else:
-            loaded = scenarios.read(source, self.spec, self.data)
+            return self.add_scenario(scenarios.parse(text, self.spec, self.data))
+        return self.add_scenario(scenarios.read(source, self.spec, self.data))
+
+    def add_scenario(self, loaded: Scenario) -> R:
+        """Add a checked scenario to the named ones (never replacing a different one of the
+        same name) and switch to it."""
         name = loaded.name
         if name in self.scenarios and self.scenarios[name] != loaded.state:
             name = f"{name} (loaded)"
@@ -297,9 +300,11 @@ class ExplorerView(widgets.VBox):
             ]
         )
 
-    def _load(self, source: str | Path, label: str = "the pasted line") -> None:
+    def _load(self, text: str, label: str = "the pasted line") -> None:
+        """Load scenario ``text`` (pasted or uploaded); report the outcome under the
+        controls. A misfit changes nothing."""
         try:
-            self.session.load_scenario(source)
+            loaded = scenarios.parse(text, self.session.spec, self.session.data, origin=label)
         except DataError as exc:
             lines = "".join(f"<li>{html.escape(str(p))}</li>" for p in exc.problems)
             self.scenario_status.value = (
@@ -307,6 +312,7 @@ class ExplorerView(widgets.VBox):
                 f"this explorer.</b> Nothing else changed.</p><ul>{lines}</ul>"
             )
             return
+        self.session.add_scenario(loaded)
         self._refresh_options()
         self.scenario_status.value = (
             f"<p>Loaded <b>{html.escape(self.session.preset or '')}</b> from "
@@ -316,14 +322,10 @@ class ExplorerView(widgets.VBox):
 
     def _on_upload(self, change: dict) -> None:
         for item in change["new"]:
-            name = item["name"]
-            try:
-                text = bytes(item["content"]).decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = "not UTF-8"
-            if not text.lstrip().startswith("{"):
-                text = '"' + text[:20].replace('"', "") + '"'  # not JSON: parse() explains
-            self._load(text, label=name)
+            # Bytes that are not UTF-8 become replacement characters: parse() then reports
+            # the file as not JSON, by name.
+            text = bytes(item["content"]).decode("utf-8-sig", errors="replace")
+            self._load(text, label=item["name"])
 
     def _refresh_options(self) -> None:
         self._syncing = True

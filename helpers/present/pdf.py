@@ -27,25 +27,26 @@ RENDERED = """() => Array.from(document.querySelectorAll(
   .every(s => s.parentElement.querySelector('.lm-Widget'))"""
 
 
-def print_pdf(page: Path, pdf: Path) -> int:
-    """Print ``page`` to ``pdf`` (A4, backgrounds on) once its widgets have rendered;
-    return the number of blocked requests (zero for a sound build)."""
+def print_pdf(page: Path, pdf: Path) -> None:
+    """Print ``page`` to ``pdf`` (A4, backgrounds on) once its widgets have rendered; fail
+    if the page asked the network for anything."""
     if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
         raise RuntimeError("Chromium not found: `apt-get install -y chromium` to print the PDF")
     from playwright.sync_api import sync_playwright
 
     blocked: list[str] = []
+
+    def local_only(route) -> None:
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         tab = browser.new_page()
-        tab.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("file:", "data:"))
-                else (blocked.append(route.request.url), route.abort())
-            ),
-        )
+        tab.route("**/*", local_only)
         tab.goto(page.resolve().as_uri(), wait_until="load")
         tab.wait_for_function(RENDERED, timeout=30_000)
         tab.wait_for_timeout(500)
@@ -59,4 +60,3 @@ def print_pdf(page: Path, pdf: Path) -> int:
         browser.close()
     if blocked:
         raise RuntimeError(f"the handout asked the network for {blocked[:3]}")
-    return len(blocked)
