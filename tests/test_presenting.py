@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -262,11 +263,28 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_binder_needs_nothing_beyond_requirements() -> None:
-    extras = ("postBuild", "apt.txt", "environment.yml", "Dockerfile", "runtime.txt", "start")
+    extras = ("postBuild", "apt.txt", "environment.yml", "Dockerfile", "start")
     for where in (REPO_ROOT, REPO_ROOT / "binder", REPO_ROOT / ".binder"):
         assert not any((where / name).exists() for name in extras), where
+    # A binder/ folder would make repo2docker ignore the files at the root.
+    assert not (REPO_ROOT / "binder").exists() and not (REPO_ROOT / ".binder").exists()
     lines = (REPO_ROOT / "requirements.txt").read_text(encoding="utf-8").split("\n")
     assert "-e ." in lines
+
+
+def test_binder_builds_with_the_python_the_pins_were_tested_on() -> None:
+    """repo2docker's default Python (3.10 in its recent releases) is older than numpy,
+    pandas and matplotlib at our pins accept, so runtime.txt names the minor version the
+    test suite runs on (pip installed every pin under it), and the package accepts it."""
+    from packaging.specifiers import SpecifierSet
+
+    runtime = (REPO_ROOT / "runtime.txt").read_text(encoding="utf-8").strip()
+    m = re.fullmatch(r"python-(3\.\d+)", runtime)
+    assert m, f"runtime.txt: expected 'python-3.N', found {runtime!r}"
+    assert m[1] == "{}.{}".format(*sys.version_info[:2]), "runtime.txt and the tested Python differ"
+    project = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    requires = re.search(r'^requires-python\s*=\s*"([^"]+)"', project, re.M)[1]
+    assert SpecifierSet(requires).contains("{}.{}.{}".format(*sys.version_info[:3]))
 
 
 def _notebook_imports() -> set[str]:
