@@ -86,6 +86,22 @@ def test_every_notebook_has_a_deck_and_a_page(site: Path) -> None:
     assert all(f"decks/{nb.stem}.slides.html" in index for nb in NOTEBOOKS)
 
 
+def test_a_failing_cell_stops_the_build_with_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    import nbformat
+
+    bad = tmp_path / "07-bad.ipynb"
+    cells = [nbformat.v4.new_code_cell(src) for src in ("import helpers", "helpers.load('nope')")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), bad)
+    monkeypatch.setattr(build, "notebooks", lambda: [bad])
+    assert build.main(["--out", str(tmp_path / "site"), "--no-pdf"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("make slides failed: 07-bad.ipynb, cell 2: DataError:")
+    assert "'nope'" in err and "Traceback" not in err
+    assert "BRIEFING_STATIC" not in os.environ
+
+
 def test_no_built_file_refers_to_a_cdn_host(site: Path) -> None:
     assert cdn_references(site) == []
     assert cdn_references(Path(build.TEMPLATES)) == []

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
@@ -82,25 +83,33 @@ def _kernel_env() -> Iterator[None]:
 
 
 def execute_static(path: Path) -> nbformat.NotebookNode:
-    """Run ``path`` in a fresh kernel with explorers precomputed; keep the widget state."""
+    """Run ``path`` in a fresh kernel with explorers precomputed; keep the widget state.
+
+    A cell that fails stops the build with one line naming the notebook, the cell and the
+    error (a dataset's error already names its file, row and column), not a traceback."""
     nb = nbformat.read(path, as_version=4)
-    with _kernel_env():
-        NotebookClient(
-            nb,
-            timeout=120,
-            kernel_name="python3",
-            store_widget_state=True,
-            resources={"metadata": {"path": str(path.parent)}},
-        ).execute()
-    errors = [
-        f"{path.name}: {o.get('ename')}: {o.get('evalue')}"
-        for c in nb.cells
-        if c.cell_type == "code"
-        for o in c.outputs
-        if o.get("output_type") == "error"
-    ]
-    if errors:
-        raise RuntimeError("\n".join(errors))
+    try:
+        with _kernel_env():
+            NotebookClient(
+                nb,
+                timeout=120,
+                kernel_name="python3",
+                store_widget_state=True,
+                resources={"metadata": {"path": str(path.parent)}},
+                # The kernel's own log (a plain-TCP warning per start) would bury the
+                # progress lines; a failing cell still stops the build, below.
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            ).execute()
+    except CellExecutionError as exc:
+        failed = next(
+            (
+                n
+                for n, cell in enumerate(nb.cells, start=1)
+                if any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+            ),
+            "?",
+        )
+        raise RuntimeError(f"{path.name}, cell {failed}: {exc.ename}: {exc.evalue}") from None
     return nb
 
 
