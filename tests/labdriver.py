@@ -185,6 +185,18 @@ GO_TO_SLIDE = """(selector) => {
   return [h, v];
 }"""
 
+# Scroll the current slide to its end: is the end of ``selector`` (default: its last visible
+# cell) inside the projected frame, and was the slide taller than the frame?
+SLIDE_END_IN_FRAME = """(selector) => {
+  const leaf = Array.from(document.querySelectorAll('.reveal .slides section.present')).pop();
+  leaf.scrollTop = leaf.scrollHeight;
+  const el = selector ? leaf.querySelector(selector)
+    : Array.from(leaf.querySelectorAll('.jp-Cell')).filter(c => c.offsetHeight > 0).pop();
+  const frame = document.querySelector('.reveal').getBoundingClientRect();
+  return {tall: leaf.scrollHeight > leaf.clientHeight + 1,
+          inside: !el || el.getBoundingClientRect().bottom <= frame.bottom + 1};
+}"""
+
 # The src of the chart the reader sees in an explorer (the visible one of a Stack's pages).
 VISIBLE_CHART = """(name) => {
   const imgs = Array.from(document.querySelectorAll('.explorer-' + name + '-chart img'));

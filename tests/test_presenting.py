@@ -19,6 +19,7 @@ import pytest
 from labdriver import (
     CHROMIUM,
     GO_TO_SLIDE,
+    SLIDE_END_IN_FRAME,
     VISIBLE_CHART,
     browser_page,
     chart_src,
@@ -219,6 +220,18 @@ def test_a_static_deck_works_offline(site: Path, nb: Path, offline_page) -> None
     assert pg.locator("aside.notes").count() >= 1, "speaker notes"
     pg.keyboard.press("ArrowRight")
     pg.wait_for_function("() => Reveal.getIndices().h === 1")
+    # On a 1280 x 720 projector every slide's end can be scrolled into view, none is cut off.
+    pg.set_viewport_size({"width": 1280, "height": 720})
+    ends = pg.evaluate(
+        """(check) => Array.from(document.querySelectorAll('.reveal .slides > section'))
+          .flatMap((h, i) => { const v = h.querySelectorAll(':scope > section').length;
+            return Array.from({length: Math.max(v, 1)}, (_, j) => [i, j]); })
+          .map(([i, j]) => { Reveal.slide(i, j); return [i, j, eval(check)(null)]; })""",
+        SLIDE_END_IN_FRAME,
+    )
+    assert [(i, j) for i, j, end in ends if not end["inside"]] == [], "slides cut off"
+    if nb in DECKS_WITH_EXPLORERS:  # an explorer slide is taller than the frame: it scrolls
+        assert any(end["tall"] for _, _, end in ends)
     if nb in DECKS_WITH_EXPLORERS:
         pg.wait_for_selector(".explorer-precomputed", state="attached")
         pg.evaluate(GO_TO_SLIDE, ".explorer-precomputed")
@@ -253,6 +266,10 @@ def test_the_live_deck_explorer_answers_a_control(tmp_path: Path, offline_page) 
         before = chart_src(pg, "race")
         pg.locator(".explorer-race-preset select").select_option(index=1)
         wait_for_new_chart(pg, "race", before)
+        # The explorer's slide is taller than a 1280 x 720 projector: it scrolls to its end.
+        pg.set_viewport_size({"width": 1280, "height": 720})
+        end = pg.evaluate(SLIDE_END_IN_FRAME, ".explorer-race")
+        assert end == {"tall": True, "inside": True}
     assert blocked == []
 
 

@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
+DECK_CSS = (TEMPLATES / "deck.css").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
 
 
@@ -256,7 +257,7 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
 
 
 def _resources(name: str) -> dict:
-    return {"metadata": {"name": name}, "briefing_css": CSS}
+    return {"metadata": {"name": name}, "briefing_css": CSS, "deck_css": DECK_CSS}
 
 
 def _write(path: Path, text: str) -> None:
