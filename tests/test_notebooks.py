@@ -82,3 +82,43 @@ def test_every_notebook_is_linked_from_the_overview() -> None:
     overview = "\n".join(_source(c) for c in _cells(NOTEBOOKS[0]))
     for path in NOTEBOOKS[1:]:
         assert f"]({path.name})" in overview, f"the overview does not link {path.name}"
+
+
+# Figures in speaker notes that are computed from a dataset rather than quoted from it.
+DERIVED_IN_NOTES = {
+    "360": "K2 tanks on executive contracts: 180 (2022) + 180 (2025), poland_deals",
+}
+
+
+def _notes(path: Path) -> str:
+    return "\n".join(
+        _source(c)
+        for c in _cells(path)
+        if c["metadata"].get("slideshow", {}).get("slide_type") == "notes"
+    )
+
+
+def test_speaker_notes_cite_real_ids_and_figures_from_the_data() -> None:
+    """A presenter reads the notes aloud: every `id` in them must be a source, a dataset, a
+    row key or a column, and every figure must appear in the data or the commentary."""
+    import helpers
+
+    root = Path(helpers.__file__).parent / "data"
+    known = set(helpers.sources().index)
+    corpus = [(NOTEBOOKS[0].parents[1] / "seeds").glob("*.txt").__next__().read_text("utf-8")]
+    for csv in root.glob("*.csv"):
+        frame = helpers.load(csv.stem)
+        known |= {csv.stem, *frame.columns, *map(str, frame.index)}
+        if frame.columns.size:
+            known |= set(map(str, frame.iloc[:, 0]))
+        corpus.append(csv.read_text(encoding="utf-8"))
+    text = "\n".join(corpus)
+    unknown, unsourced = [], []
+    for path in NOTEBOOKS:
+        notes = _notes(path)
+        unknown += [(path.name, t) for t in re.findall(r"`([^`]+)`", notes) if t not in known]
+        for figure in re.findall(r"\d[\d,.]*\d|\d", notes):
+            if figure not in text and figure not in DERIVED_IN_NOTES:
+                unsourced.append((path.name, figure))
+    assert unknown == []
+    assert unsourced == []
