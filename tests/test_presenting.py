@@ -237,6 +237,17 @@ def test_a_static_deck_works_offline(site: Path, nb: Path, offline_page) -> None
         pg.evaluate(GO_TO_SLIDE, ".explorer-precomputed")
         pg.wait_for_timeout(300)
         _switch_preset_and_see_a_new_chart(pg)
+        # Arrow keys in the scenario list change the scenario and stay on the slide.
+        here = pg.evaluate("() => Reveal.getIndices()")
+        name = _explorer_name(pg)
+        before = pg.evaluate(VISIBLE_CHART, name)
+        pg.locator(f".explorer-{name}-preset select").first.focus()
+        pg.keyboard.press("ArrowUp")
+        pg.wait_for_function(
+            "([f, name, before]) => { const s = eval(f)(name); return s && s !== before; }",
+            arg=[VISIBLE_CHART, name, before],
+        )
+        assert pg.evaluate("() => Reveal.getIndices()") == here
     assert blocked == []
 
 
@@ -263,9 +274,16 @@ def test_the_live_deck_explorer_answers_a_control(tmp_path: Path, offline_page) 
         pg.wait_for_selector(".explorer-race-chart img", state="attached", timeout=90_000)
         pg.evaluate(GO_TO_SLIDE, ".explorer-race")
         pg.wait_for_timeout(300)
+        # Move a slider (the upper end of Korea's growth range) as a presenter would.
+        growth = pg.locator(".explorer-race-korea_growth")
+        readout = growth.locator(".widget-readout").inner_text()
         before = chart_src(pg, "race")
-        pg.locator(".explorer-race-preset select").select_option(index=1)
+        slide = pg.evaluate("() => location.hash")
+        growth.locator(".noUi-handle").last.focus()
+        pg.keyboard.press("ArrowRight")
         wait_for_new_chart(pg, "race", before)
+        assert growth.locator(".widget-readout").inner_text() != readout
+        assert pg.evaluate("() => location.hash") == slide, "the key moved the slider only"
         # The explorer's slide is taller than a 1280 x 720 projector: it scrolls to its end.
         pg.set_viewport_size({"width": 1280, "height": 720})
         end = pg.evaluate(SLIDE_END_IN_FRAME, ".explorer-race")

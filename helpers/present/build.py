@@ -40,6 +40,7 @@ NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
 DECK_CSS = (TEMPLATES / "deck.css").read_text(encoding="utf-8")
+DECK_KEYS_JS = (TEMPLATES / "deck_keys.js").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
 
 
@@ -257,7 +258,12 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
 
 
 def _resources(name: str) -> dict:
-    return {"metadata": {"name": name}, "briefing_css": CSS, "deck_css": DECK_CSS}
+    return {
+        "metadata": {"name": name},
+        "briefing_css": CSS,
+        "deck_css": DECK_CSS,
+        "deck_keys_js": DECK_KEYS_JS,
+    }
 
 
 def _write(path: Path, text: str) -> None:

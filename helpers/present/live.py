@@ -26,7 +26,7 @@ from helpers.present import assets
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "build" / "voila"
 FA_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/"
-DECK_CSS = Path(__file__).with_name("templates") / "deck.css"
+DECK_FILES = [Path(__file__).with_name("templates") / n for n in ("deck.css", "deck_keys.js")]
 TEMPLATES = {"present": ("reveal", "briefing_deck"), "dashboard": ("lab", "briefing_dashboard")}
 
 
@@ -54,15 +54,19 @@ def prepare(mode: str) -> tuple[Path, str]:
         if jquery not in text:
             raise assets.AssetError(f"{index}: jQuery address not found; check the Voila pin")
         text = text.replace(jquery, f"{static}vendor/jquery.min.js")
-        # The offline deck's slide rules (tall slides scroll inside the frame), after
-        # Voila's own styles so they win.
+        # The offline deck's rules (tall slides scroll inside the frame; keys in a control
+        # stay in the control), after Voila's own styles so they win.
         css_end = "{{ super() }}\n{%- endblock notebook_css -%}"
         if css_end not in text:
             raise assets.AssetError(f"{index}: notebook_css block not found; check the Voila pin")
-        link = f'<link rel="stylesheet" href="{static}deck.css" type="text/css" />'
-        text = text.replace(css_end, f"{link}\n{css_end}")
+        extra = (
+            f'<link rel="stylesheet" href="{static}deck.css" type="text/css" />\n'
+            f'<script src="{static}deck_keys.js"></script>'
+        )
+        text = text.replace(css_end, f"{extra}\n{css_end}")
         (target / "static").mkdir(exist_ok=True)
-        shutil.copy(DECK_CSS, target / "static" / "deck.css")
+        for shared in DECK_FILES:
+            shutil.copy(shared, target / "static" / shared.name)
     index.write_text(text, encoding="utf-8")
     # The file list page (Voila's base/page.html) asks a CDN for Font Awesome 4: the copy
     # uses the pinned Font Awesome 5 with its v4 names.
