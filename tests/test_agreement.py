@@ -321,6 +321,26 @@ def test_widget_shows_samples_chart_table_and_scores() -> None:
     assert "differ on the least contradicted" in view.scores_html.value
 
 
+def _descendants(widget) -> list:
+    kids = list(getattr(widget, "children", ()))
+    return kids + [d for k in kids for d in _descendants(k)]
+
+
+def test_a_static_build_says_the_upload_needs_a_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ipywidgets as widgets
+
+    live = _descendants(gather_ratings())
+    assert any(isinstance(w, widgets.FileUpload) for w in live)
+    monkeypatch.setenv("BRIEFING_STATIC", "1")
+    view = gather_ratings()
+    shown = _descendants(view)
+    assert not any(isinstance(w, widgets.FileUpload) for w in shown), "an upload that cannot work"
+    notes = [w.value for w in shown if "precomputed-note" in getattr(w, "value", "")]
+    assert len(notes) == 1 and "3 participants below was computed" in notes[0]
+    assert "To add the room's CSVs" in notes[0]
+    assert "data:image/png;base64," in view.image.value, "the chart is still shown"
+
+
 def test_widget_reads_given_folders_and_refuses_bad_paths(tmp_path: Path) -> None:
     view = gather_ratings(_write_trio(tmp_path / "class"))
     assert repr(view) == "<ACH agreement: 3 participants>"

@@ -24,6 +24,7 @@ from helpers.charts import agreement as chart
 from helpers.data import Problem
 from helpers.data.ratings import Ratings, parse_ratings
 from helpers.explorers.base import csv_link, data_note, img_html, table_html
+from helpers.explorers.precomputed import precomputed_note, static_mode
 from helpers.models import ach
 from helpers.models import agreement as model
 
@@ -86,10 +87,17 @@ class ClassRatingsView(widgets.VBox):
             titles=("Table (the chart's data)", "How to add your ratings"),
         )
         details.add_class(f"{CSS}-details")
+        if static_mode():  # no kernel to read an upload: say so instead of offering one
+            adding: widgets.Widget = precomputed_note(
+                f"the agreement of the {len(self.participants)} participants below was computed",
+                "To add the room's CSVs",
+            )
+        else:
+            adding = widgets.HBox([self.upload])
         super().__init__(
             [
                 widgets.HTML("<h3>The seminar's ratings: where the class agrees</h3>"),
-                widgets.HBox([self.upload]),
+                adding,
                 self.message,
                 self.image,
                 self.sources_line,

@@ -26,6 +26,18 @@ def static_mode() -> bool:
     return os.environ.get(STATIC_ENV, "") == "1"
 
 
+def precomputed_note(what: str, to_do: str = "To set the controls yourself") -> widgets.HTML:
+    """The label every kernel-free view carries, so no reader mistakes it for a live one:
+    ``what`` ("... was computed") happened when the page was built; ``to_do`` needs the
+    live notebook."""
+    return widgets.HTML(
+        f'<p class="precomputed-note"><b>Precomputed, no kernel:</b> {what} when this '
+        f"page was built, on {dt.date.today():%d %B %Y}; each chart's footer says "
+        f"how current its data are. {to_do}, open the notebook in JupyterLab or the "
+        "dashboard (see the README).</p>"
+    )
+
+
 class PrecomputedView(widgets.VBox):
     """Every preset of one explorer as a precomputed chart, switchable without a kernel."""
 
@@ -60,13 +72,7 @@ class PrecomputedView(widgets.VBox):
         )
         self.picker.add_class(f"{css}-preset")
         self.link = widgets.jslink((self.picker, "index"), (self.stack, "selected_index"))
-        note = widgets.HTML(
-            '<p class="precomputed-note"><b>Precomputed, no kernel:</b> the '
-            f"{len(names)} scenarios in the list were computed when this page was built, on "
-            f"{dt.date.today():%d %B %Y}; each chart's footer says how current its data are. "
-            "To set the controls yourself, open the notebook in JupyterLab or the dashboard "
-            "(see the README).</p>"
-        )
+        note = precomputed_note(f"the {len(names)} scenarios in the list were computed")
         self._title = spec.title
         super().__init__(
             [widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"), note, self.picker, self.stack]
