@@ -59,7 +59,8 @@ def notebook_runs() -> list[dict]:
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, timeout=120, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
+                                resources={"metadata": {"path": str(path.parent)}},
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
         with client.setup_kernel():
             start = time.perf_counter()
             for index, cell in enumerate(nb.cells):

@@ -271,6 +271,7 @@ def test_the_live_deck_explorer_answers_a_control(tmp_path: Path, offline_page) 
     with running_voila("present", tmp_path) as base:
         pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
         pg.wait_for_selector(".reveal.ready", timeout=90_000)
+        assert pg.locator("aside.notes").count() >= 1, "speaker notes in the live deck"
         pg.wait_for_selector(".explorer-race-chart img", state="attached", timeout=90_000)
         pg.evaluate(GO_TO_SLIDE, ".explorer-race")
         pg.wait_for_timeout(300)
