@@ -309,6 +309,59 @@ def test_the_dashboard_lists_every_notebook_and_its_explorer_answers(
     assert blocked == []
 
 
+def test_ctrl_c_stops_make_present_without_a_traceback(tmp_path: Path) -> None:
+    """Ctrl-C in the terminal reaches the wrapper and Voila alike (one process group)."""
+    import signal
+    import subprocess
+    import time
+    import urllib.request
+
+    from labdriver import base_url, free_port
+
+    port = free_port()
+    log = tmp_path / "present.log"
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+
+    def as_in_a_terminal() -> None:  # a test runner may ignore SIGINT; a terminal does not
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.setsid()
+
+    cmd = [sys.executable, "-m", "helpers.present.live", "present", "--port", str(port)]
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, env=env, preexec_fn=as_in_a_terminal
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base_url(port)}/", timeout=2):
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.25)
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    printed = log.read_text()
+    assert "Stopped." in printed and "Traceback" not in printed
+
+
+def test_make_present_without_its_assets_says_why(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from helpers.present import assets, live
+
+    def no_npm(mode: str):
+        raise assets.AssetError("npm not found: install Node.js (npm) once to fetch reveal.js")
+
+    monkeypatch.setattr(live, "prepare", no_npm)
+    assert live.main(["present"]) == 1
+    assert capsys.readouterr().err.startswith("make present failed: npm not found")
+
+
 # --- a whole class: repo2docker needs nothing but requirements.txt ----------------------
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

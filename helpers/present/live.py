@@ -125,9 +125,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("mode", choices=sorted(TEMPLATES))
     parser.add_argument("--port", type=int, default=8866)
     args = parser.parse_args(argv)
-    cmd, env = command(args.mode, args.port)
+    try:
+        cmd, env = command(args.mode, args.port)
+    except assets.AssetError as exc:
+        print(f"make {args.mode} failed: {exc}", file=sys.stderr)
+        return 1
     print(f"Serving the briefing ({args.mode}) on http://127.0.0.1:{args.port}/ — Ctrl-C stops it")
-    return subprocess.call(cmd, env=env)
+    with subprocess.Popen(cmd, env=env) as server:
+        try:
+            return server.wait()
+        except KeyboardInterrupt:  # Ctrl-C reached Voila too: let it stop, without a traceback
+            try:
+                server.wait(timeout=15)
+            except (KeyboardInterrupt, subprocess.TimeoutExpired):
+                server.terminate()
+            print("Stopped.")
+            return 0
 
 
 if __name__ == "__main__":
