@@ -349,6 +349,22 @@ def test_ctrl_c_stops_make_present_without_a_traceback(tmp_path: Path) -> None:
     assert "Stopped." in printed and "Traceback" not in printed
 
 
+def test_a_busy_port_gives_the_next_free_one_and_says_which() -> None:
+    import socket
+
+    from helpers.present.live import free_port_from
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        chosen = free_port_from(port)
+        assert chosen > port
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", chosen))  # really free
+    assert free_port_from(chosen) == chosen
+
+
 def test_make_present_without_its_assets_says_why(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:

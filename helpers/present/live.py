@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -120,17 +121,33 @@ def command(mode: str, port: int) -> tuple[list[str], dict[str, str]]:
     return cmd, env
 
 
+def free_port_from(port: int, tries: int = 50) -> int:
+    """``port`` if nothing listens on it on 127.0.0.1, else the next free one: the address
+    printed for the presenter is then the one Voila serves (Voila would move on silently)."""
+    for candidate in range(port, port + tries):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            return candidate
+    raise SystemExit(f"no free port in {port}-{port + tries - 1} on 127.0.0.1")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Serve the notebooks live through Voila")
     parser.add_argument("mode", choices=sorted(TEMPLATES))
     parser.add_argument("--port", type=int, default=8866)
     args = parser.parse_args(argv)
+    port = free_port_from(args.port)
     try:
-        cmd, env = command(args.mode, args.port)
+        cmd, env = command(args.mode, port)
     except assets.AssetError as exc:
         print(f"make {args.mode} failed: {exc}", file=sys.stderr)
         return 1
-    print(f"Serving the briefing ({args.mode}) on http://127.0.0.1:{args.port}/ — Ctrl-C stops it")
+    if port != args.port:
+        print(f"Port {args.port} is in use (another briefing still running?); using {port}.")
+    print(f"Serving the briefing ({args.mode}) on http://127.0.0.1:{port}/ — Ctrl-C stops it")
     with subprocess.Popen(cmd, env=env) as server:
         try:
             return server.wait()
