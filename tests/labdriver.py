@@ -75,10 +75,14 @@ def base_url(port: int) -> str:
 
 
 @contextlib.contextmanager
-def serving(cmd: list[str], env: dict, log_path: Path, ready: str) -> Iterator[subprocess.Popen]:
+def serving(
+    cmd: list[str], env: dict, log_path: Path, ready: str, preexec_fn=None
+) -> Iterator[subprocess.Popen]:
     """Start a server, wait until ``ready`` answers (60 s at most), stop it afterwards."""
     with log_path.open("w") as log:
-        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            cmd, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec_fn
+        )
         try:
             deadline = time.monotonic() + 60
             while True:

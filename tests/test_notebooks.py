@@ -105,7 +105,8 @@ def test_speaker_notes_cite_real_ids_and_figures_from_the_data() -> None:
 
     root = Path(helpers.__file__).parent / "data"
     known = set(helpers.sources().index)
-    corpus = [(NOTEBOOKS[0].parents[1] / "seeds").glob("*.txt").__next__().read_text("utf-8")]
+    seed = next((NOTEBOOKS[0].parents[1] / "seeds").glob("*.txt"))  # the commentary
+    corpus = [seed.read_text(encoding="utf-8")]
     for csv in root.glob("*.csv"):
         frame = helpers.load(csv.stem)
         known |= {csv.stem, *frame.columns, *map(str, frame.index)}

@@ -197,6 +197,10 @@ def _switch_preset_and_see_a_new_chart(pg) -> None:
     assert options >= 2
     current = picker.evaluate("s => s.selectedIndex")
     picker.select_option(index=(current + 1) % options)
+    _wait_for_a_new_visible_chart(pg, name, before)
+
+
+def _wait_for_a_new_visible_chart(pg, name: str, before: str) -> None:
     pg.wait_for_function(
         "([f, name, before]) => { const s = eval(f)(name); return s && s !== before; }",
         arg=[VISIBLE_CHART, name, before],
@@ -230,9 +234,8 @@ def test_a_static_deck_works_offline(site: Path, nb: Path, offline_page) -> None
         SLIDE_END_IN_FRAME,
     )
     assert [(i, j) for i, j, end in ends if not end["inside"]] == [], "slides cut off"
-    if nb in DECKS_WITH_EXPLORERS:  # an explorer slide is taller than the frame: it scrolls
-        assert any(end["tall"] for _, _, end in ends)
     if nb in DECKS_WITH_EXPLORERS:
+        assert any(end["tall"] for _, _, end in ends), "an explorer slide scrolls"
         pg.wait_for_selector(".explorer-precomputed", state="attached")
         pg.evaluate(GO_TO_SLIDE, ".explorer-precomputed")
         pg.wait_for_timeout(300)
@@ -243,10 +246,7 @@ def test_a_static_deck_works_offline(site: Path, nb: Path, offline_page) -> None
         before = pg.evaluate(VISIBLE_CHART, name)
         pg.locator(f".explorer-{name}-preset select").first.focus()
         pg.keyboard.press("ArrowUp")
-        pg.wait_for_function(
-            "([f, name, before]) => { const s = eval(f)(name); return s && s !== before; }",
-            arg=[VISIBLE_CHART, name, before],
-        )
+        _wait_for_a_new_visible_chart(pg, name, before)
         assert pg.evaluate("() => Reveal.getIndices()") == here
     assert blocked == []
 
@@ -312,39 +312,20 @@ def test_the_dashboard_lists_every_notebook_and_its_explorer_answers(
 def test_ctrl_c_stops_make_present_without_a_traceback(tmp_path: Path) -> None:
     """Ctrl-C in the terminal reaches the wrapper and Voila alike (one process group)."""
     import signal
-    import subprocess
-    import time
-    import urllib.request
 
-    from labdriver import base_url, free_port
-
-    port = free_port()
-    log = tmp_path / "present.log"
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    from labdriver import base_url, free_port, serving
 
     def as_in_a_terminal() -> None:  # a test runner may ignore SIGINT; a terminal does not
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.setsid()
 
+    port = free_port()
+    log = tmp_path / "present.log"
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
     cmd = [sys.executable, "-m", "helpers.present.live", "present", "--port", str(port)]
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            cmd, stdout=out, stderr=subprocess.STDOUT, env=env, preexec_fn=as_in_a_terminal
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base_url(port)}/", timeout=2):
-                    break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()
-                time.sleep(0.25)
+    with serving(cmd, env, log, f"{base_url(port)}/", preexec_fn=as_in_a_terminal) as proc:
         os.killpg(proc.pid, signal.SIGINT)
         assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
     printed = log.read_text()
     assert "Stopped." in printed and "Traceback" not in printed
 
