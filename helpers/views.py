@@ -6,13 +6,12 @@ line of text under nbval and a formatted view in JupyterLab.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.citation import bibliography
+from helpers import markup
 from helpers.data import catalog_for, load
 
 VERDICT_COLOURS = {  # Okabe–Ito, with a text label beside every colour
@@ -34,6 +33,15 @@ class Panel(widgets.HTML):
         return f"<{self._name}>"
 
 
+def _sources(source_ids: Sequence[str]) -> markup.Markup:
+    """A collapsed bibliography for one entry."""
+    return markup.html(
+        "<details><summary>Sources ({})</summary>{}</details>",
+        len(source_ids),
+        markup.bibliography(source_ids),
+    )
+
+
 def claim_checks(section: str) -> Panel:
     """The claim ledger's entries for one section of the commentary, with verdicts."""
     claims = load("claims")
@@ -43,21 +51,28 @@ def claim_checks(section: str) -> Panel:
     rows = claims[claims["section"] == section]
     counts = rows["verdict"].value_counts()
     summary = ", ".join(f"{int(counts[v])} {v}" for v in VERDICT_COLOURS if counts.get(v, 0))
-    items = []
-    for row in rows.itertuples():
-        colour = VERDICT_COLOURS[row.verdict]
-        refs = "".join(f"<li>{html.escape(e)}</li>" for e in bibliography(list(row.source_ids)))
-        items.append(
-            f'<li style="margin-bottom:0.8em"><q>{html.escape(row.quote)}</q> '
-            f'<span style="background:{colour};color:white;padding:0 0.4em;border-radius:3px">'
-            f"{html.escape(row.verdict)}</span><br>{html.escape(row.evidence)}"
-            f"<details><summary>Sources ({len(row.source_ids)})</summary><ol>{refs}</ol>"
-            f"</details></li>"
-        )
-    body = (
-        f"<p><b>{len(rows)} claims checked</b> ({summary}). Paragraph "
-        f"{', '.join(str(p) for p in sorted(set(rows['paragraph'])))} of the commentary; "
-        "verdicts are the briefing's judgment on the evidence.</p><ol>" + "".join(items) + "</ol>"
+    items = markup.items(
+        (
+            markup.html(
+                '<q>{}</q> <span style="background:{};color:white;padding:0 0.4em;'
+                'border-radius:3px">{}</span><br>{}{}',
+                row.quote,
+                VERDICT_COLOURS[row.verdict],
+                row.verdict,
+                row.evidence,
+                _sources(row.source_ids),
+            )
+            for row in rows.itertuples()
+        ),
+        style="margin-bottom:0.8em",
+    )
+    body = markup.html(
+        "<p><b>{} claims checked</b> ({}). Paragraph {} of the commentary; verdicts are the "
+        "briefing's judgment on the evidence.</p>{}",
+        len(rows),
+        summary,
+        ", ".join(str(p) for p in sorted(set(rows["paragraph"]))),
+        items,
     )
     return Panel(body, f"Claim checks: {section} ({len(rows)} claims)")
 
@@ -66,26 +81,17 @@ def dataset_table(name: str, columns: Sequence[str], title: str) -> Panel:
     """Selected columns of a dataset as a table, with its caveats and "as of" under it."""
     frame = load(name)
     spec = catalog_for()[name]
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    body = ""
-    for row in frame[list(columns)].itertuples(index=False):
-        cells = []
-        for value in row:
-            if isinstance(value, tuple):
-                text = ", ".join(value)
-            elif pd.isna(value):
-                text = ""
-            elif hasattr(value, "strftime"):
-                text = value.strftime("%Y-%m-%d")
-            else:
-                text = str(value)
-            cells.append(f"<td>{html.escape(text)}</td>")
-        body += "<tr>" + "".join(cells) + "</tr>"
     return Panel(
-        f"<p><b>{html.escape(title)}</b></p><table><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table><p style='font-size:90%'>Dataset <code>{name}</code>"
-        f" ({len(frame)} rows), as of {spec.as_of:%-d %B %Y}. {html.escape(spec.caveats)} "
-        f"Source ids resolve with <code>helpers.cite(id)</code>.</p>",
+        markup.html(
+            "<p><b>{}</b></p>{}<p style='font-size:90%'>Dataset <code>{}</code> ({} rows), as "
+            "of {:%-d %B %Y}. {} Source ids resolve with <code>helpers.cite(id)</code>.</p>",
+            title,
+            markup.table(frame[list(columns)], css_class="dataset-table"),
+            name,
+            len(frame),
+            spec.as_of,
+            spec.caveats,
+        ),
         f"Table: {title}",
     )
 
@@ -97,62 +103,92 @@ def scorecard() -> Panel:
     """The commentary's backlash expectations against what happened (hindsight), counted."""
     rows = load("predictions")
     counts = rows["verdict"].value_counts()
-    summary = " · ".join(f"<b>{int(counts.get(v, 0))}</b> {v}" for v in VERDICT_ORDER)
-    body = "".join(
-        f"<tr><td><q>{html.escape(r.expectation)}</q></td><td>{html.escape(r.what_happened)}"
-        f"</td><td>{html.escape('' if pd.isna(r.when) else r.when)}</td>"
-        f"<td><b>{html.escape(r.verdict)}</b></td>"
-        f"<td>{html.escape(', '.join(r.source_ids))}</td></tr>"
+    summary = markup.join(
+        (markup.html("<b>{}</b> {}", int(counts.get(v, 0)), v) for v in VERDICT_ORDER), " · "
+    )
+    body = markup.join(
+        markup.html(
+            "<tr><td><q>{}</q></td><td>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td></tr>",
+            r.expectation,
+            r.what_happened,
+            markup.text(r.when),
+            r.verdict,
+            ", ".join(r.source_ids),
+        )
         for r in rows.itertuples()
     )
     return Panel(
-        f"<p>HINDSIGHT, judged in {catalog_for()['predictions'].as_of:%B %Y}: {summary} "
-        f"(of {len(rows)} expectations)</p><table><thead><tr><th>The commentary expected"
-        "</th><th>What happened</th><th>When</th><th>Verdict</th><th>Sources</th></tr>"
-        f"</thead><tbody>{body}</tbody></table>",
+        markup.html(
+            "<p>HINDSIGHT, judged in {:%B %Y}: {} (of {} expectations)</p><table><thead><tr>"
+            "<th>The commentary expected</th><th>What happened</th><th>When</th><th>Verdict"
+            "</th><th>Sources</th></tr></thead><tbody>{}</tbody></table>",
+            catalog_for()["predictions"].as_of,
+            summary,
+            len(rows),
+            body,
+        ),
         f"Scorecard: {len(rows)} expectations, "
         + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_ORDER if counts.get(v, 0)),
     )
 
 
-def claim_ledger() -> widgets.VBox:
-    """The whole claim ledger, filterable by verdict and by section, counts at the top."""
-    claims = load("claims")
-    verdict = widgets.Dropdown(options=["all", *VERDICT_COLOURS], description="Verdict:")
-    section = widgets.Dropdown(
-        options=["all", *claims["section"].cat.categories], description="Section:"
+def _ledger_page(rows: pd.DataFrame) -> markup.Markup:
+    return markup.html(
+        "<p>{} shown</p><table><thead><tr><th>Section</th><th>Claim</th><th>Verdict</th>"
+        "<th>Evidence</th><th>Sources</th></tr></thead><tbody>{}</tbody></table>",
+        len(rows),
+        markup.join(
+            markup.html(
+                "<tr><td>{} (¶{})</td><td><q>{}</q></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                str(r.section),
+                r.paragraph,
+                r.quote,
+                str(r.verdict),
+                r.evidence,
+                ", ".join(r.source_ids),
+            )
+            for r in rows.itertuples()
+        ),
     )
+
+
+def claim_ledger() -> LedgerView:
+    """The whole claim ledger, filterable by verdict and by section, counts at the top.
+
+    Every combination of the two filters is built in advance and the dropdowns are linked
+    to it in the browser (``jslink``), so the filters work the same with a kernel and in
+    the offline page and deck, where no Python runs."""
+    claims = load("claims")
+    verdicts = ["all", *VERDICT_COLOURS]
+    sections = ["all", *claims["section"].cat.categories]
+    verdict = widgets.Dropdown(options=verdicts, description="Verdict:")
+    section = widgets.Dropdown(options=sections, description="Section:")
     counts = claims["verdict"].value_counts()
     head = widgets.HTML(
-        f"<p><b>{len(claims)} claims</b>: "
-        + " · ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_COLOURS)
-        + "</p>"
-    )
-    body = widgets.HTML()
-
-    def show(_change: object = None) -> None:
-        rows = claims
-        if verdict.value != "all":
-            rows = rows[rows["verdict"] == verdict.value]
-        if section.value != "all":
-            rows = rows[rows["section"] == section.value]
-        body.value = (
-            f"<p>{len(rows)} shown</p><table><thead><tr><th>Section</th><th>Claim</th>"
-            "<th>Verdict</th><th>Evidence</th><th>Sources</th></tr></thead><tbody>"
-            + "".join(
-                f"<tr><td>{html.escape(str(r.section))} (¶{r.paragraph})</td>"
-                f"<td><q>{html.escape(r.quote)}</q></td><td>{html.escape(str(r.verdict))}</td>"
-                f"<td>{html.escape(r.evidence)}</td>"
-                f"<td>{html.escape(', '.join(r.source_ids))}</td></tr>"
-                for r in rows.itertuples()
-            )
-            + "</tbody></table>"
+        markup.html(
+            "<p><b>{} claims</b>: {}</p>",
+            len(claims),
+            " · ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_COLOURS),
         )
-
-    verdict.observe(show, names="value")
-    section.observe(show, names="value")
-    show()
-    return LedgerView([head, widgets.HBox([verdict, section]), body], len(claims))
+    )
+    note = widgets.HTML(
+        '<p class="ledger-note" style="font-size:90%">The filters work in the page itself, '
+        "with or without a kernel: every combination is listed in advance.</p>"
+    )
+    by_verdict = []
+    for v in verdicts:
+        rows = claims if v == "all" else claims[claims["verdict"] == v]
+        pages = [
+            widgets.HTML(_ledger_page(rows if s == "all" else rows[rows["section"] == s]))
+            for s in sections
+        ]
+        inner = widgets.Stack(pages, selected_index=0)
+        inner.links = widgets.jslink((section, "index"), (inner, "selected_index"))
+        by_verdict.append(inner)
+    body = widgets.Stack(by_verdict, selected_index=0)
+    body.add_class("claim-ledger-body")
+    body.link = widgets.jslink((verdict, "index"), (body, "selected_index"))
+    return LedgerView([head, widgets.HBox([verdict, section]), body, note], len(claims))
 
 
 def role_brief(actor: str | None = None) -> Panel:
@@ -168,32 +204,47 @@ def role_brief(actor: str | None = None) -> Panel:
     parts = []
     for side in shown:
         rows = roles[roles["actor"] == side]
-        items = "".join(
-            f'<li style="margin-bottom:0.6em"><b>{html.escape(r.interest)}</b> '
-            f"<span>[{html.escape(str(r.attribution))}]</span><br>"
-            f"<i>Line:</i> <q>{html.escape(r.position_line)}</q><br>"
-            f"<i>Evidence</i> ({html.escape(str(r.status))}; notebook "
-            f"<code>{html.escape(str(r.notebook))}</code>): {html.escape(r.evidence)}"
-            f"<details><summary>Sources ({len(r.source_ids)})</summary><ol>"
-            + "".join(f"<li>{html.escape(e)}</li>" for e in bibliography(list(r.source_ids)))
-            + "</ol></details></li>"
-            for r in rows.itertuples()
+        items = markup.items(
+            (
+                markup.html(
+                    "<b>{}</b> <span>[{}]</span><br><i>Line:</i> <q>{}</q><br><i>Evidence</i> "
+                    "({}; notebook <code>{}</code>): {}{}",
+                    r.interest,
+                    str(r.attribution),
+                    r.position_line,
+                    str(r.status),
+                    str(r.notebook),
+                    r.evidence,
+                    _sources(r.source_ids),
+                )
+                for r in rows.itertuples()
+            ),
+            ordered=False,
+            style="margin-bottom:0.6em",
         )
-        parts.append(f"<h4>{html.escape(side)}</h4><ul>{items}</ul>")
+        parts.append(markup.html("<h4>{}</h4>{}", side, items))
     rows = roles if actor is None else roles[roles["actor"] == actor]
     who = "six sides" if actor is None else actor
-    head = (
-        f"<p><b>Role-play brief: {html.escape(who)}</b> ({len(rows)} interests). "
-        "The interests and lines are the briefing's JUDGMENTS of what each side wants and "
-        "would argue, not its stated policy; the evidence is the briefing's data.</p>"
+    head = markup.html(
+        "<p><b>Role-play brief: {}</b> ({} interests). The interests and lines are the "
+        "briefing's JUDGMENTS of what each side wants and would argue, not its stated policy; "
+        "the evidence is the briefing's data.</p>",
+        who,
+        len(rows),
     )
-    return Panel(head + "".join(parts), f"Role-play brief: {who} ({len(rows)} interests)")
+    return Panel(head + markup.join(parts), f"Role-play brief: {who} ({len(rows)} interests)")
 
 
 class LedgerView(widgets.VBox):
     def __init__(self, children: list, n: int):
         super().__init__(children)
         self._n = n
+
+    @property
+    def shown(self) -> str:
+        """The HTML of the page the two filters select (as the browser shows it)."""
+        verdict, section = self.children[1].children
+        return self.children[2].children[verdict.index].children[section.index].value
 
     def __repr__(self) -> str:
         return f"<Claim ledger: {self._n} claims>"

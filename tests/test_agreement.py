@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import datetime as dt
 from pathlib import Path
 
@@ -336,8 +338,9 @@ def test_a_static_build_says_the_upload_needs_a_kernel(monkeypatch: pytest.Monke
     shown = _descendants(view)
     assert not any(isinstance(w, widgets.FileUpload) for w in shown), "an upload that cannot work"
     notes = [w.value for w in shown if "precomputed-note" in getattr(w, "value", "")]
-    assert len(notes) == 1 and "3 participants below was computed" in notes[0]
-    assert "To add the room's CSVs" in notes[0]
+    assert len(notes) == 1
+    assert "3 sample participants below (a demonstration) was computed" in notes[0]
+    assert "To add the room's CSVs" in html.unescape(notes[0])
     assert "data:image/png;base64," in view.image.value, "the chart is still shown"
 
 
@@ -349,11 +352,31 @@ def test_widget_reads_given_folders_and_refuses_bad_paths(tmp_path: Path) -> Non
         gather_ratings(tmp_path / "nope.csv")
 
 
+def test_the_room_counts_only_the_rooms_files_and_the_samples_are_a_demonstration() -> None:
+    """Issue 15 item 4: after four uploads the room has four participants, not seven; the
+    samples stay one click away, labelled as a demonstration."""
+    view = gather_ratings()
+    assert view.showing.value == "samples" and "Demonstration" in view.label.value
+    assert repr(view) == "<ACH agreement: 3 participants>"
+    for who, ratings in zip("abcd", (ANNA, BEN, CARA, CARA), strict=True):
+        view.upload.value = (_upload(f"{who}.csv", _csv(ratings).encode()),)
+    assert repr(view) == "<ACH agreement: 4 participants>"
+    assert set(view.participants) == set("abcd")
+    assert view.showing.value == "room" and "<b>The room</b>: 4 participants" in view.label.value
+    for sample in ("briefing", "sceptic-arms", "un-centred"):
+        assert f"<td>{sample}</td>" not in view.scores_html.value
+    view.showing.value = "samples"  # the presenter shows the demonstration again
+    assert repr(view) == "<ACH agreement: 3 participants>" and "<td>briefing</td>" in (
+        view.scores_html.value
+    )
+    assert len(view.room) == 4  # and the room's files are kept
+
+
 def test_upload_adds_a_participant_and_a_bad_upload_keeps_the_others() -> None:
     view = gather_ratings()
-    before = dict(view.participants)
     view.upload.value = (_upload("dora.csv", _csv(CARA).encode()),)
-    assert repr(view) == "<ACH agreement: 4 participants>"
+    before: dict = {}
+    assert repr(view) == "<ACH agreement: 1 participant>"
     assert view.participants["dora"] == CARA
     assert "Added dora" in view.message.value
     assert "<td>dora</td>" in view.scores_html.value
@@ -362,13 +385,13 @@ def test_upload_adds_a_participant_and_a_bad_upload_keeps_the_others() -> None:
     shown = view.image.value
     bad = _csv(CARA).replace("E06,I,CC,N,C", "E06,I,CC,N,maybe").encode()
     view.upload.value = (_upload("ed.csv", bad), _upload("notes.txt", b"hello"))
-    assert repr(view) == "<ACH agreement: 4 participants>"
+    assert repr(view) == "<ACH agreement: 1 participant>"
     assert view.participants == {**before, "dora": CARA}
     assert view.image.value == shown
     message = view.message.value
     assert 'role="alert"' in message and "Not added" in message and "Traceback" not in message
-    assert "ed.csv, row 6 (line 7), column &#x27;h4&#x27;" in message
-    assert "found &#x27;maybe&#x27;" in message
+    assert "ed.csv, row 6 (line 7), column &#39;h4&#39;" in message
+    assert "found &#39;maybe&#39;" in message
     assert "notes.txt: expected a .csv file" in message
 
 
@@ -376,11 +399,13 @@ def test_upload_of_a_combined_file_and_a_replacement() -> None:
     view = gather_ratings()
     rows = _csv(BEN).splitlines()[1:]
     combined = "participant," + HEADER + "\n" + "".join(f"{w},{r}\n" for w in "xy" for r in rows)
-    problems = view.add_files({"pair.csv": combined.encode(), "briefing.csv": _csv(CARA).encode()})
+    problems = view.add_files({"pair.csv": combined.encode(), "dora.csv": _csv(BEN).encode()})
     assert problems == []
-    assert repr(view) == "<ACH agreement: 5 participants>"
-    assert view.participants["briefing"] == CARA
-    assert "replacing earlier ratings of briefing" in view.message.value
+    assert repr(view) == "<ACH agreement: 3 participants>"
+    assert view.add_files({"Dora .csv": _csv(CARA).encode()}) == []
+    assert repr(view) == "<ACH agreement: 3 participants>"
+    assert view.participants["Dora"] == CARA and "dora" not in view.participants
+    assert "replacing earlier ratings of Dora" in view.message.value
 
 
 def test_parse_ratings_returns_no_one_from_a_file_with_problems() -> None:

@@ -159,7 +159,7 @@ def test_a_bad_load_in_the_widget_keeps_everything(tmp_path: Path) -> None:
     assert view.preset_picker.options == before_options
     assert "Not loaded" in view.scenario_status.value
     assert "timeline-test.json" in view.scenario_status.value
-    assert "field &#x27;explorer&#x27;" in view.scenario_status.value
+    assert "field &#39;explorer&#39;" in view.scenario_status.value
 
 
 def _upload(name: str, content: bytes) -> dict:

@@ -163,6 +163,18 @@ def load_catalog(data_dir: Path) -> Catalog:
                 Problem(path.name, None, None, f"[{name}] to have {', '.join(missing)}", "none")
             )
             continue
+        as_of = entry["as_of"]
+        if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+            problems.append(
+                Problem(
+                    path.name,
+                    None,
+                    f"[{name}].as_of",
+                    "a date written YYYY-MM-DD without quotes",
+                    repr(as_of),
+                )
+            )
+            continue
         columns = tuple(parse_column(path.name, name, c, t) for c, t in entry["columns"].items())
         names = {c.name for c in columns}
         unknown_keys = [k for k in entry["key"] if k not in names]

@@ -19,6 +19,10 @@ DATA_DIR = Path(__file__).resolve().parent
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISODATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Numbers as a person types them: no spaces, no '_' separators (Python's int() takes both).
+_INT_RE = re.compile(r"^[+-]?\d+$", re.ASCII)
+_FLOAT_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
+INT64 = (-(2**63), 2**63 - 1)  # what an Int64 column holds
 
 
 class _Bad(Exception):
@@ -27,7 +31,7 @@ class _Bad(Exception):
 
 def _parse_cell(spec: ColumnSpec, text: str) -> object:
     """Turn one CSV cell into a Python value, or raise ``_Bad``."""
-    if spec.kind in ("id", "text", "url", "enum") and text != text.strip():
+    if spec.kind != "list" and spec.kind != "sources" and text != text.strip():
         raise _Bad(f"{text!r} (spaces at the start or end)")
     if spec.kind == "id":
         if not _ID_RE.match(text):
@@ -40,10 +44,12 @@ def _parse_cell(spec: ColumnSpec, text: str) -> object:
             raise _Bad(repr(text))
         return text
     if spec.kind in ("int", "float"):
-        try:
-            value: float = int(text) if spec.kind == "int" else float(text)
-        except ValueError:
-            raise _Bad(repr(text)) from None
+        pattern = _INT_RE if spec.kind == "int" else _FLOAT_RE
+        if len(text) > 40 or not pattern.fullmatch(text):
+            raise _Bad(repr(text) if len(text) <= 60 else repr(text[:57]) + "...")
+        value: float = int(text) if spec.kind == "int" else float(text)
+        if spec.kind == "int" and not INT64[0] <= value <= INT64[1]:
+            raise _Bad(f"{text!r} (too large for a whole-number column)")
         if value != value or value in (float("inf"), float("-inf")):
             raise _Bad(repr(text))
         if (spec.low is not None and value < spec.low) or (
@@ -113,7 +119,18 @@ def csv_rows(raw: bytes, label: str) -> tuple[list[str], list[tuple[int, list[st
         ) from None
     if not text.strip():
         raise DataError.one(label, None, None, "a header line and rows", "an empty file")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a field past csv's size limit, an unclosed quote at the end
+        line = reader.line_num
+        raise DataError.one(
+            label,
+            line - 1 if line > 1 else None,
+            None,
+            f"CSV fields of at most {csv.field_size_limit():,} characters, quotes closed",
+            f"{exc} (near line {line})",
+        ) from None
     header, body = rows[0], rows[1:]
     numbered = [(i, r) for i, r in enumerate(body, start=1) if any(cell.strip() for cell in r)]
     return [h.strip() for h in header], numbered

@@ -19,6 +19,8 @@ by the caller (the ACH model owns them), so this layer does not import from abov
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,12 @@ PARTICIPANT = "participant"
 EVIDENCE = "evidence_id"
 
 Ratings = tuple[tuple[str, ...], ...]  # one row per evidence item, one rating per hypothesis
+MAX_BYTES = 1024 * 1024  # a participant's file is about 1 KB, a class's combined file ~50 KB
+
+
+def participant_key(name: str) -> str:
+    """Who a name refers to: 'Alice', 'alice' and 'alice ' are one participant."""
+    return " ".join(name.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -90,13 +98,14 @@ def parse_ratings(
     at = {c: keys.index(c) for c in needed}
     known = set(matrix.evidence_ids)
     problems: list[Problem] = []
-    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    found: dict[str, dict[str, tuple[str, ...]]] = {}  # by participant key
+    shown: dict[str, str] = {}  # participant key -> the name as first written
     first_row: dict[tuple[str, str], int] = {}
     for number, cells in rows:
         if len(cells) != len(header):
             problems.append(field_count_problem(label, number, header, cells))
             continue
-        who = cells[at[PARTICIPANT]].strip() if combined else name
+        who = " ".join((cells[at[PARTICIPANT]] if combined else name).split())
         if not who:
             problems.append(
                 Problem(label, number, PARTICIPANT, "the participant's name", "an empty cell")
@@ -124,7 +133,9 @@ def parse_ratings(
             row.append(text)
         if not who or eid not in known:
             continue
-        if (who, eid) in first_row:
+        key = participant_key(who)
+        shown.setdefault(key, who)  # another spelling of a name met before: one participant
+        if (key, eid) in first_row:
             problems.append(
                 Problem(
                     label,
@@ -132,14 +143,17 @@ def parse_ratings(
                     EVIDENCE,
                     f"one row per evidence item{' and participant' if combined else ''}",
                     f"{eid!r} again{f' for {who!r}' if combined else ''} "
-                    f"(first at row {first_row[who, eid]})",
+                    f"(first at row {first_row[key, eid]}"
+                    + (f" as {shown[key]!r}" if shown[key] != who else "")
+                    + ")",
                 )
             )
             continue
-        first_row[who, eid] = number
-        found.setdefault(who, {})[eid] = tuple(row)
+        first_row[key, eid] = number
+        found.setdefault(key, {})[eid] = tuple(row)
 
-    for who, rated in found.items():
+    for key, rated in found.items():
+        who = shown[key]
         absent = [e for e in matrix.evidence_ids if e not in rated]
         if absent:
             problems.append(
@@ -154,24 +168,63 @@ def parse_ratings(
             )
     if problems:
         return {}, problems
-    return {who: tuple(rated[e] for e in matrix.evidence_ids) for who, rated in found.items()}, []
+    return {
+        shown[key]: tuple(rated[e] for e in matrix.evidence_ids) for key, rated in found.items()
+    }, []
+
+
+def _regular(path: Path, inside: bool) -> str | None:
+    """Why ``path`` is not a participant's file to read, or None if it is one: a regular
+    file, not a link (a link could lead out of the chosen folder, to any file on the
+    machine), of a bounded size."""
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return exc.strerror or "cannot be read"
+    if stat.S_ISLNK(info.st_mode):
+        return "a symbolic link (not followed: copy the file into the folder)"
+    if not stat.S_ISREG(info.st_mode):
+        return "a folder" if stat.S_ISDIR(info.st_mode) and not inside else "not a regular file"
+    if info.st_size > MAX_BYTES:
+        return f"{info.st_size:,} bytes (at most {MAX_BYTES:,})"
+    return None
+
+
+def read_file(path: Path) -> bytes:
+    """A participant's file's bytes, never through a link and never more than MAX_BYTES + 1
+    (the size is checked again on what was read)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)
 
 
 def _files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Each path as given, a folder standing for the CSV files in it (by name)."""
+    """Each path as given, a folder standing for the CSV files directly in it (by name).
+    Links, devices and oversized files are refused by name, not read."""
     files: list[Path] = []
     problems: list[Problem] = []
+    expected = "a participant's CSV file (a regular file)"
     for item in paths:
         path = Path(item)
-        if path.is_dir():
-            inside = sorted(p for p in path.glob("*.csv") if p.is_file())
+        if path.is_dir() and not path.is_symlink():
+            inside = sorted(p for p in path.iterdir() if p.name.lower().endswith(".csv"))
             if not inside:
                 problems.append(
                     Problem(str(path), None, None, "participants' CSV files", "no .csv files")
                 )
-            files.extend(inside)
-        elif path.is_file():
-            files.append(path)
+            for p in inside:
+                why = _regular(p, inside=True)
+                if why:
+                    problems.append(Problem(str(p), None, None, expected, why))
+                else:
+                    files.append(p)
+        elif path.is_symlink() or path.exists():
+            why = _regular(path, inside=False)
+            if why:
+                problems.append(Problem(str(path), None, None, expected, why))
+            else:
+                files.append(path)
         else:
             problems.append(
                 Problem(
@@ -185,34 +238,65 @@ def _files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+def merge(
+    into: dict[str, Ratings],
+    found: dict[str, Ratings],
+    label: str,
+    origin: dict[str, str],
+    problems: list[Problem],
+) -> list[str]:
+    """Add ``found`` (read from ``label``) to ``into``; a participant already read from
+    another file (in any spelling: 'Alice' is 'alice ') is a problem, not silently merged.
+    ``origin`` maps participant keys to the file each came from. Returns the names added."""
+    added = []
+    by_key = {participant_key(n): n for n in into}
+    for who, ratings in found.items():
+        key = participant_key(who)
+        if key in origin:
+            same = "" if by_key.get(key) == who else f" (as {by_key.get(key)!r})"
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    PARTICIPANT,
+                    "each participant once (names match ignoring case and spaces)",
+                    f"{who!r}, already read from {origin[key]}{same}",
+                )
+            )
+            continue
+        origin[key] = label
+        into[who] = ratings
+        by_key[key] = who
+        added.append(who)
+    return added
+
+
 def read_ratings(*paths: str | Path, matrix: Matrix) -> dict[str, Ratings]:
     """Every participant's ratings from files and folders, in the order given.
 
     Raises one :class:`DataError` listing every problem in every file, including a
-    participant named twice (two files with the same name, or a name repeated across
-    combined files): silently keeping one of them would change the counts.
+    participant named twice (two files with the same name in any case or spacing, or a
+    name repeated across combined files): silently keeping one of them would change the
+    counts.
     """
     files, problems = _files(paths or (PARTICIPANTS_DIR,))
     result: dict[str, Ratings] = {}
     origin: dict[str, str] = {}
     for path in files:
         label = str(path)
-        found, trouble = parse_ratings(path.read_bytes(), label, path.stem, matrix)
+        try:
+            raw = read_file(path)
+        except OSError as exc:
+            problems.append(Problem(label, None, None, "a readable file", exc.strerror or str(exc)))
+            continue
+        if len(raw) > MAX_BYTES:
+            problems.append(
+                Problem(label, None, None, f"at most {MAX_BYTES:,} bytes", "a larger file")
+            )
+            continue
+        found, trouble = parse_ratings(raw, label, path.stem, matrix)
         problems.extend(trouble)
-        for who, ratings in found.items():
-            if who in origin:
-                problems.append(
-                    Problem(
-                        label,
-                        None,
-                        PARTICIPANT,
-                        "each participant once",
-                        f"{who!r}, already read from {origin[who]}",
-                    )
-                )
-                continue
-            origin[who] = label
-            result[who] = ratings
+        merge(result, found, label, origin, problems)
     if problems:
         raise DataError(problems, SUBJECT)
     return result

@@ -2,39 +2,42 @@
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
+from helpers import markup
 from helpers.charts.ach import AchChart
 from helpers.charts.style import as_of, join_words
 from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
 from helpers.explorers.controls import WIDE, CheckboxGroup, RatingMatrix
 from helpers.models import ach as model
 
-_DATA = model.load_data()  # small; presets and control labels come from the datasets
-NAMES = dict(zip(_DATA.hypotheses["hypothesis_id"], _DATA.hypotheses["name"], strict=True))
+
+def _names(data: model.AchData) -> dict[str, str]:
+    return dict(zip(data.hypotheses["hypothesis_id"], data.hypotheses["name"], strict=True))
 
 
-def _sources_line(result: model.AchResult) -> str:
+def _sources_line(result: model.AchResult) -> markup.Markup:
     sensitive = join_words(list(result.sensitive)) or "none"
     nondiag = join_words(list(result.non_diagnostic)) or "none"
-    hyps = "; ".join(f"{h} {html.escape(NAMES[h])}" for h in model.HYPOTHESES)
-    return (
-        f"<b>Sensitivity</b>: removing or flipping any one of {html.escape(sensitive)} would "
-        f"change which hypothesis is least contradicted. <b>Not diagnostic</b> (rated alike "
-        f"for every hypothesis): {html.escape(nondiag)}. Hypotheses: {hyps}. Evidence from "
-        f"the briefing's datasets, {len(result.source_ids)} sources (under “Sources”). Ratings "
-        "are judgments. " + data_note("ach_evidence", "ach_readings")
+    return markup.html(
+        "<b>Sensitivity</b>: removing or flipping any one of {} would change which hypothesis "
+        "is least contradicted. <b>Not diagnostic</b> (rated alike for every hypothesis): {}. "
+        "Hypotheses: {}. Evidence from the briefing's datasets, {} sources (under “Sources”). "
+        "Ratings are judgments. {}",
+        sensitive,
+        nondiag,
+        "; ".join(f"{h} {result.names[h]}" for h in model.HYPOTHESES),
+        len(result.source_ids),
+        data_note("ach_evidence", "ach_readings"),
     )
 
 
-def _matrix() -> widgets.Widget:
+def _matrix(data: model.AchData) -> widgets.Widget:
     rows = [
         f"{r.evidence_id} {r.evidence[:48]}…"
         if len(r.evidence) > 48
         else f"{r.evidence_id} {r.evidence}"
-        for r in _DATA.evidence.itertuples()
+        for r in data.evidence.itertuples()
     ]
     return RatingMatrix(
         rows,
@@ -44,17 +47,18 @@ def _matrix() -> widgets.Widget:
     )
 
 
-def _included() -> widgets.Widget:
+def _included(data: model.AchData) -> widgets.Widget:
     return CheckboxGroup(
-        [(eid, eid) for eid in _DATA.evidence["evidence_id"]], description="Evidence used:"
+        [(eid, eid) for eid in data.evidence["evidence_id"]], description="Evidence used:"
     )
 
 
 def _weight(label: str) -> widgets.Widget:
+    low, high = model.WEIGHT_LIMITS
     return widgets.FloatSlider(
-        min=0,
-        max=1,
-        step=0.05,
+        min=low,
+        max=high,
+        step=model.WEIGHT_STEP,
         description=label,
         style=WIDE,
         layout=widgets.Layout(width="420px"),
@@ -64,10 +68,12 @@ def _weight(label: str) -> widgets.Widget:
 SPEC: ExplorerSpec = ExplorerSpec(
     name="ach",
     title="Weighing the explanations: an analysis of competing hypotheses",
-    presets=model.make_presets(_DATA),
+    make_presets=model.make_presets,
     load=model.load_data,
     compute=model.compute,
-    chart=lambda data: AchChart(as_of("ach_evidence"), list(data.evidence["evidence_id"]), NAMES),
+    chart=lambda data: AchChart(
+        as_of("ach_evidence"), list(data.evidence["evidence_id"]), _names(data)
+    ),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     controls=(
@@ -85,22 +91,22 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ),
         ControlSpec(
             "weight_primary",
-            lambda: _weight("Weight: primary sources"),
+            lambda _data: _weight("Weight: primary sources"),
             "How much an item from a primary source (the body that acted) counts.",
         ),
         ControlSpec(
             "weight_secondary",
-            lambda: _weight("Weight: secondary sources"),
+            lambda _data: _weight("Weight: secondary sources"),
             "How much an item from press reporting counts.",
         ),
         ControlSpec(
             "weight_estimate",
-            lambda: _weight("Weight: estimates"),
+            lambda _data: _weight("Weight: estimates"),
             "How much an estimate (an official's figure, the briefing's mapping) counts.",
         ),
         ControlSpec(
             "weight_unverified",
-            lambda: _weight("Weight: unverified"),
+            lambda _data: _weight("Weight: unverified"),
             "How much an unverified item counts.",
         ),
     ),

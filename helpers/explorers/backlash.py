@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from helpers import markup
 from helpers.charts.backlash import BacklashChart
 from helpers.charts.style import as_of
 from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
 from helpers.explorers.controls import RatingTable
 from helpers.models import backlash as model
 
-_DATA = model.load_data()  # small; the presets are read from the register itself
 SCALES = (
     "Likelihood: "
     + ", ".join(f"{k} {v}" for k, v in model.LIKELIHOOD.items())
@@ -20,28 +20,37 @@ SCALES = (
 )
 
 
-def _sources_line(result: model.BacklashResult) -> str:
+def _sources_line(result: model.BacklashResult) -> markup.Markup:
     hindsight = (
         " Signposts observed are HINDSIGHT (events after July 2023)."
         if (result.state.show_signposts)
         else ""
     )
-    return (
-        f"Ratings: {result.label}. {SCALES} Signposts and what happened are sourced "
-        f"({len(result.source_ids)} sources, under “Sources” below).{hindsight} "
-        + data_note("risks", "signposts")
+    return markup.html(
+        "Ratings: {}. {} Signposts and what happened are sourced ({} sources, under "
+        "“Sources” below).{} {}",
+        result.label,
+        SCALES,
+        len(result.source_ids),
+        hindsight,
+        data_note("risks", "signposts"),
     )
 
 
-def _ratings() -> widgets.Widget:
-    labels = [f"{i}. {r.risk} ({r.actor})" for i, r in enumerate(_DATA.risks.itertuples(), start=1)]
-    return RatingTable(labels, description="Your ratings (likelihood, impact):")
+def _ratings(data: model.BacklashData) -> widgets.Widget:
+    labels = [f"{i}. {r.risk} ({r.actor})" for i, r in enumerate(data.risks.itertuples(), start=1)]
+    return RatingTable(
+        labels,
+        description="Your ratings (likelihood, impact):",
+        low=min(model.LIKELIHOOD),
+        high=max(model.LIKELIHOOD),
+    )
 
 
 SPEC: ExplorerSpec = ExplorerSpec(
     name="backlash",
     title="Backlash risks: Russia, China, North Korea",
-    presets=model.make_presets(_DATA),
+    make_presets=model.make_presets,
     load=model.load_data,
     compute=model.compute,
     chart=lambda data: BacklashChart(as_of("risks"), list(data.risks["risk"])),
@@ -58,7 +67,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ),
         ControlSpec(
             "show_signposts",
-            lambda: widgets.Checkbox(
+            lambda _data: widgets.Checkbox(
                 description="Show signposts observed since July 2023 (hindsight)",
                 indent=False,
                 layout=widgets.Layout(width="auto"),

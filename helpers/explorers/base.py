@@ -12,9 +12,7 @@
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +21,8 @@ from typing import Any, Generic, Protocol, TypeVar
 import ipywidgets as widgets
 import pandas as pd
 
+from helpers import markup
 from helpers.charts.style import as_of
-from helpers.citation import bibliography
 from helpers.data import DataError
 from helpers.explorers import scenarios
 from helpers.explorers.scenarios import Scenario
@@ -44,18 +42,23 @@ class Chart(Protocol[R]):
 
 @dataclass(frozen=True)
 class ControlSpec:
-    """A control bound to one state field: how to make it and what it means."""
+    """A control bound to one state field: how to make it from the session's data (its
+    range and options come from the model's declaration) and what it means."""
 
     field: str
-    make: Callable[[], widgets.Widget]
+    make: Callable[[Any], widgets.Widget]
     definition: str
 
 
 @dataclass(frozen=True)
 class ExplorerSpec(Generic[S, D, R]):
+    """The parts of one explorer. Presets and controls are made from the data a session
+    loaded (never from data read at import), so a CSV edited in a running kernel gives
+    controls and presets that match it."""
+
     name: str
     title: str
-    presets: Mapping[str, S]
+    make_presets: Callable[[D], Mapping[str, S]]
     load: Callable[[], D]
     compute: Callable[[S, D], R]
     chart: Callable[[D], Chart[R]]
@@ -63,7 +66,12 @@ class ExplorerSpec(Generic[S, D, R]):
     source_ids: Callable[[R], Sequence[str]]
     controls: tuple[ControlSpec, ...]
     assumptions: tuple[str, ...]
-    sources_line: Callable[[R], str]
+    sources_line: Callable[[R], markup.Markup]
+
+    @property
+    def presets(self) -> Mapping[str, S]:
+        """The presets from the data as it is now (a session keeps its own)."""
+        return self.make_presets(self.load())
 
     @property
     def reset_preset(self) -> str:
@@ -77,8 +85,10 @@ class ExplorerSession(Generic[S, D, R]):
         self.spec = spec
         self.data: D = spec.load()
         self.chart: Chart[R] = spec.chart(self.data)
-        self.scenarios: dict[str, S] = dict(spec.presets)  # presets, then any loaded
-        self.state: S = spec.presets[spec.reset_preset]
+        self.presets: dict[str, S] = dict(spec.make_presets(self.data))
+        self.reset_preset: str = next(iter(self.presets))
+        self.scenarios: dict[str, S] = dict(self.presets)  # presets, then any loaded
+        self.state: S = self.presets[self.reset_preset]
         self._refresh()
 
     def _refresh(self) -> None:
@@ -110,7 +120,7 @@ class ExplorerSession(Generic[S, D, R]):
     def load_scenario(self, source: str | Path) -> R:
         """Load a scenario file (a path) or a pasted line (text starting with ``{``), add it
         to the named scenarios and switch to it."""
-        text = str(source).strip()
+        text = source.strip() if isinstance(source, str) else ""
         if text.startswith("{"):
             return self.add_scenario(scenarios.parse(text, self.spec, self.data))
         return self.add_scenario(scenarios.read(source, self.spec, self.data))
@@ -125,7 +135,7 @@ class ExplorerSession(Generic[S, D, R]):
         return self.apply_preset(name)
 
     def reset(self) -> R:
-        return self.apply_preset(self.spec.reset_preset)
+        return self.apply_preset(self.reset_preset)
 
     @property
     def alt_text(self) -> str:
@@ -135,26 +145,17 @@ class ExplorerSession(Generic[S, D, R]):
         return self.spec.table(self.result)
 
 
-def data_note(*datasets: str) -> str:
+def data_note(*datasets: str) -> markup.Markup:
     """The end of every sources line: how current the data are and how to cite them."""
-    cites = ", ".join(f"<code>helpers.cite('{d}')</code>" for d in datasets)
-    return f"Data as of {as_of(datasets[0])}. Cite the data: {cites}."
-
-
-def img_html(png: bytes, alt: str, css_class: str) -> str:
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<img class="{css_class}" style="max-width:100%;height:auto" '
-        f'alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/>'
+    cites = markup.join(
+        (markup.html("<code>helpers.cite('{}')</code>", d) for d in datasets), sep=", "
     )
+    return markup.html("Data as of {}. Cite the data: {}.", as_of(datasets[0]), cites)
 
 
-def csv_link(frame: pd.DataFrame, filename: str) -> str:
-    data = base64.b64encode(frame.to_csv(index=False).encode("utf-8")).decode("ascii")
-    return (
-        f'<a download="{html.escape(filename)}" href="data:text/csv;base64,{data}">'
-        f"Download these {len(frame)} rows as CSV</a>"
-    )
+def sources_paragraph(line: object) -> markup.Markup:
+    """An explorer's sources line as shown under its chart (plain text is escaped)."""
+    return markup.html('<p style="font-size:90%">{}</p>', line)
 
 
 def _rows(controls: list[widgets.Widget]) -> list[widgets.Widget]:
@@ -173,16 +174,7 @@ def _rows(controls: list[widgets.Widget]) -> list[widgets.Widget]:
     return rows
 
 
-def table_html(frame: pd.DataFrame) -> str:
-    """A plain, escaped HTML table (several times faster than ``DataFrame.to_html``)."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False, name=None)
-    )
-    return (
-        f'<table class="explorer-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-    )
+CUSTOM = "Custom (your setting)"  # the picker's entry when no named scenario matches
 
 
 class ExplorerView(widgets.VBox):
@@ -196,7 +188,7 @@ class ExplorerView(widgets.VBox):
 
         self.controls: dict[str, widgets.Widget] = {}
         for control in spec.controls:
-            w = control.make()
+            w = control.make(session.data)
             w.add_class("explorer-control")
             w.add_class(f"{css}-{control.field}")
             w.value = getattr(session.state, control.field)
@@ -204,8 +196,8 @@ class ExplorerView(widgets.VBox):
             self.controls[control.field] = w
 
         self.preset_picker = widgets.Dropdown(
-            options=list(session.scenarios),
-            value=session.preset,
+            options=self._options(),
+            value=session.preset or CUSTOM,
             description="Scenario:",
             style={"description_width": "initial"},
             layout=widgets.Layout(width="auto"),
@@ -214,7 +206,7 @@ class ExplorerView(widgets.VBox):
         self.preset_picker.add_class(f"{css}-preset")
         self.preset_picker.observe(self._on_preset, names="value")
         self.reset_button = widgets.Button(
-            description=f"Reset to: {spec.reset_preset}",
+            description=f"Reset to: {session.reset_preset}",
             icon="undo",
             tooltip="Put every control back to the commentary's view",
             layout=widgets.Layout(width="auto"),
@@ -229,14 +221,19 @@ class ExplorerView(widgets.VBox):
         self.table_html = widgets.HTML()
         self.table_html.add_class(f"{css}-table")
         self.bibliography = widgets.HTML()
-        definitions = "".join(
-            f"<li><b>{html.escape(self._label(c.field))}</b> {html.escape(c.definition)}</li>"
-            for c in spec.controls
+        definitions = markup.items(
+            (
+                markup.html("<b>{}</b> {}", self._label(c.field), c.definition)
+                for c in spec.controls
+            ),
+            ordered=False,
         )
-        assumptions = "".join(f"<li>{html.escape(a)}</li>" for a in spec.assumptions)
         notes = widgets.HTML(
-            f"<p><b>What the controls mean</b></p><ul>{definitions}</ul>"
-            f"<p><b>Assumptions</b></p><ul>{assumptions}</ul>"
+            markup.html(
+                "<p><b>What the controls mean</b></p>{}<p><b>Assumptions</b></p>{}",
+                definitions,
+                markup.items(spec.assumptions, ordered=False),
+            )
         )
         details = widgets.Accordion(
             children=[self.table_html, self.bibliography, notes, self._scenario_box(css)],
@@ -251,7 +248,7 @@ class ExplorerView(widgets.VBox):
         top = widgets.HBox([self.preset_picker, self.reset_button])
         super().__init__(
             [
-                widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"),
+                widgets.HTML(markup.html("<h3>{}</h3>", spec.title)),
                 top,
                 *_rows(list(self.controls.values())),
                 self.image,
@@ -262,6 +259,12 @@ class ExplorerView(widgets.VBox):
         self.add_class("explorer")
         self.add_class(css)
         self._show()
+
+    def _options(self) -> list[str]:
+        """The named scenarios, and "Custom" while the controls match none of them (so the
+        box never goes blank after a slider move)."""
+        names = list(self.session.scenarios)
+        return names if self.session.preset is not None else [*names, CUSTOM]
 
     def _scenario_box(self, css: str) -> widgets.VBox:
         """Save the current setting (a file or a line of text) and load prepared ones."""
@@ -302,43 +305,63 @@ class ExplorerView(widgets.VBox):
 
     def _load(self, text: str, label: str = "the pasted line") -> None:
         """Load scenario ``text`` (pasted or uploaded); report the outcome under the
-        controls. A misfit changes nothing."""
+        controls. A misfit changes nothing: not the state, the list or any control."""
         try:
-            loaded = scenarios.parse(text, self.session.spec, self.session.data, origin=label)
+            self._apply(lambda: scenarios.parse(text, self.session.spec, self.session.data, label))
         except DataError as exc:
-            lines = "".join(f"<li>{html.escape(str(p))}</li>" for p in exc.problems)
-            self.scenario_status.value = (
-                f'<p style="color:#B23A00"><b>Not loaded: {html.escape(label)} does not fit '
-                f"this explorer.</b> Nothing else changed.</p><ul>{lines}</ul>"
+            self.scenario_status.value = markup.html(
+                '<p style="color:#B23A00"><b>Not loaded: {} does not fit this explorer.</b> '
+                "Nothing else changed.</p>{}",
+                label,
+                markup.problem_list(exc.problems),
             )
             return
-        self.session.add_scenario(loaded)
-        self._refresh_options()
-        self.scenario_status.value = (
-            f"<p>Loaded <b>{html.escape(self.session.preset or '')}</b> from "
-            f"{html.escape(label)}.</p>"
+        self.scenario_status.value = markup.html(
+            "<p>Loaded <b>{}</b> from {}.</p>", self.session.preset or "", label
         )
-        self._show()
+
+    def _apply(self, read: Callable[[], Scenario]) -> None:
+        """Read a scenario, then add and show it, all or nothing: if anything refuses it
+        (the parser, or a control that cannot take a value), the session, the scenario list
+        and the controls are put back as they were."""
+        loaded = read()  # validated whole before anything changes
+        s = self.session
+        before = (s.state, dict(s.scenarios), s.result, s.png)
+        try:
+            s.add_scenario(loaded)
+            self._show()
+        except Exception as exc:
+            s.state, s.scenarios, s.result, s.png = before
+            self._show()
+            raise DataError.one(
+                loaded.name, None, "state", "values the explorer's controls allow", str(exc)
+            ) from None
 
     def _on_upload(self, change: dict) -> None:
         for item in change["new"]:
+            if len(item["content"]) > scenarios.MAX_BYTES:
+                self.scenario_status.value = markup.html(
+                    '<p style="color:#B23A00"><b>Not loaded: {} is {:,} bytes</b>; a scenario '
+                    "file is at most {:,}. Nothing else changed.</p>",
+                    item["name"],
+                    len(item["content"]),
+                    scenarios.MAX_BYTES,
+                )
+                continue
             # Bytes that are not UTF-8 become replacement characters: parse() then reports
             # the file as not JSON, by name.
             text = bytes(item["content"]).decode("utf-8-sig", errors="replace")
             self._load(text, label=item["name"])
 
-    def _refresh_options(self) -> None:
-        self._syncing = True
-        try:
-            self.preset_picker.options = list(self.session.scenarios)
-        finally:
-            self._syncing = False
-
     def load_scenario(self, source: str | Path) -> None:
-        """Load a scenario file or pasted line (see ``helpers.explorers.scenarios``)."""
-        self.session.load_scenario(source)
-        self._refresh_options()
-        self._show()
+        """Load a scenario file or pasted line (see ``helpers.explorers.scenarios``); a
+        misfit raises ``DataError`` and changes nothing."""
+        session = self.session
+        text = source.strip() if isinstance(source, str) else ""
+        if text.startswith("{"):
+            self._apply(lambda: scenarios.parse(text, session.spec, session.data))
+        else:
+            self._apply(lambda: scenarios.read(source, session.spec, session.data))
 
     def save_scenario(self, folder: str | Path = ".", name: str | None = None) -> Path:
         """Write the current setting as a scenario file into ``folder``; return its path."""
@@ -356,7 +379,7 @@ class ExplorerView(widgets.VBox):
         return handler
 
     def _on_preset(self, change: dict) -> None:
-        if not self._syncing and change["new"] is not None:
+        if not self._syncing and change["new"] not in (None, CUSTOM):
             self.session.apply_preset(change["new"])
             self._show()
 
@@ -373,27 +396,25 @@ class ExplorerView(widgets.VBox):
                 value = getattr(s.state, field)
                 if w.value != value:
                     w.value = value
-            self.preset_picker.value = s.preset
+            options = self._options()
+            if tuple(self.preset_picker.options) != tuple(options):
+                self.preset_picker.options = options
+            self.preset_picker.value = s.preset or CUSTOM
         finally:
             self._syncing = False
-        self.image.value = img_html(s.png, s.alt_text, f"explorer-{spec.name}-img")
+        self.image.value = markup.image(s.png, s.alt_text, f"explorer-{spec.name}-img")
         scenario = s.scenario()
-        data = base64.b64encode(scenario.to_json().encode("utf-8")).decode("ascii")
-        self.save_link.value = (
-            f'<a download="{html.escape(scenario.filename)}" '
-            f'href="data:application/json;base64,{data}">Save this setting as a file '
-            f"({html.escape(scenario.filename)})</a>"
+        self.save_link.value = markup.file_download(
+            scenario.to_json(),
+            scenario.filename,
+            "application/json",
+            f"Save this setting as a file ({scenario.filename})",
         )
         self.scenario_line.value = scenario.to_line()
-        self.sources_line.value = f'<p style="font-size:90%">{spec.sources_line(s.result)}</p>'
+        self.sources_line.value = sources_paragraph(spec.sources_line(s.result))
         frame = s.table()
-        self.table_html.value = csv_link(frame, f"{spec.name}.csv") + frame.to_html(
-            index=False, escape=True, border=0, classes="explorer-table"
-        )
-        entries = bibliography(list(spec.source_ids(s.result)))
-        self.bibliography.value = (
-            "<ol>" + "".join(f"<li>{html.escape(e)}</li>" for e in entries) + "</ol>"
-        )
+        self.table_html.value = markup.csv_download(frame, f"{spec.name}.csv") + markup.table(frame)
+        self.bibliography.value = markup.bibliography(spec.source_ids(s.result))
 
     def __repr__(self) -> str:
         """Short and stable: it is the text nbval compares for an explorer cell."""

@@ -3,10 +3,11 @@ Pyongyang's weapons budget, as a range, with every assumption beside it."""
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from helpers import markup
 from helpers.charts.money import MoneyChart
 from helpers.charts.style import as_of
 from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
@@ -14,20 +15,32 @@ from helpers.explorers.controls import WIDE, range_slider
 from helpers.models import money as model
 
 
-def _sources_line(result: model.MoneyResult) -> str:
-    items = "".join(f"<li>{html.escape(a)}</li>" for a in model.assumptions_text(result.state))
-    return (
-        f"<b>Assumptions behind this result</b><ul>{items}</ul>"
-        f"Sources: {len(result.source_ids)} cited reports (listed under “Sources” below): "
-        f"{html.escape(result.state.source)}'s figures as reported, and the published "
-        "estimates with their owners. " + data_note("crypto_theft", "funding_estimates")
+def _sources_line(result: model.MoneyResult) -> markup.Markup:
+    return markup.html(
+        "<b>Assumptions behind this result</b>{}Sources: {} cited reports (listed under "
+        "“Sources” below): {}'s figures as reported, and the published estimates with their "
+        "owners. {}",
+        markup.items(model.assumptions_text(result.state), ordered=False),
+        len(result.source_ids),
+        result.state.source,
+        data_note("crypto_theft", "funding_estimates"),
     )
+
+
+def _sources(data: model.MoneyData) -> list[str]:
+    """The theft counts in the data, in the catalog's order."""
+    return [s for s in data.theft["source"].cat.categories if s in data.by_source]
+
+
+def _share(description: str) -> Callable[[object], widgets.Widget]:
+    """A percentage range over the limits the model declares."""
+    return lambda _data: range_slider(description, *model.SHARE_LIMITS)
 
 
 SPEC: ExplorerSpec = ExplorerSpec(
     name="money",
     title="Follow the money: what cyber cooperation could deny",
-    presets=model.PRESETS,
+    make_presets=lambda data: model.PRESETS,
     load=model.load_data,
     compute=model.compute,
     chart=lambda data: MoneyChart(as_of("crypto_theft")),
@@ -36,8 +49,8 @@ SPEC: ExplorerSpec = ExplorerSpec(
     controls=(
         ControlSpec(
             "source",
-            lambda: widgets.ToggleButtons(
-                options=["Chainalysis", "TRM Labs", "UN Panel of Experts"],
+            lambda data: widgets.ToggleButtons(
+                options=_sources(data),
                 description="Theft count:",
                 style={**WIDE, "button_width": "auto"},
             ),
@@ -47,13 +60,13 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ),
         ControlSpec(
             "years",
-            lambda: range_slider("Years:", model.FIRST_YEAR, model.LAST_YEAR),
+            lambda _data: range_slider("Years:", model.FIRST_YEAR, model.LAST_YEAR),
             "The years to add up. A source without a figure for a year leaves it out "
             "(the footer says which).",
         ),
         ControlSpec(
             "weapons_share",
-            lambda: range_slider("Share reaching weapons, % (published: 33 · 40 · 50):", 0, 100),
+            _share("Share reaching weapons, % (published: 33 · 40 · 50):"),
             "Of what is stolen and cashed out, the share that funds weapons programmes. "
             "Published estimates: up to 33% (US official, July 2022), about 50% (US "
             "official, May 2023), 40% of WMD programmes (a member state to the UN "
@@ -61,13 +74,13 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ),
         ControlSpec(
             "laundering_loss",
-            lambda: range_slider("Lost in laundering (%):", 0, 100),
+            _share("Lost in laundering (%):"),
             "The share lost converting stolen crypto into usable money. An assumption: "
             "no source in the briefing measures it.",
         ),
         ControlSpec(
             "prevented",
-            lambda: range_slider("Prevented or recovered (%):", 0, 100),
+            _share("Prevented or recovered (%):"),
             "The share of theft that allied cyber cooperation (NATO's cyber centre, the "
             "US–ROK framework) could prevent or claw back. An assumption: no source in "
             "the briefing measures it.",

@@ -10,13 +10,12 @@ and ``explore()`` returns this view instead of the live one.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 
 import ipywidgets as widgets
 
-from helpers.citation import bibliography
-from helpers.explorers.base import ExplorerSession, ExplorerSpec, img_html, table_html
+from helpers import markup
+from helpers.explorers.base import ExplorerSession, ExplorerSpec, sources_paragraph
 
 STATIC_ENV = "BRIEFING_STATIC"
 
@@ -31,10 +30,14 @@ def precomputed_note(what: str, to_do: str = "To set the controls yourself") -> 
     ``what`` ("... was computed") happened when the page was built; ``to_do`` needs the
     live notebook."""
     return widgets.HTML(
-        f'<p class="precomputed-note"><b>Precomputed, no kernel:</b> {what} when this '
-        f"page was built, on {dt.date.today():%d %B %Y}; each chart's footer says "
-        f"how current its data are. {to_do}, open the notebook in JupyterLab or the "
-        "dashboard (see the README).</p>"
+        markup.html(
+            '<p class="precomputed-note"><b>Precomputed, no kernel:</b> {} when this page was '
+            "built, on {:%d %B %Y}; each chart's footer says how current its data are. {}, "
+            "open the notebook in JupyterLab or the dashboard (see the README).</p>",
+            what,
+            dt.date.today(),
+            to_do,
+        )
     )
 
 
@@ -49,14 +52,16 @@ class PrecomputedView(widgets.VBox):
         for name in names:
             session.apply_preset(name)
             frame = session.table()
-            entries = bibliography(list(spec.source_ids(session.result)))
-            refs = "".join(f"<li>{html.escape(e)}</li>" for e in entries)
             page = widgets.HTML(
-                img_html(session.png, session.alt_text, f"{css}-img")
-                + f'<p style="font-size:90%">{spec.sources_line(session.result)}</p>'
-                + f"<details><summary>Table (the chart's data, {len(frame)} rows)</summary>"
-                + table_html(frame)
-                + f"</details><details><summary>Sources</summary><ol>{refs}</ol></details>"
+                markup.html(
+                    "{}{}<details><summary>Table (the chart's data, {} rows)</summary>{}"
+                    "</details><details><summary>Sources</summary>{}</details>",
+                    markup.image(session.png, session.alt_text, f"{css}-img"),
+                    sources_paragraph(spec.sources_line(session.result)),
+                    len(frame),
+                    markup.table(frame),
+                    markup.bibliography(spec.source_ids(session.result)),
+                )
             )
             page.add_class(f"{css}-chart")
             pages.append(page)
@@ -75,7 +80,7 @@ class PrecomputedView(widgets.VBox):
         note = precomputed_note(f"the {len(names)} scenarios in the list were computed")
         self._title = spec.title
         super().__init__(
-            [widgets.HTML(f"<h3>{html.escape(spec.title)}</h3>"), note, self.picker, self.stack]
+            [widgets.HTML(markup.html("<h3>{}</h3>", spec.title)), note, self.picker, self.stack]
         )
         self.add_class("explorer")
         self.add_class("explorer-precomputed")

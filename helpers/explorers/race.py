@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from helpers import markup
 from helpers.charts.race import RaceChart
 from helpers.charts.style import as_of
 from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
@@ -9,20 +14,30 @@ from helpers.explorers.controls import range_slider
 from helpers.models import race as model
 
 
-def _sources_line(result: model.RaceResult) -> str:
-    return (
-        f"Sources: SIPRI's {model.BASE_WINDOW} shares as reported ({len(result.source_ids)} "
-        "cited reports, listed under “Sources” below); the goal from Yonhap and the National "
-        f"Assembly Budget Office. To reach a {result.goal_share:g}% share South Korea's "
-        f"deliveries would need to grow about {result.growth_for_goal_share:+.0f}% on "
-        f"{model.BASE_WINDOW}, others at their central growth. " + data_note("sipri_exporters")
+def _sources_line(result: model.RaceResult) -> markup.Markup:
+    return markup.html(
+        "Sources: SIPRI's {window} shares as reported ({n} cited reports, listed under "
+        "“Sources” below); the goal from Yonhap and the National Assembly Budget Office. To "
+        "reach a {share:g}% share South Korea's deliveries would need to grow about "
+        "{growth:+.0f}% on {window}, others at their central growth. {note}",
+        window=model.BASE_WINDOW,
+        n=len(result.source_ids),
+        share=result.goal_share,
+        growth=result.growth_for_goal_share,
+        note=data_note("sipri_exporters"),
     )
+
+
+def _growth(field: str, description: str) -> Callable[[object], widgets.Widget]:
+    """A growth slider over the range the model declares for ``field``."""
+    low, high = model.GROWTH_LIMITS[field]
+    return lambda _data: range_slider(description, low, high)
 
 
 SPEC: ExplorerSpec = ExplorerSpec(
     name="race",
     title="Race to fourth: projected shares of arms deliveries, 2023–27",
-    presets=model.PRESETS,
+    make_presets=lambda data: model.PRESETS,
     load=model.load_data,
     compute=model.compute,
     chart=lambda data: RaceChart(as_of("sipri_exporters"), len(data.base) - 1),
@@ -31,20 +46,20 @@ SPEC: ExplorerSpec = ExplorerSpec(
     controls=(
         ControlSpec(
             "korea_growth",
-            lambda: range_slider("South Korea's delivery growth (%):", -50, 300),
+            _growth("korea_growth", "South Korea's delivery growth (%):"),
             "How much more (or less) South Korea delivers in 2023–27 than in 2020–24. "
             "SIPRI reported +12% for 2019–23 and +24% for 2021–25 on the previous "
             "windows.",
         ),
         ControlSpec(
             "rivals_growth",
-            lambda: range_slider("Rivals around 4th place (%):", -50, 300),
+            _growth("rivals_growth", "Rivals around 4th place (%):"),
             "Growth for China, Germany, Italy, the UK, Israel and Spain together. SIPRI "
             "reported Italy +86% (2019–23) and +157% (2021–25).",
         ),
         ControlSpec(
             "russia_growth",
-            lambda: range_slider("Russia's delivery growth (%):", -100, 100),
+            _growth("russia_growth", "Russia's delivery growth (%):"),
             "Russia's deliveries fell 64% in 2021–25 against 2016–20 (SIPRI).",
         ),
     ),

@@ -21,17 +21,25 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import ipywidgets as widgets
+import traitlets
 
 from helpers.data import DataError
 from helpers.data.errors import Problem
 
 FORMAT = "korea-nato-briefing/scenario"
 VERSION = 1
+TOP_LEVEL = ("format", "version", "explorer", "name", "state")
+MAX_BYTES = 64 * 1024  # a saved scenario is well under 4 KB; the ACH one under 2 KB
+MAX_NAME = 100  # characters in a scenario's name (it is shown three times in the page)
 
 
 @dataclass(frozen=True)
@@ -157,22 +165,36 @@ class _Decoder:
 def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text") -> Scenario:
     """Read a scenario for explorer ``spec`` from JSON ``text``; ``origin`` names it in errors.
 
-    Checks, in order: valid JSON, the format marker, the explorer's name, every field's
-    name and type, and finally that the explorer's model accepts the state.
+    Checks, in order: size, valid JSON, the format marker, the top-level fields, the
+    explorer's name, the name, every field's name and type, that the explorer's model
+    accepts the state, and that every control can show its value unchanged. Nothing is
+    applied here: a caller applies the returned scenario only after all of this passed.
     """
 
     def fail(problems: list[tuple[str | None, str, str]]) -> DataError:
         return DataError([Problem(origin, None, c, e, f, label="field") for c, e, f in problems])
 
+    if len(text) > MAX_BYTES:
+        raise fail([(None, f"a scenario of at most {MAX_BYTES:,} characters", f"{len(text):,}")])
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise fail(
             [(None, "a scenario in JSON", f"invalid JSON ({exc.msg}, line {exc.lineno})")]
         ) from None
+    except RecursionError:
+        raise fail([(None, "a scenario in JSON", "values nested too deeply")]) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         found = _shown(raw.get("format")) if isinstance(raw, dict) else _shown(raw)[:30]
         raise fail([("format", f'"{FORMAT}" (a file saved by an explorer)', found)])
+    unknown = [k for k in raw if k not in TOP_LEVEL]
+    if unknown:
+        raise fail(
+            [
+                (_shown(k)[:40], f"only the fields {', '.join(TOP_LEVEL)}", "an unknown field")
+                for k in unknown[:20]
+            ]
+        )
     if raw.get("version") != VERSION:
         raise fail([("version", str(VERSION), _shown(raw.get("version")))])
     if raw.get("explorer") != spec.name:
@@ -180,43 +202,111 @@ def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         raise fail([("name", "a non-empty name", _shown(name))])
+    if len(name.strip()) > MAX_NAME:
+        raise fail([("name", f"a name of at most {MAX_NAME} characters", f"{len(name):,}")])
     state = raw.get("state")
     if not isinstance(state, dict):
         raise fail([("state", "an object of control values", _shown(state))])
 
-    decoder = _Decoder(spec.presets)
+    data = spec.load() if data is None else data
+    decoder = _Decoder(spec.make_presets(data))
     known = [f.name for f in _fields(decoder.reference)]
     problems: list[tuple[str | None, str, str]] = [
-        (f"state.{key}", f"one of {known}", "an unknown field") for key in state if key not in known
+        (f"state.{_shown(key)[:40].strip(chr(34))}", f"one of {known}", "an unknown field")
+        for key in list(state)[:20]
+        if key not in known
     ]
     values: dict[str, Any] = {}
     for key in known:
         if key in state:
             try:
                 values[key] = decoder.field(key, state[key])
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:
                 expected, _, found = str(exc).removeprefix("expected ").partition("; found ")
-                problems.append((f"state.{key}", expected, found))
+                problems.append((f"state.{key}", expected, found or "values nested too deeply"))
     if problems:
         raise fail(problems)
     result = dataclasses.replace(decoder.reference, **values)
     try:
-        spec.compute(result, spec.load() if data is None else data)
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        spec.compute(result, data)
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError) as exc:
         raise fail([("state", "values the explorer's controls allow", str(exc))]) from None
-    return Scenario(spec.name, name.strip(), result)
+    misfits = control_misfits(spec, result, data)
+    if misfits:
+        raise fail(misfits)
+    return Scenario(spec.name, " ".join(name.split()), result)
+
+
+def _allowed(widget: widgets.Widget) -> str:
+    """What a control accepts, in words, for an error message."""
+    if isinstance(widget, widgets.SelectionRangeSlider):
+        first, last = widget.options[0][1], widget.options[-1][1]
+        return f"a range from {_encode(first)} to {_encode(last)} on the slider's stops"
+    if hasattr(widget, "min") and hasattr(widget, "max"):
+        return f"values from {widget.min:g} to {widget.max:g}" + (
+            f" in steps of {widget.step:g}" if getattr(widget, "step", 1) not in (1, None) else ""
+        )
+    if isinstance(widget, widgets.Dropdown | widgets.ToggleButtons):
+        keys = [o[1] if isinstance(o, tuple) else o for o in widget.options]
+        return "one of " + ", ".join(_shown(_encode(k)) for k in keys)
+    return "a value the control can show"
+
+
+def _close(widget: widgets.Widget) -> None:
+    for child in getattr(widget, "children", ()) or ():
+        _close(child)
+    widget.close()
+
+
+def control_misfits(spec: Any, state: Any, data: Any) -> list[tuple[str | None, str, str]]:
+    """Fields whose value a control of the explorer would refuse or silently change (a
+    slider clamps a value past its end): the model and the controls read one declaration,
+    and this checks they agree for the state at hand before anything is applied."""
+    misfits: list[tuple[str | None, str, str]] = []
+    for control in spec.controls:
+        value = getattr(state, control.field)
+        widget = control.make(data)
+        try:
+            widget.value = value
+            fits = widget.value == value
+        except (traitlets.TraitError, ValueError, TypeError, KeyError, IndexError):
+            fits = False
+        if not fits:
+            misfits.append((f"state.{control.field}", _allowed(widget), _shown(_encode(value))))
+        _close(widget)
+    return misfits
 
 
 def read(path: str | Path, spec: Any, data: Any = None) -> Scenario:
-    """Read a scenario file for explorer ``spec``."""
-    path = Path(path)
+    """Read a scenario file for explorer ``spec``: a regular file of at most ``MAX_BYTES``."""
+    shown = str(path) if len(str(path)) <= 200 else str(path)[:197] + "..."
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise DataError.one(shown, None, None, "a scenario file", "a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise DataError.one(shown, None, None, "a scenario file", "not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise DataError.one(
+                shown, None, None, f"a file of at most {MAX_BYTES:,} bytes", f"{info.st_size:,}"
+            )
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except DataError:
+        raise
     except FileNotFoundError:
-        raise DataError.one(str(path), None, None, "a scenario file", "no such file") from None
+        raise DataError.one(shown, None, None, "a scenario file", "no such file") from None
+    except OSError as exc:  # too long a name, no permission, a folder on some systems
+        raise DataError.one(
+            shown, None, None, "a scenario file that can be read", exc.strerror or str(exc)
+        ) from None
+    except ValueError as exc:  # a NUL byte in the path
+        raise DataError.one(shown, None, None, "a file path", str(exc)) from None
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DataError.one(str(path), None, None, "UTF-8 text", "other bytes") from None
-    return parse(text, spec, data, origin=str(path))
+        raise DataError.one(shown, None, None, "UTF-8 text", "other bytes") from None
+    return parse(text, spec, data, origin=shown)
 
 
 def write(scenario: Scenario, folder: str | Path) -> Path:

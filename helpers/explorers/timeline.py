@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from helpers import markup
 from helpers.charts.style import as_of
 from helpers.charts.timeline import TimelineChart
 from helpers.data import load
@@ -12,18 +13,22 @@ from helpers.explorers.controls import WIDE, CheckboxGroup
 from helpers.models import timeline as model
 
 
-def _sources_line(result: model.TimelineResult) -> str:
+def _sources_line(result: model.TimelineResult) -> markup.Markup:
     ev = result.events
     status = ev["status"].value_counts()
     partly = int(status.get("PARTLY", 0)) + int(status.get("UNVERIFIED", 0))
-    return (
-        f"Sources: {len(result.source_ids)} cited press releases, communiqués and news "
-        f"reports for the {len(ev)} events shown (listed under “Sources” below). "
-        f"{len(ev) - partly} verified, {partly} only partly verified. " + data_note("timeline")
+    return markup.html(
+        "Sources: {} cited press releases, communiqués and news reports for the {} events "
+        "shown (listed under “Sources” below). {} verified, {} only partly verified. {}",
+        len(result.source_ids),
+        len(ev),
+        len(ev) - partly,
+        partly,
+        data_note("timeline"),
     )
 
 
-def _period() -> widgets.Widget:
+def _period(_data: object = None) -> widgets.Widget:
     return widgets.ToggleButtons(
         options=[(label, key) for key, label in model.PERIOD_LABELS.items()],
         description="View:",
@@ -32,7 +37,7 @@ def _period() -> widgets.Widget:
     )
 
 
-def _months() -> widgets.Widget:
+def _months(_data: object = None) -> widgets.Widget:
     return widgets.SelectionRangeSlider(
         options=[(f"{m:%b %Y}", m) for m in model.month_starts()],
         description="Months shown:",
@@ -42,21 +47,21 @@ def _months() -> widgets.Widget:
     )
 
 
-def _categories() -> widgets.Widget:
+def _categories(_data: object = None) -> widgets.Widget:
     return CheckboxGroup(
         [(label, key) for key, label in model.CATEGORY_LABELS.items()],
         description="Kinds of event:",
     )
 
 
-def _verified() -> widgets.Widget:
+def _verified(_data: object = None) -> widgets.Widget:
     return widgets.Checkbox(description="Only fully verified events", indent=False, style=WIDE)
 
 
 SPEC: ExplorerSpec = ExplorerSpec(
     name="timeline",
     title="Timeline: from Madrid (2022) to The Hague (2025)",
-    presets=model.PRESETS,
+    make_presets=lambda data: model.PRESETS,
     load=lambda: load("timeline"),
     compute=model.compute,
     chart=lambda events: TimelineChart(events, as_of("timeline")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
+from helpers import markup
 from helpers.charts.style import as_of
 from helpers.charts.unsc import GapChart
 from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
@@ -11,25 +12,29 @@ from helpers.explorers.controls import WIDE, range_slider
 from helpers.models import unsc as model
 
 
-def _sources_line(result: model.GapResult) -> str:
-    return (
-        f"Sources: {len(result.source_ids)} cited sources for what is shown (listed under "
-        f"“Sources” below): launch counts from {result.label.split(' — ')[0]}; resolutions, "
-        f"vetoes and meetings from UN records and press reports. <b>{result.label}</b>: "
-        f"{result.definition}. " + data_note("launches", "unsc_actions")
+def _sources_line(result: model.GapResult) -> markup.Markup:
+    return markup.html(
+        "Sources: {} cited sources for what is shown (listed under “Sources” below): launch "
+        "counts from {}; resolutions, vetoes and meetings from UN records and press reports. "
+        "<b>{}</b>: {}. {}",
+        len(result.source_ids),
+        result.label.split(" — ")[0],
+        result.label,
+        result.definition,
+        data_note("launches", "unsc_actions"),
     )
 
 
-def _series() -> widgets.Widget:
+def _series(data: model.GapData) -> widgets.Widget:
     return widgets.Dropdown(
-        options=model.series_options(model.load_data()),
+        options=model.series_options(data),
         description="Launch count:",
         style=WIDE,
         layout=widgets.Layout(width="560px"),
     )
 
 
-def _years() -> widgets.Widget:
+def _years(_data: object = None) -> widgets.Widget:
     return range_slider("Years shown:", model.FIRST_YEAR, model.LAST_YEAR, "560px")
 
 
@@ -42,7 +47,7 @@ def _toggle(text: str) -> widgets.Widget:
 SPEC: ExplorerSpec = ExplorerSpec(
     name="unsc",
     title="The enforcement gap: launches against Council action",
-    presets=model.PRESETS,
+    make_presets=lambda data: model.PRESETS,
     load=model.load_data,
     compute=model.compute,
     chart=lambda data: GapChart(as_of("launches"), model.FIRST_YEAR, model.LAST_YEAR),
@@ -60,25 +65,25 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ControlSpec("years", _years, "The first and last year on the chart."),
         ControlSpec(
             "show_vetoes",
-            lambda: _toggle("Mark vetoes"),
+            lambda _data: _toggle("Mark vetoes"),
             "Drafts vetoed by a permanent member: China and Russia in May 2022, "
             "Russia in March 2024.",
         ),
         ControlSpec(
             "show_blocked",
-            lambda: _toggle("Mark meetings without a product"),
+            lambda _data: _toggle("Mark meetings without a product"),
             "Council meetings on North Korea that ended without a resolution or "
             "statement, and blocked statements, where a source documents them.",
         ),
         ControlSpec(
             "show_forums",
-            lambda: _toggle("Mark other forums"),
+            lambda _data: _toggle("Mark other forums"),
             "Statements on North Korea by NATO, the AP4 leaders and the US–Japan–ROK "
             "summit in 2023.",
         ),
         ControlSpec(
             "show_other_series",
-            lambda: _toggle("Show other series (grey)"),
+            lambda _data: _toggle("Show other series (grey)"),
             "Draw the other series that count the same thing (events or missiles), "
             "to see whether the finding depends on whose count you use. Series are "
             "never added together.",

@@ -24,6 +24,9 @@ CONSISTENCY = {"CC": 2, "C": 1, "N": 0, "NA": 0, "I": 0, "II": 0}
 OPPOSITE = {"CC": "II", "C": "I", "N": "N", "NA": "NA", "I": "C", "II": "CC"}
 CREDIBILITY = ("primary", "secondary", "estimate", "unverified")
 HYPOTHESES = ("H1", "H2", "H3", "H4")
+# Credibility weights: declared once, read by the explorer's sliders and validate_state.
+WEIGHT_LIMITS = (0.0, 1.0)
+WEIGHT_STEP = 0.05
 
 Row = tuple[str, str, str, str]  # one rating per hypothesis, H1..H4
 
@@ -95,6 +98,7 @@ class AchResult:
     non_diagnostic: tuple[str, ...]  # evidence rated alike for every hypothesis
     sensitive: tuple[str, ...]  # items whose removal or flipping changes the top hypothesis
     source_ids: tuple[str, ...]
+    names: dict[str, str]  # hypothesis id -> short name, from the data computed on
 
 
 def validate_state(state: AchState, data: AchData) -> None:
@@ -109,9 +113,13 @@ def validate_state(state: AchState, data: AchData) -> None:
     unknown = set(state.included or ()) - set(data.evidence["evidence_id"])
     if unknown:
         raise ValueError(f"unknown evidence ids {sorted(unknown)}")
+    low, high = WEIGHT_LIMITS
     for name in ("weight_primary", "weight_secondary", "weight_estimate", "weight_unverified"):
-        if not 0 <= getattr(state, name) <= 1:
-            raise ValueError(f"{name} must be within 0–1")
+        weight = getattr(state, name)
+        if not low <= weight <= high:
+            raise ValueError(f"{name} must be within {low:g}–{high:g}, not {weight:g}")
+        if abs(weight / WEIGHT_STEP - round(weight / WEIGHT_STEP)) > 1e-6:
+            raise ValueError(f"{name} must be a multiple of {WEIGHT_STEP:g} (the slider's step)")
 
 
 def _scores(
@@ -180,6 +188,7 @@ def compute(state: AchState, data: AchData) -> AchResult:
         non_diagnostic=non_diagnostic,
         sensitive=tuple(sensitive),
         source_ids=tuple(sources),
+        names=dict(zip(data.hypotheses["hypothesis_id"], data.hypotheses["name"], strict=True)),
     )
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from helpers.data import load
 
 FIRST_YEAR, LAST_YEAR = 2020, 2025
+SHARE_LIMITS = (0, 100)  # every share, in percent: the sliders and validate_state read this
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,9 @@ def validate_state(state: MoneyState, data: MoneyData) -> None:
         raise ValueError(f"years must run forwards within {FIRST_YEAR}–{LAST_YEAR}")
     for name in ("weapons_share", "laundering_loss", "prevented"):
         low, high = getattr(state, name)
-        if not 0 <= low <= high <= 100:
-            raise ValueError(f"{name} must be an ordered range within 0–100: {(low, high)}")
+        lo, hi = SHARE_LIMITS
+        if not lo <= low <= high <= hi:
+            raise ValueError(f"{name} must be an ordered range within {lo}–{hi}: {(low, high)}")
 
 
 def compute(state: MoneyState, data: MoneyData) -> MoneyResult:

@@ -107,11 +107,20 @@ def _growth_cases(pair: tuple[int, int]) -> tuple[float, float, float]:
     return low / 100, (low + high) / 200, high / 100
 
 
+# Each growth range's limits, in percent: declared once, read by the explorer's sliders, this
+# model's validation and (through it) the scenario parser.
+GROWTH_LIMITS: dict[str, tuple[int, int]] = {
+    "korea_growth": (-50, 300),
+    "rivals_growth": (-50, 300),
+    "russia_growth": (-100, 100),
+}
+
+
 def validate_state(state: RaceState) -> None:
-    for name in ("korea_growth", "rivals_growth", "russia_growth"):
+    for name, (lo, hi) in GROWTH_LIMITS.items():
         low, high = getattr(state, name)
-        if not -100 <= low <= high <= 500:
-            raise ValueError(f"{name} must be an ordered range within −100–500%: {(low, high)}")
+        if not lo <= low <= high <= hi:
+            raise ValueError(f"{name} must be an ordered range within {lo}–{hi}%: {(low, high)}")
 
 
 def _project(base: np.ndarray, growth: np.ndarray) -> np.ndarray:

@@ -114,6 +114,13 @@ def validate_state(state: TimelineState) -> None:
     if unknown:
         raise ValueError(f"unknown categories {unknown}; known: {list(CATEGORY_LABELS)}")
     first, last = state.months
+    stops = month_starts()
+    off = [m for m in state.months if m not in stops]
+    if off:
+        raise ValueError(
+            f"months must be first days of months from {stops[0]} to {stops[-1]} (the "
+            f"slider's stops), not {', '.join(str(m) for m in off)}"
+        )
     if first > last:
         raise ValueError(f"the date range runs backwards: {first} is after {last}")
 

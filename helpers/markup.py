@@ -1,0 +1,154 @@
+"""Every piece of HTML the briefing builds from data, escaped by construction.
+
+Why one module: escaping by hand at each site let one sources line through unescaped (a
+``<img onerror>`` in ``launch_series.csv`` ran in the offline page). Here HTML is a
+:class:`markupsafe.Markup`: :func:`html` fills a fixed template, escaping every value that is
+not already ``Markup``; joining ``Markup`` with a plain ``str`` escapes the ``str``. Code
+elsewhere composes these pieces and never formats data into HTML strings itself, so a string
+from a CSV, a scenario file or an upload can only ever reach the page as text.
+
+It also holds the one CSV writer for downloads, which neutralises spreadsheet formulas.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+from markupsafe import Markup, escape
+
+__all__ = [
+    "Markup",
+    "bibliography",
+    "csv_download",
+    "csv_text",
+    "file_download",
+    "html",
+    "image",
+    "items",
+    "join",
+    "problem_list",
+    "table",
+    "text",
+]
+
+MAX_LISTED = 20  # problems listed in a message; the rest are counted
+FORMULA_PREFIXES = ("=", "+", "-", "@", "|", "\t", "\r")
+
+
+def html(template: str, *args: object, **kwargs: object) -> Markup:
+    """``template`` (written in code, never from data) with every value escaped."""
+    return Markup(template).format(*args, **kwargs)
+
+
+def join(parts: Iterable[object], sep: str = "") -> Markup:
+    """Pieces joined; plain strings among them are escaped."""
+    return Markup(sep).join(escape(p) for p in parts)
+
+
+def cell_text(value: object) -> str:
+    """A table cell's text: lists joined, missing values empty, dates as YYYY-MM-DD."""
+    if isinstance(value, tuple | list):
+        return ", ".join(str(v) for v in value)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp | dt.date):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def text(value: object) -> Markup:
+    """One value as escaped text."""
+    return escape(cell_text(value))
+
+
+def table(frame: pd.DataFrame, css_class: str = "explorer-table") -> Markup:
+    """A plain HTML table of ``frame`` (no index), every header and cell escaped."""
+    head = join(html("<th>{}</th>", c) for c in frame.columns)
+    body = join(
+        html("<tr>{}</tr>", join(html("<td>{}</td>", text(v)) for v in row))
+        for row in frame.itertuples(index=False, name=None)
+    )
+    return html(
+        '<table class="{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+        css_class,
+        head,
+        body,
+    )
+
+
+def items(entries: Iterable[object], ordered: bool = True, style: str = "") -> Markup:
+    """A list; plain-string entries are escaped, ``Markup`` entries kept."""
+    tag = "ol" if ordered else "ul"
+    attr = html(' style="{}"', style) if style else Markup("")
+    return html(
+        "<{}>{}</{}>",
+        Markup(tag),
+        join(html("<li{}>{}</li>", attr, e) for e in entries),
+        Markup(tag),
+    )
+
+
+def bibliography(source_ids: Sequence[str]) -> Markup:
+    """The numbered bibliography entries for ``source_ids``."""
+    from helpers.citation import bibliography as entries  # citation reads the data layer
+
+    return items(entries(list(source_ids)))
+
+
+def image(png: bytes, alt: str, css_class: str) -> Markup:
+    """A chart as an inline PNG with its alt text."""
+    data = base64.b64encode(png).decode("ascii")
+    return html(
+        '<img class="{}" style="max-width:100%;height:auto" alt="{}" '
+        'src="data:image/png;base64,{}"/>',
+        css_class,
+        alt,
+        data,
+    )
+
+
+def file_download(content: str, filename: str, mime: str, label: str) -> Markup:
+    """A link that saves ``content`` as ``filename`` without a server."""
+    data = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    return html('<a download="{}" href="data:{};base64,{}">{}</a>', filename, mime, data, label)
+
+
+def _neutral(value: object) -> object:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV for a download. Text cells that would start a spreadsheet formula are
+    neutralised; numbers (a negative one too) stay numbers. Written with the csv module, which
+    quotes a lone carriage return (pandas' writer does not, and the row would break)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")  # CRLF: a lone \r or \n is quoted
+    writer.writerow([_neutral(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([_neutral(v) if isinstance(v, str) else cell_text(v) for v in row])
+    return out.getvalue()
+
+
+def csv_download(frame: pd.DataFrame, filename: str) -> Markup:
+    """ "Download these N rows as CSV", formulas neutralised."""
+    return file_download(
+        csv_text(frame), filename, "text/csv", f"Download these {len(frame)} rows as CSV"
+    )
+
+
+def problem_list(problems: Sequence[object], limit: int = MAX_LISTED) -> Markup:
+    """At most ``limit`` problems as a list, then how many more (an upload with 10,000 bad
+    rows must not send 10,000 list items to the page)."""
+    shown = [str(p) for p in problems[:limit]]
+    more = len(problems) - len(shown)
+    if more > 0:
+        shown.append(f"… and {more} more problem{'' if more == 1 else 's'}")
+    return items(shown, ordered=False)

@@ -1,0 +1,183 @@
+"""Escaping by construction: markup in any text column of any dataset reaches every rendered
+surface (live explorers, precomputed views, the notebooks' panels, the seminar view) as
+text, never as HTML; CSV downloads neutralise spreadsheet formulas."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+import pytest
+
+from helpers import markup
+from helpers.data import loader
+from helpers.data.catalog import load_catalog
+
+PAYLOAD = "<img src=x onerror=alert('{}')>"
+# Text columns the models match on by value (a window, a country): poisoning them would
+# break the lookup, not test the page.
+KEYS = {"sipri_exporters.window", "sipri_exporters.country"}
+
+
+def _poisoned_copy(tmp: Path) -> tuple[Path, set[str]]:
+    """The data folder with markup appended to every cell of every text column; returns the
+    folder and the ``dataset.column`` names poisoned."""
+    target = tmp / "data"
+    shutil.copytree(loader.DATA_DIR, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    catalog = load_catalog(target)
+    poisoned: set[str] = set()
+    for spec in catalog.datasets.values():
+        texts = [
+            c.name for c in spec.columns if c.kind == "text" and f"{spec.name}.{c.name}" not in KEYS
+        ]
+        if not texts:
+            continue
+        path = target / spec.file
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+        header = rows[0]
+        for name in texts:
+            i = header.index(name)
+            tag = PAYLOAD.format(f"{spec.name}.{name}")
+            for row in rows[1:]:
+                if len(row) == len(header) and any(c.strip() for c in row):
+                    row[i] = f"{row[i]} {tag}" if row[i] else tag
+            poisoned.add(f"{spec.name}.{name}")
+        out = io.StringIO(newline="")
+        csv.writer(out, lineterminator="\n").writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+    return target, poisoned
+
+
+def _html_values(widget: widgets.Widget) -> Iterator[str]:
+    """Every string a widget tree sends to the page as HTML."""
+    if isinstance(widget, widgets.HTML | widgets.HTMLMath):
+        yield widget.value
+    for child in getattr(widget, "children", ()) or ():
+        yield from _html_values(child)
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory) -> Iterator[set[str]]:
+    folder, columns = _poisoned_copy(tmp_path_factory.mktemp("xss"))
+    original = loader.DATA_DIR
+    loader.DATA_DIR = folder
+    import helpers.data.ratings as ratings
+
+    participants = ratings.PARTICIPANTS_DIR
+    ratings.PARTICIPANTS_DIR = loader.DATA_DIR / "participants"
+    try:
+        yield columns
+    finally:
+        loader.DATA_DIR = original
+        ratings.PARTICIPANTS_DIR = participants
+
+
+def _surfaces() -> dict[str, list[str]]:
+    """Each rendered surface's HTML, from the poisoned data."""
+    from helpers import views
+    from helpers.explorers import REGISTRY, ExplorerSession, ExplorerView
+    from helpers.explorers.class_ratings import gather_ratings
+    from helpers.explorers.precomputed import PrecomputedView
+
+    out: dict[str, list[str]] = {}
+    for name, spec in REGISTRY.items():
+        view = ExplorerView(ExplorerSession(spec))
+        pages = []
+        for preset in list(view.session.scenarios):
+            view.session.apply_preset(preset)
+            view._show()
+            pages.extend(_html_values(view))
+        out[f"explorer {name}"] = pages
+        out[f"precomputed {name}"] = list(_html_values(PrecomputedView(ExplorerSession(spec))))
+    claims = loader.load("claims")
+    out["claim checks"] = [views.claim_checks(s).value for s in claims["section"].cat.categories]
+    out["claim ledger"] = list(_html_values(views.claim_ledger()))
+    out["scorecard"] = [views.scorecard().value]
+    out["role briefs"] = [views.role_brief().value]
+    out["dataset tables"] = [
+        views.dataset_table(d, list(loader.load(d).columns), f"All of {d}").value
+        for d in loader.dataset_names()
+    ]
+    out["seminar ratings"] = list(_html_values(gather_ratings()))
+    return out
+
+
+def test_markup_in_any_text_column_reaches_every_surface_as_text(poisoned: set[str]) -> None:
+    surfaces = _surfaces()
+    raw = {
+        where: sorted(set(re.findall(r"<img src=x onerror=alert\('([^']*)'\)>", page)))
+        for where, pages in surfaces.items()
+        for page in pages
+        if "<img src=x" in page
+    }
+    assert not raw, f"markup rendered as HTML (surface: columns): {raw}"
+    escaped = {
+        m
+        for pages in surfaces.values()
+        for page in pages
+        for m in re.findall(r"&lt;img src=x onerror=alert\(&#(?:39|x27);([^&]*)&#(?:39|x27);\)&gt;", page)
+    }
+    # The test reached the surfaces: most text columns are shown somewhere, escaped.
+    assert len(escaped) >= 0.9 * len(poisoned), sorted(poisoned - escaped)
+    assert "launch_series.label" in escaped and "launch_series.definition" in escaped
+
+
+def test_markup_module_escapes_what_it_is_given() -> None:
+    hostile = '"><script>x</script>'
+    frame = pd.DataFrame({hostile: [hostile, ("a", hostile)]})
+    page = (
+        str(markup.table(frame))
+        + str(markup.items([hostile]))
+        + str(markup.image(b"png", hostile, "c"))
+    )
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert str(markup.html("<b>{}</b>", markup.html("<i>{}</i>", "<"))) == "<b><i>&lt;</i></b>"
+
+
+def test_csv_downloads_neutralise_formulas() -> None:
+    cells = ["=1+1", "+1", "-1", "@SUM(A1)", "|cmd", "\tx", "\rx", "plain", "-"]
+    frame = pd.DataFrame({"text": cells, "number": range(-4, 5)})
+    link = str(markup.csv_download(frame, "t.csv"))
+    data = base64.b64decode(link.split("base64,")[1].split('"')[0]).decode()
+    rows = list(csv.reader(io.StringIO(data, newline="")))[1:]
+    assert [r[0] for r in rows] == [
+        "'=1+1",
+        "'+1",
+        "'-1",
+        "'@SUM(A1)",
+        "'|cmd",
+        "'\tx",
+        "'\rx",
+        "plain",
+        "'-",
+    ]
+    assert [int(r[1]) for r in rows] == list(range(-4, 5))  # numbers stay numbers
+
+
+def test_every_explorer_download_neutralises_formulas(monkeypatch) -> None:
+    """The explorers' and the seminar view's "Download as CSV" links go through the one
+    writer: a table cell starting with '=' arrives with an apostrophe."""
+    from helpers.explorers import REGISTRY, ExplorerSession, ExplorerView
+
+    spec = REGISTRY["race"]
+    session = ExplorerSession(spec)
+    real = spec.table
+
+    def hostile(result):
+        frame = real(result).copy()
+        frame.iloc[0, 0] = '=HYPERLINK("http://x")'
+        return frame
+
+    monkeypatch.setattr(session, "table", lambda: hostile(session.result))
+    view = ExplorerView(session)
+    link = view.table_html.value
+    data = base64.b64decode(link.split("base64,")[1].split('"')[0]).decode()
+    rows = list(csv.reader(io.StringIO(data, newline="")))
+    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
