@@ -97,7 +97,8 @@ def test_unticking_a_category_empties_its_lane() -> None:
     group.boxes[list(group._keys).index("arms")].value = False
     assert "arms" not in view.session.state.categories
     assert len(chart.points["arms"].get_offsets()) == 0
-    assert view.preset_picker.value is None  # the reader's own setting
+    # the reader's own setting is named, never a blank box (issue 15 item 7)
+    assert view.preset_picker.value == "Custom (your setting)"
 
 
 def test_month_range_moves_the_axis() -> None:

@@ -29,7 +29,8 @@ def _setup(name: str) -> tuple:
     """The spec, its data and one widget per control (reused: only their ranges are read)."""
     if name not in _CACHE:
         spec = REGISTRY[name]
-        _CACHE[name] = (spec, spec.load(), {c.field: c.make() for c in spec.controls})
+        data = spec.load()
+        _CACHE[name] = (spec, data, {c.field: c.make(data) for c in spec.controls})
     return _CACHE[name]
 
 
