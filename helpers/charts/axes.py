@@ -89,10 +89,6 @@ class StampedXAxis:
         self.ticks.set_segments([[(x, 0.0), (x, self._offset * 0.6)] for x, _ in ticks])
         _show_labels(self.labels, [((x, self._offset), label) for x, label in ticks])
 
-    @property
-    def tick_labels(self) -> list[str]:
-        return [t.get_text() for t in self.labels if t.get_visible()]
-
 
 def value_ticks(top: float) -> list[tuple[float, str]]:
     """About five round ticks from 0 to ``top``, labelled with thousands separators."""
