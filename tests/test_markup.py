@@ -181,3 +181,17 @@ def test_every_explorer_download_neutralises_formulas(monkeypatch) -> None:
     data = base64.b64decode(link.split("base64,")[1].split('"')[0]).decode()
     rows = list(csv.reader(io.StringIO(data, newline="")))
     assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_no_module_but_markup_escapes_or_formats_data_into_html_by_hand() -> None:
+    """The rule that keeps the escaping in one place: nothing else in helpers (the static
+    build's page shell aside) escapes by hand or calls pandas' HTML writer."""
+    root = Path(markup.__file__).parent
+    offenders = [
+        str(p.relative_to(root))
+        for p in root.rglob("*.py")
+        if p.name != "markup.py"
+        and "present" not in p.parts
+        and any(s in p.read_text() for s in ("html.escape(", ".to_html(", "import html\n"))
+    ]
+    assert offenders == []
