@@ -122,7 +122,9 @@ def test_markup_in_any_text_column_reaches_every_surface_as_text(poisoned: set[s
         m
         for pages in surfaces.values()
         for page in pages
-        for m in re.findall(r"&lt;img src=x onerror=alert\(&#(?:39|x27);([^&]*)&#(?:39|x27);\)&gt;", page)
+        for m in re.findall(
+            r"&lt;img src=x onerror=alert\(&#(?:39|x27);([^&]*)&#(?:39|x27);\)&gt;", page
+        )
     }
     # The test reached the surfaces: most text columns are shown somewhere, escaped.
     assert len(escaped) >= 0.9 * len(poisoned), sorted(poisoned - escaped)
@@ -180,7 +182,7 @@ def test_every_explorer_download_neutralises_formulas(monkeypatch) -> None:
     link = view.table_html.value
     data = base64.b64decode(link.split("base64,")[1].split('"')[0]).decode()
     rows = list(csv.reader(io.StringIO(data, newline="")))
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
 
 
 def test_no_module_but_markup_escapes_or_formats_data_into_html_by_hand() -> None:
@@ -195,3 +197,52 @@ def test_no_module_but_markup_escapes_or_formats_data_into_html_by_hand() -> Non
         and any(s in p.read_text() for s in ("html.escape(", ".to_html(", "import html\n"))
     ]
     assert offenders == []
+
+
+@pytest.mark.browser
+def test_the_offline_page_shows_markup_as_text(
+    poisoned: set[str], tmp_path: Path, monkeypatch
+) -> None:
+    """The kernel-free views (what the offline pages, decks and handout embed), rendered by
+    the pinned widget manager in Chromium with the network blocked: no alert, no injected
+    element, the markup visible as text."""
+    from labdriver import CHROMIUM, browser_page
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found")
+    from ipywidgets.embed import embed_minimal_html
+
+    from helpers import views
+    from helpers.explorers import REGISTRY, explore
+    from helpers.explorers.class_ratings import gather_ratings
+    from helpers.present import assets
+
+    monkeypatch.setenv("BRIEFING_STATIC", "1")
+    shown = [explore(name) for name in REGISTRY]
+    sections = loader.load("claims")["section"].cat.categories
+    shown += [views.claim_ledger(), views.claim_checks(sections[0]), views.role_brief()]
+    shown += [views.scorecard(), gather_ratings()]
+    assets.install()
+    assets.copy_vendor(tmp_path)
+    page = tmp_path / "page.html"
+    embed_minimal_html(
+        page, views=shown, requirejs=True, embed_url="vendor/html-manager/embed-amd.js"
+    )
+    text = re.sub(
+        r'<script src="https://[^>]*require[^>]*></script>',
+        '<script src="vendor/require.js"></script>',
+        page.read_text(),
+    ).replace(' crossorigin="anonymous"', "")
+    page.write_text(text)
+    with browser_page(screenshot=tmp_path / "page.png") as (pg, blocked):
+        alerts: list[str] = []
+        pg.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
+        pg.goto(page.as_uri())
+        pg.wait_for_selector(".explorer-precomputed", state="attached")
+        pg.wait_for_function("() => document.querySelectorAll('.widget-html-content').length > 20")
+        pg.wait_for_timeout(500)
+        assert alerts == []
+        assert pg.locator('img[src="x"]').count() == 0
+        body = pg.evaluate("() => document.body.textContent")
+        assert "<img src=x onerror=alert('launch_series.label')>" in body
+        assert blocked == []
