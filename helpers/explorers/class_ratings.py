@@ -127,7 +127,8 @@ class ClassRatingsView(widgets.VBox):
             )
         else:
             adding = widgets.HBox([self.upload])
-        controls = [self.showing] if self.samples else []
+        # Offline no Python runs to switch: the static page shows the demonstration alone.
+        controls = [self.showing] if self.samples and not static_mode() else []
         super().__init__(
             [
                 widgets.HTML("<h3>The seminar's ratings: where the class agrees</h3>"),

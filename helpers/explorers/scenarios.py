@@ -211,11 +211,15 @@ def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text
     data = spec.load() if data is None else data
     decoder = _Decoder(spec.make_presets(data))
     known = [f.name for f in _fields(decoder.reference)]
+    unknown = [key for key in state if key not in known]
     problems: list[tuple[str | None, str, str]] = [
         (f"state.{_shown(key)[:40].strip(chr(34))}", f"one of {known}", "an unknown field")
-        for key in list(state)[:20]
-        if key not in known
+        for key in unknown[:20]  # the list stays readable
     ]
+    if len(unknown) > 20:
+        problems.append(
+            ("state", f"only the fields {known}", f"{len(unknown) - 20:,} more unknown")
+        )
     values: dict[str, Any] = {}
     for key in known:
         if key in state:
