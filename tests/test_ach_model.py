@@ -30,8 +30,7 @@ def test_flipping_cc_to_ii_raises_that_hypothesis_inconsistency(column: int) -> 
     ratings[i][column] = "II"
     after = m.compute(dataclasses.replace(BRIEFING, ratings=tuple(map(tuple, ratings))), DATA)
     weight = {"primary": 1.0, "secondary": 0.8, "estimate": 0.5, "unverified": 0.25}[
-        str(DATA.evidence["credibility"].iloc[i])
-    ]
+        str(DATA.evidence["credibility"].iloc[i])]
     assert after.inconsistency[m.HYPOTHESES[column]] == pytest.approx(before + 2 * weight)
 
 
@@ -53,10 +52,8 @@ def test_ratings_outside_the_scale_are_refused_clearly(bad: str) -> None:
 
 def test_dropping_items_and_weights_change_scores() -> None:
     base = m.compute(BRIEFING, DATA)
-    without = m.compute(
-        dataclasses.replace(BRIEFING, included=tuple(e for e in base.evidence_ids if e != "E01")),
-        DATA,
-    )
+    without = m.compute(dataclasses.replace(
+        BRIEFING, included=tuple(e for e in base.evidence_ids if e != "E01")), DATA)
     assert without.inconsistency["H1"] < base.inconsistency["H1"]
     light = m.compute(dataclasses.replace(BRIEFING, weight_primary=0.0), DATA)
     assert light.inconsistency["H1"] < base.inconsistency["H1"]
@@ -67,10 +64,8 @@ def test_sensitivity_lists_items_that_change_the_top() -> None:
     assert r.top == ("H1",)
     for eid in r.sensitive:
         i = r.evidence_ids.index(eid)
-        removed = m.compute(
-            dataclasses.replace(r.state, included=tuple(e for e in r.evidence_ids if e != eid)),
-            DATA,
-        )
+        removed = m.compute(dataclasses.replace(
+            r.state, included=tuple(e for e in r.evidence_ids if e != eid)), DATA)
         flipped = list(r.state.ratings)
         flipped[i] = tuple(m.OPPOSITE[x] for x in flipped[i])
         flip = m.compute(dataclasses.replace(r.state, ratings=tuple(flipped)), DATA)
@@ -79,15 +74,12 @@ def test_sensitivity_lists_items_that_change_the_top() -> None:
 
 def test_presets_differ_only_where_the_readings_say() -> None:
     readings = load("ach_readings")
-    for key, name in (
-        ("sceptic-arms", "A sceptic of arms-export motives"),
-        ("un-centred", "A UN-centred reading"),
-    ):
+    for key, name in (("sceptic-arms", "A sceptic of arms-export motives"),
+                      ("un-centred", "A UN-centred reading")):
         changed = set(readings[readings["reading"] == key]["evidence_id"])
         preset = m.make_presets(DATA)[name]
-        for eid, a, b in zip(
-            DATA.evidence["evidence_id"], BRIEFING.ratings, preset.ratings, strict=True
-        ):
+        for eid, a, b in zip(DATA.evidence["evidence_id"], BRIEFING.ratings, preset.ratings,
+                             strict=True):
             if eid not in changed:
                 assert a == b
 

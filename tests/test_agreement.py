@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
-
 import datetime as dt
+import html
 from pathlib import Path
 
 import pytest
