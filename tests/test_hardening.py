@@ -282,3 +282,11 @@ def test_a_fifo_in_the_folder_is_not_read(tmp_path: Path) -> None:
     os.mkfifo(room / "pipe.csv")  # reading it would block forever
     with pytest.raises(DataError, match="not a regular file"):
         m.read_participants(room, data=DATA)
+
+
+def test_a_second_same_named_scenario_keeps_the_first_loaded_one() -> None:
+    session = ExplorerSession(REGISTRY["race"])
+    for growth in ([1, 2], [3, 4]):
+        session.load_scenario(_scenario("race", {"korea_growth": growth}, name="SIPRI trend"))
+    assert session.scenarios["SIPRI trend (loaded)"].korea_growth == (1, 2)
+    assert session.scenarios["SIPRI trend (loaded 2)"].korea_growth == (3, 4)

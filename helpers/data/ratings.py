@@ -193,9 +193,13 @@ def _regular(path: Path, inside: bool) -> str | None:
 def read_file(path: Path) -> bytes:
     """A participant's file's bytes, never through a link and never more than MAX_BYTES + 1
     (the size is checked again on what was read)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    # No link followed; a file swapped for a pipe since it was checked neither blocks the
+    # open (O_NONBLOCK) nor is read (the open file is checked again).
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
         return handle.read(MAX_BYTES + 1)
 
 

@@ -128,9 +128,10 @@ class ExplorerSession(Generic[S, D, R]):
     def add_scenario(self, loaded: Scenario) -> R:
         """Add a checked scenario to the named ones (never replacing a different one of the
         same name) and switch to it."""
-        name = loaded.name
-        if name in self.scenarios and self.scenarios[name] != loaded.state:
-            name = f"{name} (loaded)"
+        name, n = loaded.name, 1
+        while name in self.scenarios and self.scenarios[name] != loaded.state:
+            n += 1  # a second clash must not replace the first loaded one either
+            name = f"{loaded.name} (loaded)" if n == 2 else f"{loaded.name} (loaded {n - 1})"
         self.scenarios[name] = loaded.state
         return self.apply_preset(name)
 
