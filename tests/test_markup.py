@@ -246,3 +246,51 @@ def test_the_offline_page_shows_markup_as_text(
         body = pg.evaluate("() => document.body.textContent")
         assert "<img src=x onerror=alert('launch_series.label')>" in body
         assert blocked == []
+
+
+@pytest.mark.browser
+def test_the_claim_ledger_filters_work_offline(tmp_path: Path) -> None:
+    """Issue 15 item 7: the Verdict and Section filters answer in a page with no kernel."""
+    from labdriver import CHROMIUM, browser_page
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found")
+    from ipywidgets.embed import embed_minimal_html
+
+    from helpers import views
+    from helpers.present import assets
+
+    claims = loader.load("claims")
+    assets.install()
+    assets.copy_vendor(tmp_path)
+    page = tmp_path / "ledger.html"
+    embed_minimal_html(
+        page,
+        views=[views.claim_ledger()],
+        requirejs=True,
+        embed_url="vendor/html-manager/embed-amd.js",
+    )
+    page.write_text(
+        re.sub(
+            r'<script src="https://[^>]*require[^>]*></script>',
+            '<script src="vendor/require.js"></script>',
+            page.read_text(),
+        ).replace(' crossorigin="anonymous"', "")
+    )
+    with browser_page() as (pg, _blocked):
+        pg.set_viewport_size({"width": 1280, "height": 720})
+        pg.goto(page.as_uri())
+        selects = pg.locator("select")
+        selects.first.wait_for()
+        visible = (
+            "() => Array.from(document.querySelectorAll('.widget-html-content p'))"
+            ".filter(p => p.offsetParent !== null && / shown$/.test(p.textContent))"
+            ".map(p => p.textContent)"
+        )
+        assert pg.evaluate(visible) == [f"{len(claims)} shown"]
+        selects.nth(0).select_option("needs nuance")
+        nuance = int((claims["verdict"] == "needs nuance").sum())
+        pg.wait_for_function(f"() => ({visible})().join() === '{nuance} shown'")
+        selects.nth(1).select_option("opening")
+        both = ((claims["verdict"] == "needs nuance") & (claims["section"] == "opening")).sum()
+        pg.wait_for_function(f"() => ({visible})().join() === '{int(both)} shown'")
