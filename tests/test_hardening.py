@@ -290,3 +290,15 @@ def test_a_second_same_named_scenario_keeps_the_first_loaded_one() -> None:
         session.load_scenario(_scenario("race", {"korea_growth": growth}, name="SIPRI trend"))
     assert session.scenarios["SIPRI trend (loaded)"].korea_growth == (1, 2)
     assert session.scenarios["SIPRI trend (loaded 2)"].korea_growth == (3, 4)
+
+
+def test_a_folder_of_too_many_files_is_refused_before_reading(tmp_path: Path) -> None:
+    from helpers.data.ratings import MAX_FILES
+
+    room = tmp_path / "room"
+    room.mkdir()
+    for i in range(MAX_FILES + 1):
+        (room / f"p{i}.csv").write_text("")
+    with pytest.raises(DataError, match="none read") as caught:
+        m.read_participants(room, data=DATA)
+    assert len(caught.value.problems) == 1  # not one "empty file" per file

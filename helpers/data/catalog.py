@@ -172,6 +172,7 @@ def load_catalog(data_dir: Path) -> Catalog:
                     f"[{name}].as_of",
                     "a date written YYYY-MM-DD without quotes",
                     repr(as_of),
+                    label="field",
                 )
             )
             continue

@@ -35,6 +35,7 @@ EVIDENCE = "evidence_id"
 
 Ratings = tuple[tuple[str, ...], ...]  # one row per evidence item, one rating per hypothesis
 MAX_BYTES = 1024 * 1024  # a participant's file is about 1 KB, a class's combined file ~50 KB
+MAX_FILES = 1000  # CSV files read from one folder (a large lecture is a few hundred)
 
 
 def participant_key(name: str) -> str:
@@ -217,6 +218,17 @@ def _files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
                 problems.append(
                     Problem(str(path), None, None, "participants' CSV files", "no .csv files")
                 )
+            if len(inside) > MAX_FILES:
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        None,
+                        f"at most {MAX_FILES:,} participants' CSV files",
+                        f"{len(inside):,} (none read)",
+                    )
+                )
+                continue
             for p in inside:
                 why = _regular(p, inside=True)
                 if why:
