@@ -48,6 +48,50 @@ RC = {
 DPI = 80  # enough for a projector at notebook width, and fast to encode
 
 
+# --- Projector-grade charts: the rule, stated once --------------------------------------
+# A chart is designed to be shown DISPLAY_WIDTH_PX CSS px wide (a 1280 x 720 slide less its
+# margins; JupyterLab at that window size gives about the same). At that width no text may
+# be smaller than MIN_TEXT_CSS_PX. The PNG carries PIXEL_RATIO device pixels per CSS px, so
+# it stays crisp on a high-density screen. ``text_sizes_css_px`` measures the rule.
+DISPLAY_WIDTH_PX = 1200
+MIN_TEXT_CSS_PX = 16
+
+
+def text_sizes_css_px(
+    fig: Figure, png_width_px: float, displayed_width_px: float
+) -> list[tuple[float, str]]:
+    """(size in CSS px, text) of every text ``fig`` draws, when its PNG, ``png_width_px``
+    pixels wide, is displayed ``displayed_width_px`` CSS px wide.
+
+    A text's size is its font size (the em height, as CSS's font-size) in the PNG's pixels,
+    scaled by how much the page shrinks or stretches the PNG. Texts drawn by the layered
+    renderer count as well (they are ordinary artists); tick labels count only for the
+    ticks the axis draws."""
+    from matplotlib.axis import Tick
+
+    fig.canvas.get_renderer()
+    png_per_figure_px = png_width_px / fig.bbox.width
+    tick_texts = {
+        id(t)
+        for tick in fig.findobj(Tick)
+        for t in (tick.label1, tick.label2)
+    }
+    drawn: list[Text] = [t for t in fig.findobj(Text) if id(t) not in tick_texts]
+    for ax in fig.axes:
+        if ax.get_visible():
+            for axis in (ax.xaxis, ax.yaxis):
+                drawn += axis.get_majorticklabels() + axis.get_minorticklabels()
+    sizes = []
+    for t in drawn:
+        if not t.get_visible() or not t.get_text().strip():
+            continue
+        if t.axes is not None and not t.axes.get_visible():
+            continue
+        png_px = t.get_fontsize() * fig.dpi / 72 * png_per_figure_px
+        sizes.append((png_px * displayed_width_px / png_width_px, t.get_text()))
+    return sizes
+
+
 def new_figure(width: float = 11.0, height: float = 5.0) -> Figure:
     """A figure with the house style applied to its axes' defaults."""
     fig = Figure(figsize=(width, height), dpi=DPI)
