@@ -47,12 +47,16 @@ def _png_width(png: bytes) -> int:
 def _displayed_width(html: str) -> float:
     """The width an ``<img>`` is shown at: its CSS ``width`` in px (the page is wide enough)."""
     found = re.search(r'style="[^"]*(?<![-\w])width:\s*([\d.]+)px', html)
-    assert found, f"the <img> sets no width in px, so it shows at the PNG's pixel size: {html[:120]}"
+    assert found, (
+        f"the <img> sets no width in px, so it shows at the PNG's pixel size: {html[:120]}"
+    )
     return float(found.group(1))
 
 
-def _smallest(fig: Figure, png: bytes, displayed: float) -> tuple[float, str]:
-    sizes = text_sizes_css_px(fig, _png_width(png), displayed)
+def _smallest(
+    fig: Figure, png: bytes, displayed: float, dpi: float | None = None
+) -> tuple[float, str]:
+    sizes = text_sizes_css_px(fig, _png_width(png), displayed, dpi)
     assert sizes, "no text measured"
     return min(sizes)
 
@@ -102,13 +106,49 @@ def _static_figures():
     return made
 
 
+def _outside(fig: Figure) -> list[str]:
+    """Texts that run off the figure (cut off in the PNG)."""
+    renderer = fig.canvas.get_renderer()
+    sizes = {text for _, text in text_sizes_css_px(fig, 1, 1)}  # the texts drawn
+    out = []
+    for t in fig.findobj(Text):
+        if t.get_visible() and t.get_text() in sizes:
+            box = t.get_window_extent(renderer)
+            if (
+                box.x0 < -1
+                or box.y0 < -1
+                or box.x1 > fig.bbox.width + 1
+                or box.y1 > fig.bbox.height + 1
+            ):
+                out.append(t.get_text())
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_explorer_chart_text_stays_inside_the_chart(name: str) -> None:
+    for label, session in _explorer_states(name):
+        assert not _outside(session.chart.fig), (
+            f"{name}, {label}: cut off: {_outside(session.chart.fig)}"
+        )
+
+
+def test_notebook_figures_text_stays_inside_the_figure(capsys: pytest.CaptureFixture) -> None:
+    for name, fig in _static_figures():
+        fig.canvas.draw()
+        assert not _outside(fig), f"{name}: cut off: {_outside(fig)}"
+        plt.close(fig)
+
+
 def test_notebook_figures_text_is_projector_size(capsys: pytest.CaptureFixture) -> None:
     for name, fig in _static_figures():
         # What the inline backend sends: a PNG and the width the page shows it at.
+        # What the inline backend sends in "retina" mode (use_house_style selects it): a
+        # PNG at twice the figure's dpi, cropped to its content, and the width to show.
         png, meta = retina_figure(fig)
-        displayed = meta.get("width", _png_width(png)) if meta else _png_width(png)
+        displayed = meta["width"]
         assert displayed >= 0.9 * DISPLAY_WIDTH_PX, f"{name}: shown {displayed} px wide"
-        size, text = _smallest(fig, png, displayed)
+        assert displayed <= 1.05 * DISPLAY_WIDTH_PX, f"{name}: {displayed} px, wider than a slide"
+        size, text = _smallest(fig, png, displayed, 2 * fig.dpi)
         assert size >= MIN_TEXT_CSS_PX, f"{name}: {text!r} is {size:.1f} CSS px"
         plt.close(fig)
 
@@ -121,18 +161,8 @@ def test_agreement_chart_text_is_projector_size() -> None:
     assert png == agreement.render_png(result)  # the figure the view shows
     html = img_html(png, "", "x")
     size, text = _smallest(fig, png, _displayed_width(html))
+    assert not _outside(fig)
     assert size >= MIN_TEXT_CSS_PX, f"agreement: {text!r} is {size:.1f} CSS px"
-
-
-def _drawn_texts(fig: Figure) -> list[Text]:
-    fig.canvas.draw()
-    out = []
-    for t in fig.findobj(Text):
-        if t.get_visible() and t.get_text().strip() and t.axes is None or (
-            t.get_visible() and t.get_text().strip() and t.axes.get_visible()
-        ):
-            out.append(t)
-    return out
 
 
 def _overlaps(texts: list[Text], fig: Figure) -> list[tuple[str, str]]:
@@ -164,9 +194,8 @@ def test_ach_evidence_labels_are_whole_words() -> None:
 
     view = explore("ach")
     matrix = view.controls["ratings"]
-    evidence = dict(
-        zip(view.session.data.evidence["evidence_id"], view.session.data.evidence["evidence"])
-    )
+    frame = view.session.data.evidence
+    evidence = dict(zip(frame["evidence_id"], frame["evidence"], strict=True))
     rows = [
         line.children[0]
         for line in matrix.children
@@ -203,7 +232,7 @@ def test_explorer_chart_draws_dollar_signs_literally(name: str, label: str) -> N
         texts = [t for t in chart.fig.findobj(Text) if t.get_text().strip()]
         for t in texts:
             t.set_text(label)
-        chart.renderer._backgrounds.clear()  # static texts too, through a full draw
+        chart.renderer.forget_backgrounds()  # static texts too, through a full draw
         png = chart.renderer.png(static_key="dollars")
         assert png.startswith(b"\x89PNG")
         _literal(chart.fig)

@@ -75,11 +75,14 @@ def test_palette_is_okabe_ito_without_yellow() -> None:
     assert len(set(PALETTE)) == len(PALETTE) >= len(m.CATEGORIES)
 
 
-@pytest.mark.parametrize(("left", "right", "step", "first"), [
-    (dt.date(2022, 1, 1), dt.date(2025, 12, 31), 6, dt.date(2022, 1, 1)),
-    (dt.date(2023, 2, 1), dt.date(2024, 6, 30), 3, dt.date(2023, 4, 1)),
-    (dt.date(2024, 12, 1), dt.date(2024, 12, 31), 1, dt.date(2024, 12, 1)),
-])
+@pytest.mark.parametrize(
+    ("left", "right", "step", "first"),
+    [
+        (dt.date(2022, 1, 1), dt.date(2025, 12, 31), 6, dt.date(2022, 1, 1)),
+        (dt.date(2023, 2, 1), dt.date(2024, 6, 30), 3, dt.date(2023, 4, 1)),
+        (dt.date(2024, 12, 1), dt.date(2024, 12, 31), 1, dt.date(2024, 12, 1)),
+    ],
+)
 def test_month_ticks(left: dt.date, right: dt.date, step: int, first: dt.date) -> None:
     ticks = month_ticks(left, right)
     assert ticks[0] == first
@@ -104,6 +107,6 @@ def test_render_caches_are_bounded_in_bytes() -> None:
     assert renderer.background_bytes <= render.BACKGROUND_CACHE_BYTES
     assert renderer.sprite_bytes > render.SPRITE_CACHE_BYTES / 4  # the cache is still used
     # The latest sprite is kept: drawing the same title again costs no new sprite.
-    before = len(renderer._sprites)
+    before = len(render.SPRITES)
     renderer.png(static_key=299 % 40)
-    assert len(renderer._sprites) == before
+    assert len(render.SPRITES) == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 
 import ipywidgets as widgets
 
@@ -30,10 +31,8 @@ def _sources_line(result: model.AchResult) -> str:
 
 
 def _matrix() -> widgets.Widget:
-    rows = [
-        f"{r.evidence_id} {r.evidence[:48]}…"
-        if len(r.evidence) > 48
-        else f"{r.evidence_id} {r.evidence}"
+    rows = [  # cut between words, never inside one (the label wraps onto two lines)
+        textwrap.shorten(f"{r.evidence_id} {r.evidence}", 96, placeholder=" …")
         for r in _DATA.evidence.itertuples()
     ]
     return RatingMatrix(

@@ -23,7 +23,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.charts.style import as_of
+from helpers.charts.style import DISPLAY_WIDTH_PX, as_of
 from helpers.citation import bibliography
 from helpers.data import DataError
 from helpers.explorers import scenarios
@@ -142,9 +142,11 @@ def data_note(*datasets: str) -> str:
 
 
 def img_html(png: bytes, alt: str, css_class: str) -> str:
+    """A chart as an <img> shown at the width it is designed for (narrower only if the page
+    is), whatever its pixel size: see helpers.charts.style."""
     data = base64.b64encode(png).decode("ascii")
     return (
-        f'<img class="{css_class}" style="max-width:100%;height:auto" '
+        f'<img class="{css_class}" style="width:{DISPLAY_WIDTH_PX}px;max-width:100%;height:auto" '
         f'alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/>'
     )
 
