@@ -87,7 +87,9 @@ def encode_png(rgb: np.ndarray) -> bytes:
     so this is about twice as fast as Pillow's encoder at a similar size."""
     height, width = rgb.shape[:2]
     raw = np.zeros((height, 1 + 3 * width), np.uint8)  # a 0 (no filter) before each row
-    np.copyto(raw[:, 1:].reshape(height, width, 3), rgb)  # one copy, into a view
+    pixels = raw[:, 1:].reshape(height, width, 3)  # a view into ``raw``
+    for channel in range(3):  # faster than one copy of a strided (RGBA-backed) array
+        pixels[..., channel] = rgb[..., channel]
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"
@@ -161,7 +163,7 @@ class LayeredRenderer:
 
     def _sprite(self, artist: Text) -> tuple[np.ndarray, float, float, float, float, float]:
         """Pixels of ``artist``'s text and the offset of its anchor within them: an
-        (h, w, 4) uint8 array of premultiplied RGB and 255 - alpha."""
+        (h, w, 4) uint16 array of premultiplied RGB and 255 - alpha."""
         style = self.texts[artist]
         align = artist.get_horizontalalignment()  # also aligns the lines of a multi-line text
         # The colour may be changed on the artist after creation (say, white text on a dark
@@ -188,8 +190,8 @@ class LayeredRenderer:
         rgba = pixels[h - y1 : h - y0, max(x0, 0) : x1].astype(np.uint16)
         alpha = rgba[..., 3:4]
         # Kept premultiplied: stamping is then one multiply and one add per pixel.
+        # uint16: stamping needs no conversion, at half the bytes of float32.
         crop = np.concatenate([(rgba[..., :3] * alpha + 127) // 255, 255 - alpha], axis=-1)
-        crop = crop.astype(np.uint8)
         text_box = t.get_window_extent(renderer)
         # Offsets from the crop's top-left corner to the text's own box.
         sprite = (
@@ -228,7 +230,7 @@ class LayeredRenderer:
         r1, c1 = min(top + h, height), min(left + w, frame.shape[1])
         if r1 <= r0 or c1 <= c0:
             return
-        src = crop[r0 - top : r1 - top, c0 - left : c1 - left].astype(np.uint16)
+        src = crop[r0 - top : r1 - top, c0 - left : c1 - left]
         dst = frame[r0:r1, c0:c1, :3]
         out = src[..., :3] + (dst * src[..., 3:4] + 127) // 255
         np.minimum(out, 255, out=out)
