@@ -186,11 +186,11 @@ class TimelineChart:
     ) -> list[tuple[float, float, str, str]]:
         """Put each label above or below its lane where it does not collide; else drop it.
 
-        Widths are estimated from the label's length (about 120 characters span the axes),
+        Widths are estimated from the label's length (about 100 characters span the axes),
         which is enough to keep labels apart without asking the renderer for extents.
         """
         per_char = _char_width(left, right)
-        taken: dict[tuple[str, float], list[tuple[float, float]]] = {}
+        taken: dict[int, list[tuple[float, float]]] = {}
         placed = []
         labelled = ev[ev["chart_label"].notna()]
         for cat, label, day in zip(
@@ -205,7 +205,10 @@ class TimelineChart:
             else:
                 ha, lo, hi = "center", x - half, x + half
             for dy in LABEL_OFFSETS:
-                spans = taken.setdefault((cat, dy), [])
+                # A label below one lane and one above the next share the gap between
+                # them: they must not overlap either.
+                band = self.lane[cat] + (1 if dy > 0 else 0)
+                spans = taken.setdefault(band, [])
                 if all(hi < a or lo > b for a, b in spans):
                     spans.append((lo, hi))
                     placed.append((x, self.lane[cat] + dy, label, ha))
