@@ -80,6 +80,9 @@ def test_explorer_chart_text_is_projector_size(name: str) -> None:
         html = img_html(session.png, session.alt_text, "x")
         displayed = _displayed_width(html)
         assert displayed >= DISPLAY_WIDTH_PX, "the chart does not use the slide's width"
+        # Its height follows from its width, whatever height cap a page sets on images
+        # (with a set width, a cap would squash the chart).
+        assert "height:auto" in html and "max-height:none" in html
         size, text = _smallest(session.chart.fig, session.png, displayed)
         assert size >= MIN_TEXT_CSS_PX, f"{name}, {label}: {text!r} is {size:.1f} CSS px"
 

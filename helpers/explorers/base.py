@@ -143,10 +143,12 @@ def data_note(*datasets: str) -> str:
 
 def img_html(png: bytes, alt: str, css_class: str) -> str:
     """A chart as an <img> shown at the width it is designed for (narrower only if the page
-    is), whatever its pixel size: see helpers.charts.style."""
+    is), whatever its pixel size, never squashed: see helpers.charts.style. (A page-wide
+    ``max-height`` on images would, with a set width, distort the chart.)"""
     data = base64.b64encode(png).decode("ascii")
+    style = f"width:{DISPLAY_WIDTH_PX}px;max-width:100%;height:auto;max-height:none"
     return (
-        f'<img class="{css_class}" style="width:{DISPLAY_WIDTH_PX}px;max-width:100%;height:auto" '
+        f'<img class="{css_class}" style="{style}" '
         f'alt="{html.escape(alt)}" src="data:image/png;base64,{data}"/>'
     )
 
