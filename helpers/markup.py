@@ -101,12 +101,18 @@ def bibliography(source_ids: Sequence[str]) -> Markup:
 
 
 def image(png: bytes, alt: str, css_class: str) -> Markup:
-    """A chart as an inline PNG with its alt text."""
+    """A chart as an inline PNG with its alt text, shown at the width it is designed for
+    (narrower only if the page is), whatever its pixel size, never squashed: see
+    helpers.charts.style. (A page-wide ``max-height`` on images would, with a set width,
+    distort the chart.)"""
+    from helpers.charts.style import DISPLAY_WIDTH_PX
+
     data = base64.b64encode(png).decode("ascii")
     return html(
-        '<img class="{}" style="max-width:100%;height:auto" alt="{}" '
-        'src="data:image/png;base64,{}"/>',
+        '<img class="{}" style="width:{}px;max-width:100%;height:auto;max-height:none" '
+        'alt="{}" src="data:image/png;base64,{}"/>',
         css_class,
+        DISPLAY_WIDTH_PX,
         alt,
         data,
     )

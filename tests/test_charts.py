@@ -75,14 +75,38 @@ def test_palette_is_okabe_ito_without_yellow() -> None:
     assert len(set(PALETTE)) == len(PALETTE) >= len(m.CATEGORIES)
 
 
-@pytest.mark.parametrize(("left", "right", "step", "first"), [
-    (dt.date(2022, 1, 1), dt.date(2025, 12, 31), 6, dt.date(2022, 1, 1)),
-    (dt.date(2023, 2, 1), dt.date(2024, 6, 30), 3, dt.date(2023, 4, 1)),
-    (dt.date(2024, 12, 1), dt.date(2024, 12, 31), 1, dt.date(2024, 12, 1)),
-])
+@pytest.mark.parametrize(
+    ("left", "right", "step", "first"),
+    [
+        (dt.date(2022, 1, 1), dt.date(2025, 12, 31), 6, dt.date(2022, 1, 1)),
+        (dt.date(2023, 2, 1), dt.date(2024, 6, 30), 3, dt.date(2023, 4, 1)),
+        (dt.date(2024, 12, 1), dt.date(2024, 12, 31), 1, dt.date(2024, 12, 1)),
+    ],
+)
 def test_month_ticks(left: dt.date, right: dt.date, step: int, first: dt.date) -> None:
     ticks = month_ticks(left, right)
     assert ticks[0] == first
     assert all(left <= t <= right for t in ticks)
     gaps = {(b.year - a.year) * 12 + b.month - a.month for a, b in itertools.pairwise(ticks)}
     assert gaps <= {step}
+
+
+def test_render_caches_are_bounded_in_bytes() -> None:
+    """A seminar moves sliders for an hour: every new title or label adds a sprite, every
+    new axis range a background. The caches stay within their byte budgets."""
+    from helpers.charts import render
+
+    chart = TimelineChart(EVENTS, "27 November 2026")
+    renderer = chart.renderer
+    result = m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS)
+    chart.render(result)
+    for i in range(300):
+        chart.title.set_text(f"Title number {i}: " + "a long headline of many words " * 3)
+        renderer.png(static_key=i % 40)  # 40 static layers requested
+    assert renderer.sprite_bytes <= render.SPRITE_CACHE_BYTES
+    assert renderer.background_bytes <= render.BACKGROUND_CACHE_BYTES
+    assert renderer.sprite_bytes > render.SPRITE_CACHE_BYTES / 4  # the cache is still used
+    # The latest sprite is kept: drawing the same title again costs no new sprite.
+    before = len(render.SPRITES)
+    renderer.png(static_key=299 % 40)
+    assert len(render.SPRITES) == before

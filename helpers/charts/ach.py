@@ -12,19 +12,24 @@ from matplotlib.collections import PolyCollection
 
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
+    FOOTER_STYLE,
+    LABEL_PT,
     OKABE_ITO,
     RC,
+    SMALL_PT,
+    TITLE_CHARS,
     TITLE_STYLE,
     footer_text,
     join_words,
     new_figure,
     nice_top,
+    wrap_words,
 )
 from helpers.models.ach import HYPOTHESES, AchResult
 
-CELL_STYLE = {"fontsize": 9.5, "fontweight": "bold"}
-ROW_STYLE = {"fontsize": 9}
-VALUE_STYLE = {"fontsize": 10}
+CELL_STYLE = {"fontsize": SMALL_PT, "fontweight": "bold"}
+ROW_STYLE = {"fontsize": SMALL_PT}
+VALUE_STYLE = {"fontsize": SMALL_PT}
 # Blue for consistent, vermillion for inconsistent (Okabe–Ito), light for neutral.
 CELL_COLOURS = {
     "CC": "#0072B2",
@@ -46,13 +51,13 @@ class AchChart:
         self.names = names
         n = len(evidence_ids)
         with mpl.rc_context(RC):
-            self.fig = fig = new_figure(11.0, 6.0)
-            self.grid = grid = fig.add_axes((0.07, 0.12, 0.42, 0.72))
+            self.fig = fig = new_figure(6.6)
+            self.grid = grid = fig.add_axes((0.07, 0.1, 0.42, 0.74))
             grid.set_xlim(0, len(HYPOTHESES))
             grid.set_ylim(n, 0)
             grid.set_xticks(np.arange(len(HYPOTHESES)) + 0.5, HYPOTHESES)
             grid.xaxis.tick_top()
-            grid.set_yticks(np.arange(n) + 0.5, evidence_ids, fontsize=9)
+            grid.set_yticks(np.arange(n) + 0.5, evidence_ids, fontsize=SMALL_PT)
             for side in ("top", "right", "bottom", "left"):
                 grid.spines[side].set_visible(False)
             self.cells = PolyCollection(
@@ -73,15 +78,15 @@ class AchChart:
                 grid.text(len(HYPOTHESES) + 0.08, i + 0.5, "", ha="left", va="center", **ROW_STYLE)
                 for i in range(n)
             ]
-            self.bars_ax = bars = fig.add_axes((0.62, 0.12, 0.35, 0.6))
+            self.bars_ax = bars = fig.add_axes((0.62, 0.17, 0.35, 0.43))
             bars.set_ylim(len(HYPOTHESES) - 0.5, -0.5)
-            bars.set_yticks(range(len(HYPOTHESES)), HYPOTHESES, fontsize=10)
+            bars.set_yticks(range(len(HYPOTHESES)), HYPOTHESES, fontsize=LABEL_PT)
             fig.text(
-                0.62,
-                0.875,
+                0.58,
+                0.86,
                 "\n".join(f"{h}: {names[h]}" for h in HYPOTHESES),
-                fontsize=9,
-                va="bottom",
+                fontsize=SMALL_PT,
+                va="top",
                 ha="left",
                 color="#222222",
             )
@@ -98,14 +103,14 @@ class AchChart:
             self.title = fig.text(0.01, 0.955, "", ha="left", va="center", **TITLE_STYLE)
             fig.text(
                 0.01,
-                0.015,
+                0.012,
                 footer_text(
                     "the briefing's ACH matrix (ratings are judgments on evidence from its "
                     "datasets; see the table)",
                     as_of,
                 ),
-                fontsize=8.5,
-                color="#444444",
+                va="bottom",
+                **FOOTER_STYLE,
             )
             texts = {
                 self.title: TITLE_STYLE,
@@ -160,5 +165,5 @@ class AchChart:
             self.values[i].set_text(f"{v:.2f}" + ("  ← strongest" if h in result.top else ""))
         self.bars.set_verts(verts)
         self.bars.set_facecolors(fills)
-        self.title.set_text(self.headline(result))
+        self.title.set_text(wrap_words(self.headline(result), TITLE_CHARS))
         return self.renderer.png(static_key=self.bars_ax.get_xlim())

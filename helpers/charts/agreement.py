@@ -16,6 +16,7 @@ import textwrap
 
 import matplotlib as mpl
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from helpers.charts.ach import CELL_COLOURS, TEXT_ON
@@ -24,19 +25,22 @@ from helpers.charts.style import (
     NOTE_STYLE,
     OKABE_ITO,
     RC,
+    SMALL_PT,
+    TITLE_CHARS,
     TITLE_STYLE,
     as_of,
     footer_text,
     join_words,
     new_figure,
     png_bytes,
+    wrap_words,
 )
 from helpers.models.agreement import AgreementResult, Cell
 
 TIE_COLOUR = "#E3E3E3"  # no single modal rating: no rating's colour
 SPLIT_EDGE = OKABE_ITO["black"]
 SPLIT_HATCH = "///"
-CELL_STYLE = {"fontsize": 9.5, "fontweight": "bold"}
+CELL_STYLE = {"fontsize": SMALL_PT, "fontweight": "bold"}
 
 
 def _plural(n: int, word: str) -> str:
@@ -97,10 +101,10 @@ def draw_agreement(ax: Axes, result: AgreementResult) -> None:
             f"{h}\n" + textwrap.fill(result.names.get(h, ""), 18, break_long_words=False)
             for h in hyps
         ],
-        fontsize=9,
+        fontsize=SMALL_PT,
     )
     ax.xaxis.tick_top()
-    ax.set_yticks([i + 0.5 for i in range(len(ids))], ids, fontsize=10)
+    ax.set_yticks([i + 0.5 for i in range(len(ids))], ids, fontsize=SMALL_PT)
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
@@ -133,7 +137,14 @@ def draw_agreement(ax: Axes, result: AgreementResult) -> None:
             linespacing=1.0,
             **CELL_STYLE,
         )
-    ax.set_title(headline(result), loc="left", pad=52, **TITLE_STYLE)
+    left, right = ax.get_position().x0, ax.get_position().x1
+    ax.set_title(
+        wrap_words(headline(result), TITLE_CHARS),
+        loc="left",
+        x=(0.01 - left) / (right - left),  # from the figure's left edge, not the axes'
+        pad=72,
+        **TITLE_STYLE,
+    )
     ax.text(1.04, 1.0, key_text(result), transform=ax.transAxes, va="top", ha="left", **NOTE_STYLE)
     ax.figure.text(
         0.01,
@@ -143,18 +154,24 @@ def draw_agreement(ax: Axes, result: AgreementResult) -> None:
             "briefing's ACH matrix (evidence from its datasets; see the table)",
             as_of("ach_evidence"),
         ),
+        va="bottom",
         **FOOTER_STYLE,
     )
 
 
-def render_png(result: AgreementResult) -> bytes:
-    """The chart as PNG bytes, in a figure of its own (no pyplot)."""
+def figure(result: AgreementResult) -> Figure:
+    """The chart in a figure of its own (no pyplot), at the designed width."""
     with mpl.rc_context(RC):
-        fig = new_figure(11.0, 7.2)
+        fig = new_figure(7.8)
         ax = fig.subplots()
-        fig.subplots_adjust(left=0.06, right=0.60, top=0.80, bottom=0.06)
+        fig.subplots_adjust(left=0.06, right=0.60, top=0.75, bottom=0.1)
         draw_agreement(ax, result)
-        return png_bytes(fig)
+    return fig
+
+
+def render_png(result: AgreementResult) -> bytes:
+    """The chart as PNG bytes."""
+    return png_bytes(figure(result))
 
 
 def alt_text(result: AgreementResult) -> str:

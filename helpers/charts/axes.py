@@ -18,7 +18,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.text import Text
 from matplotlib.ticker import NullLocator
 
-TICK_STYLE: dict[str, Any] = {"fontsize": 10}
+from helpers.charts.style import SMALL_PT
+
+TICK_STYLE: dict[str, Any] = {"fontsize": SMALL_PT}
 MAX_TICKS = 24
 
 Ticks = Callable[[float, float], list[tuple[float, str]]]

@@ -10,17 +10,23 @@ import numpy as np
 
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
+    FOOTER_STYLE,
+    LABEL_PT,
+    LINE_CHARS,
     NOTE_STYLE,
     OKABE_ITO,
     RC,
+    SMALL_PT,
+    TITLE_CHARS,
     TITLE_STYLE,
     footer_text,
     join_words,
     new_figure,
+    wrap_words,
 )
 from helpers.models.backlash import ACTORS, IMPACT, LIKELIHOOD, BacklashResult
 
-NUMBER_STYLE = {"fontsize": 10, "fontweight": "bold", "color": "white"}
+NUMBER_STYLE = {"fontsize": SMALL_PT, "fontweight": "bold", "color": "white"}
 ACTOR_COLOUR = {
     "Russia": OKABE_ITO["vermillion"],
     "China": OKABE_ITO["blue"],
@@ -39,10 +45,10 @@ def _shade(score: int) -> str:
 class BacklashChart:
     def __init__(self, as_of: str, risks: list[str]):
         with mpl.rc_context(RC):
-            self.fig = fig = new_figure(11.0, 5.8)
+            self.fig = fig = new_figure(7.0)
             self.axes = {}
             for k, actor in enumerate(ACTORS):
-                ax = fig.add_axes((0.08 + k * 0.31, 0.3, 0.26, 0.54))
+                ax = fig.add_axes((0.08 + k * 0.31, 0.38, 0.26, 0.47))
                 for li in range(1, 6):
                     for im in range(1, 6):
                         ax.add_patch(
@@ -58,36 +64,47 @@ class BacklashChart:
                 ax.set_ylim(0.5, 5.5)
                 ax.set_xticks(range(1, 6))
                 ax.set_yticks(range(1, 6))
-                ax.set_title(actor, fontsize=12, color=ACTOR_COLOUR[actor])
-                ax.set_xlabel("Impact on South Korea →", fontsize=9.5)
+                ax.set_title(actor, fontsize=LABEL_PT, color=ACTOR_COLOUR[actor])
+                ax.set_xlabel("Impact on South Korea →", fontsize=SMALL_PT)
                 if k == 0:
-                    ax.set_ylabel("Likelihood →", fontsize=9.5)
+                    ax.set_ylabel("Likelihood →", fontsize=SMALL_PT)
                 self.axes[actor] = ax
             names = [f"{i}. {r}" for i, r in enumerate(risks, start=1)]
-            half = (len(names) + 1) // 2
-            for row, chunk in enumerate((names[:half], names[half:])):
-                fig.text(0.01, 0.155 - 0.04 * row, "     ".join(chunk), fontsize=9, color="#111111")
+            # The key, wrapped to the chart's width: names of risks, then the scales.
             fig.text(
                 0.01,
-                0.07,
-                "Likelihood: "
-                + ", ".join(f"{k} {v}" for k, v in LIKELIHOOD.items())
-                + ". Impact: "
-                + ", ".join(f"{k} {v}" for k, v in IMPACT.items())
-                + ".",
-                fontsize=8.5,
-                color="#333333",
+                0.235,
+                wrap_words("   ".join(names), LINE_CHARS, separator="   "),
+                fontsize=SMALL_PT,
+                color="#111111",
+                va="top",
             )
             fig.text(
                 0.01,
-                0.015,
+                0.085,
+                wrap_words(
+                    "Likelihood: "
+                    + ", ".join(f"{k} {v}" for k, v in LIKELIHOOD.items())
+                    + ". Impact: "
+                    + ", ".join(f"{k} {v}" for k, v in IMPACT.items())
+                    + ".",
+                    LINE_CHARS,
+                    separator=". ",
+                ),
+                fontsize=SMALL_PT,
+                color="#333333",
+                va="bottom",
+            )
+            fig.text(
+                0.01,
+                0.012,
                 footer_text(
                     "the briefing's risk register (ratings are judgments; signposts sourced, "
                     "see the table)",
                     as_of,
                 ),
-                fontsize=8.5,
-                color="#444444",
+                va="bottom",
+                **FOOTER_STYLE,
             )
             self.markers = {
                 actor: ax.scatter(
@@ -173,5 +190,5 @@ class BacklashChart:
                 self.notes[i].set_visible(True)
         for actor, points in by_actor.items():
             self.markers[actor].set_offsets(np.array(points) if points else np.empty((0, 2)))
-        self.title.set_text(self.headline(result))
+        self.title.set_text(wrap_words(self.headline(result), TITLE_CHARS))
         return self.renderer.png(static_key=None)

@@ -10,13 +10,23 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
-from helpers.charts.style import OKABE_ITO, as_of, footer_text, join_words
+from helpers.charts.style import (
+    FOOTER_STYLE,
+    OKABE_ITO,
+    SMALL_PT,
+    as_of,
+    fit_to_slide,
+    footer_text,
+    join_words,
+    literal_text,
+)
 
 POLAND, OTHERS = OKABE_ITO["vermillion"], "#9DB9D3"
 
 
 def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
     """Contract values per year, Poland's share where sourced, the 2010s as a range."""
+    fit_to_slide(ax.figure, 6.0)
     yearly = exports[exports["first_year"] == exports["last_year"]].sort_values("first_year")
     ranged = exports[exports["first_year"] != exports["last_year"]]
     for row in ranged.itertuples():
@@ -25,7 +35,7 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
             2019.6,
             row.high + 0.3,
             f"{row.first_year}–{row.last_year}:\n${row.low:g}–{row.high:g}bn a year",
-            fontsize=9,
+            fontsize=SMALL_PT,
             ha="center",
             va="bottom",
         )
@@ -45,7 +55,7 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
             label,
             ha="center",
             va="bottom",
-            fontsize=9,
+            fontsize=SMALL_PT,
         )
     ax.set_xlim(2018.9, 2025.6)
     ax.set_xticks(list(range(2021, 2026)))
@@ -68,9 +78,9 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
             "sourced",
             as_of("arms_exports"),
         ),
-        fontsize=8.5,
-        color="#444444",
+        **FOOTER_STYLE,
     )
+    literal_text(ax.figure)
     print(
         "Figure description: South Korea's arms-export contract values per year, US$ "
         "billion: "
@@ -96,6 +106,7 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
 
 def draw_framework_vs_contracted(ax: Axes, deals: pd.DataFrame) -> None:
     """For each system, the framework quantity against the quantity on executive contracts."""
+    fit_to_slide(ax.figure, 5.0)
     frameworks = deals[deals["stage"] == "framework"].set_index("system")["quantity"]
     contracts = deals[(deals["stage"] == "executive contract") & deals["quantity"].notna()]
     rows = []
@@ -115,7 +126,7 @@ def draw_framework_vs_contracted(ax: Axes, deals: pd.DataFrame) -> None:
             f"({100 * low / planned:.0f}%"
             + (f"–{100 * high / planned:.0f}%)" if low != high else ")"),
             va="center",
-            fontsize=10,
+            fontsize=SMALL_PT,
         )
     ax.set_yticks(range(len(rows)), [r[0] for r in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)
@@ -134,9 +145,9 @@ def draw_framework_vs_contracted(ax: Axes, deals: pd.DataFrame) -> None:
             "Polish and Korean announcements via news reports (poland_deals dataset)",
             as_of("poland_deals"),
         ),
-        fontsize=8.5,
-        color="#444444",
+        **FOOTER_STYLE,
     )
+    literal_text(ax.figure)
     print(
         "Figure description: for each system in the Polish agreements, the framework "
         "quantity against what is on executive contracts: "

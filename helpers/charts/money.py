@@ -18,12 +18,14 @@ from helpers.charts.style import (
     OKABE_ITO,
     PANEL_STYLE,
     RC,
+    TITLE_CHARS,
     TITLE_STYLE,
     centre_note,
     footer_text,
     join_words,
     new_figure,
     nice_top,
+    wrap_words,
 )
 from helpers.models.money import MoneyResult, range_text
 
@@ -52,9 +54,9 @@ class MoneyChart:
     def __init__(self, as_of: str):
         self.as_of = as_of
         with mpl.rc_context(RC):
-            self.fig = fig = new_figure(11.0, 6.2)
-            self.top = top = fig.add_axes((0.09, 0.52, 0.88, 0.34))
-            self.low = low = fig.add_axes((0.09, 0.13, 0.88, 0.30), sharex=top)
+            self.fig = fig = new_figure(6.8)
+            self.top = top = fig.add_axes((0.09, 0.55, 0.88, 0.31))
+            self.low = low = fig.add_axes((0.09, 0.19, 0.88, 0.27), sharex=top)
             top.tick_params(axis="x", labelbottom=False)
             self.yaxes = (StampedYAxis(top), StampedYAxis(low))
             self.theft_bars = PolyCollection([], facecolors=THEFT, edgecolors="none", zorder=2)
@@ -68,7 +70,7 @@ class MoneyChart:
             for artist in (self.denied_bars, self.denied_err):
                 low.add_collection(artist, autolim=False)
             self.xaxis = StampedXAxis(low, year_tick_labels)
-            self.title = fig.text(0.09, 0.955, "", ha="left", va="center", **TITLE_STYLE)
+            self.title = fig.text(0.01, 0.955, "", ha="left", va="center", **TITLE_STYLE)
             self.top_label = top.text(
                 0.0, 1.03, "", transform=top.transAxes, ha="left", va="bottom", **PANEL_STYLE
             )
@@ -76,7 +78,7 @@ class MoneyChart:
                 0.0, 1.03, "", transform=low.transAxes, ha="left", va="bottom", **PANEL_STYLE
             )
             self.empty_note = centre_note(top)
-            self.footer = fig.text(0.01, 0.015, "", ha="left", **FOOTER_STYLE)
+            self.footer = fig.text(0.01, 0.012, "", ha="left", va="bottom", **FOOTER_STYLE)
             self.renderer = LayeredRenderer(
                 fig,
                 dynamic=[
@@ -147,7 +149,7 @@ class MoneyChart:
         self.empty_note.set_text(self.headline(result))
         self.empty_note.set_visible(not len(x))
         self.xaxis.update(left, right)
-        self.title.set_text(self.headline(result))
+        self.title.set_text(wrap_words(self.headline(result), TITLE_CHARS))
         missing = (
             f" · no {result.state.source} figure for "
             f"{join_words([str(y) for y in result.missing_years])}"

@@ -11,7 +11,20 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 
-from helpers.charts.style import GREY, MARKERS, OKABE_ITO, as_of, footer_text, join_words
+from helpers.charts.style import (
+    FOOTER_STYLE,
+    GREY,
+    LINE_CHARS,
+    MARKERS,
+    OKABE_ITO,
+    SMALL_PT,
+    as_of,
+    fit_to_slide,
+    footer_text,
+    join_words,
+    literal_text,
+    wrap_words,
+)
 
 KIND_STYLE = {
     "dialogue": ("o", OKABE_ITO["black"]),
@@ -34,7 +47,10 @@ SOURCE_STYLE = {
 
 
 def _footer(ax: Axes, text: str) -> None:
-    ax.figure.text(0.01, 0.01, text, fontsize=8.5, color="#444444", ha="left", va="bottom")
+    """The source line under the chart; also the last text drawn, so every text is set to
+    be drawn literally from here ("$" in data is a dollar, not mathtext)."""
+    ax.figure.text(0.01, 0.01, wrap_words(text, LINE_CHARS), ha="left", va="bottom", **FOOTER_STYLE)
+    literal_text(ax.figure)
 
 
 def _short(milestone: str) -> str:
@@ -43,6 +59,7 @@ def _short(milestone: str) -> str:
 
 def draw_milestones(ax: Axes, milestones: pd.DataFrame) -> None:
     """What became permanent, and when: one row per milestone, oldest at the top."""
+    fit_to_slide(ax.figure, 6.0)
     ms = milestones.sort_values("date").reset_index(drop=True)
     lasting = ms[ms["lasting"] == "yes"]
     first_lasting_year = int(lasting["date"].dt.year.min())
@@ -57,7 +74,7 @@ def draw_milestones(ax: Axes, milestones: pd.DataFrame) -> None:
             x + (-90 if right else 90),
             i,
             f"{when}: {_short(row.milestone)} ({tag})",
-            fontsize=9,
+            fontsize=SMALL_PT,
             va="center",
             ha="right" if right else "left",
         )
@@ -90,6 +107,7 @@ def draw_milestones(ax: Axes, milestones: pd.DataFrame) -> None:
 
 def draw_itpp_map(ax: Axes, areas: pd.DataFrame) -> None:
     """The 11 ITPP areas against the explanations they serve (the briefing's judgment)."""
+    fit_to_slide(ax.figure, 7.5)
     columns = list(EXPLANATIONS)
     counts = dict.fromkeys(columns, 0)
     ordered = areas.sort_values("area_no")
@@ -106,24 +124,31 @@ def draw_itpp_map(ax: Axes, areas: pd.DataFrame) -> None:
                 marker=MARKERS[columns.index(c)],
             )
     labels = [
-        f"{r.area_no}. {r.area}" + ("  ◆ named" if r.named_in_commentary == "yes" else "")
+        wrap_words(
+            f"{r.area_no}. {r.area}" + ("  ◆ named" if r.named_in_commentary == "yes" else ""),
+            40,
+        )
         for r in ordered.itertuples()
     ]
-    ax.set_yticks(range(len(labels)), labels, fontsize=10)
+    ax.set_yticks(range(len(labels)), labels, fontsize=SMALL_PT)
     ax.set_ylim(len(labels) - 0.5, -0.5)
-    ax.set_xticks(range(len(columns)), [EXPLANATIONS[c] for c in columns], fontsize=9.5)
+    # Wrapped to a column's width: on one line each, the headers ran into each other.
+    headers = [wrap_words(EXPLANATIONS[c].replace(" · ", " "), 16) for c in columns]
+    ax.set_xticks(range(len(columns)), headers, fontsize=SMALL_PT, linespacing=1.15)
     ax.xaxis.tick_top()
     ax.set_xlim(-0.5, len(columns) - 0.5)
     ax.grid(color="#E3E3E3")
     ax.set_axisbelow(True)
     top = max(counts, key=counts.get)
+    left, right = 0.37, 0.98
+    ax.figure.subplots_adjust(left=left, right=right, top=0.80, bottom=0.09)
     ax.set_title(
         f"A judgment: {counts[top]} of the 11 ITPP areas serve the "
         f"{EXPLANATIONS[top].split('· ')[-1].lower()} itself",
         loc="left",
-        pad=34,
+        x=(0.01 - left) / (right - left),  # from the figure's left edge, not the axes'
+        pad=70,
     )
-    ax.figure.subplots_adjust(left=0.45, right=0.98, top=0.84, bottom=0.08)
     _footer(
         ax,
         "Areas: ROK presidential office via Korean press (itpp_areas dataset); NATO has "
@@ -139,6 +164,7 @@ def draw_itpp_map(ax: Axes, areas: pd.DataFrame) -> None:
 
 def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
     """Theft per year by source, kept apart, with the largest single thefts marked."""
+    fit_to_slide(ax.figure, 6.0)
     for source, (colour, marker) in SOURCE_STYLE.items():
         rows = theft[theft["source"] == source].sort_values("year")
         if rows.empty:
@@ -174,7 +200,7 @@ def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
             (row.date.year, row.value_usd_m),
             xytext=(-12, -6),
             textcoords="offset points",
-            fontsize=9,
+            fontsize=SMALL_PT,
             ha="right",
             va="top",
         )

@@ -13,17 +13,22 @@ from matplotlib.collections import LineCollection, PolyCollection
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
     FOOTER_STYLE,
+    LABEL_PT,
     NOTE_STYLE,
     OKABE_ITO,
     RC,
+    SMALL_PT,
+    TITLE_CHARS,
     TITLE_STYLE,
     footer_text,
     new_figure,
+    wrap_words,
 )
 from helpers.models.race import BASE_WINDOW, KOREA, REST, TARGET_WINDOW, RaceResult
 
-NAME_STYLE = {"fontsize": 10.5}
-KOREA_STYLE = {"fontsize": 10.5, "fontweight": "bold", "color": OKABE_ITO["vermillion"]}
+NAME_STYLE = {"fontsize": LABEL_PT}
+GOAL_STYLE = {"fontsize": SMALL_PT, "color": OKABE_ITO["vermillion"]}
+KOREA_STYLE = {"fontsize": LABEL_PT, "fontweight": "bold", "color": OKABE_ITO["vermillion"]}
 X_MAX = 50.0
 
 
@@ -36,8 +41,8 @@ class RaceChart:
         self.as_of = as_of
         self.n = n_rows
         with mpl.rc_context(RC):
-            self.fig = fig = new_figure(11.0, 5.6)
-            self.ax = ax = fig.add_axes((0.2, 0.12, 0.76, 0.72))
+            self.fig = fig = new_figure(6.4)
+            self.ax = ax = fig.add_axes((0.2, 0.2, 0.76, 0.66))
             ax.set_xlim(0, X_MAX)
             ax.set_ylim(n_rows - 0.4, -0.6)
             ax.set_yticks([])
@@ -56,9 +61,7 @@ class RaceChart:
             self.goal_line = ax.axvline(
                 0, color=OKABE_ITO["vermillion"], linestyle="--", linewidth=1.2, zorder=1
             )
-            self.goal_text = ax.text(
-                0, -0.55, "", fontsize=9, color=OKABE_ITO["vermillion"], va="top", ha="left"
-            )
+            self.goal_text = ax.text(0, -0.55, "", va="top", ha="left", **GOAL_STYLE)
             self.names = [
                 ax.text(-0.6, i, "", ha="right", va="center", **NAME_STYLE) for i in range(n_rows)
             ]
@@ -69,18 +72,19 @@ class RaceChart:
             self.title = fig.text(0.02, 0.95, "", ha="left", va="center", **TITLE_STYLE)
             self.footer = fig.text(
                 0.01,
-                0.015,
+                0.012,
                 footer_text(
                     f"SIPRI {BASE_WINDOW} shares via news reports (sipri_exporters); projection "
                     "from the growth ranges set above. Deliveries (TIV), not contract values",
                     as_of,
                 ),
                 ha="left",
+                va="bottom",
                 **FOOTER_STYLE,
             )
             texts = {
                 self.title: TITLE_STYLE,
-                self.goal_text: {"fontsize": 9, "color": OKABE_ITO["vermillion"]},
+                self.goal_text: GOAL_STYLE,
                 self.korea_name: KOREA_STYLE,
                 **dict.fromkeys(self.names, NAME_STYLE),
                 **dict.fromkeys(self.values, NOTE_STYLE),
@@ -151,5 +155,5 @@ class RaceChart:
             f"Goal: {result.goal_share:g}% and {_ordinal(result.goal_rank)} "
             "place · black tick: 2020–24 share"
         )
-        self.title.set_text(self.headline(result))
+        self.title.set_text(wrap_words(self.headline(result), TITLE_CHARS))
         return self.renderer.png(static_key=None)

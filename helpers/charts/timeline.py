@@ -17,16 +17,21 @@ from matplotlib.collections import LineCollection
 from helpers.charts.axes import TICK_STYLE, StampedXAxis, month_tick_labels
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
+    FOOTER_STYLE,
     GREY,
     HIDDEN_SHADE,
     HINDSIGHT_SHADE,
+    LABEL_PT,
     MARKERS,
     PALETTE,
     RC,
+    SMALL_PT,
+    TITLE_CHARS,
     TITLE_STYLE,
     footer_text,
     join_words,
     new_figure,
+    wrap_words,
 )
 from helpers.models.timeline import (
     ARTICLE_HORIZON,
@@ -37,11 +42,17 @@ from helpers.models.timeline import (
 
 LABEL_OFFSETS = (0.3, -0.3)  # labels alternate above and below their lane
 LABEL_STYLE = {
-    "fontsize": 9,
+    "fontsize": SMALL_PT,
     "bbox": {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
 }
-HORIZON_STYLE = {"fontsize": 9.5, "color": "#333333"}
-EMPTY_STYLE = {"fontsize": 13, "color": GREY}
+HORIZON_STYLE = {"fontsize": SMALL_PT, "color": "#333333"}
+EMPTY_STYLE = {"fontsize": LABEL_PT, "color": GREY}
+
+
+def _char_width(left: float, right: float) -> float:
+    """About how much of the x-range one character of SMALL_PT text takes (about 100
+    characters span the axes)."""
+    return (right - left) / 100
 
 
 def _num(day: dt.date) -> float:
@@ -55,8 +66,8 @@ class TimelineChart:
         self.as_of = as_of
         self.n_sources = len({sid for ids in events["source_ids"] for sid in ids})
         with mpl.rc_context(RC):
-            self.fig = fig = new_figure(11.0, 5.2)
-            self.ax = ax = fig.add_axes((0.22, 0.16, 0.76, 0.72))
+            self.fig = fig = new_figure(6.0)
+            self.ax = ax = fig.add_axes((0.24, 0.23, 0.74, 0.65))
             self.lane = {cat: i for i, cat in enumerate(CATEGORIES)}
             self.colour = {cat: PALETTE[i % len(PALETTE)] for i, cat in enumerate(CATEGORIES)}
             ax.set_ylim(len(CATEGORIES) - 0.5, -0.95)
@@ -106,7 +117,7 @@ class TimelineChart:
                 **EMPTY_STYLE,
             )
             self.title = ax.set_title("", loc="left", pad=14, **TITLE_STYLE)
-            self.footer = fig.text(0.01, 0.015, "", fontsize=9, color="#444444", ha="left")
+            self.footer = fig.text(0.01, 0.012, "", ha="left", va="bottom", **FOOTER_STYLE)
             self.footer.set_text(
                 footer_text(
                     f"briefing timeline dataset ({self.n_sources} cited press releases, "
@@ -123,6 +134,9 @@ class TimelineChart:
                     self.horizon_line,
                     self.xaxis.ticks,
                     *self.points.values(),
+                    # Over the hindsight shading, as in a full draw.
+                    ax.spines["bottom"],
+                    ax.spines["left"],
                 ],
                 texts={
                     **dict.fromkeys(self.xaxis.labels, TICK_STYLE),
@@ -172,11 +186,11 @@ class TimelineChart:
     ) -> list[tuple[float, float, str, str]]:
         """Put each label above or below its lane where it does not collide; else drop it.
 
-        Widths are estimated from the label's length (about 120 characters span the axes),
+        Widths are estimated from the label's length (about 100 characters span the axes),
         which is enough to keep labels apart without asking the renderer for extents.
         """
-        per_char = (right - left) / 120
-        taken: dict[tuple[str, float], list[tuple[float, float]]] = {}
+        per_char = _char_width(left, right)
+        taken: dict[int, list[tuple[float, float]]] = {}
         placed = []
         labelled = ev[ev["chart_label"].notna()]
         for cat, label, day in zip(
@@ -191,7 +205,10 @@ class TimelineChart:
             else:
                 ha, lo, hi = "center", x - half, x + half
             for dy in LABEL_OFFSETS:
-                spans = taken.setdefault((cat, dy), [])
+                # A label below one lane and one above the next share the gap between
+                # them: they must not overlap either.
+                band = self.lane[cat] + (1 if dy > 0 else 0)
+                spans = taken.setdefault(band, [])
                 if all(hi < a or lo > b for a, b in spans):
                     spans.append((lo, hi))
                     placed.append((x, self.lane[cat] + dy, label, ha))
@@ -237,6 +254,9 @@ class TimelineChart:
         else:
             self.shade.set_facecolor(HINDSIGHT_SHADE)
             self.horizon_text.set_text(" Commentary (July 2023) → hindsight")
+        # Right of the line if it fits, else left of it (a short range after July 2023).
+        fits = _num(ARTICLE_HORIZON) + len(self.horizon_text.get_text()) * _char_width(left, right)
+        self.horizon_text.set_ha("left" if fits <= right else "right")
         self.empty_text.set_visible(len(ev) == 0)
-        self.title.set_text(self.headline(result))
+        self.title.set_text(wrap_words(self.headline(result), TITLE_CHARS))
         return self.renderer.png(static_key=None)  # nothing static depends on the x-range

@@ -17,20 +17,24 @@ from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
     EMPTY_NOTE_STYLE,
     FOOTER_STYLE,
+    LINE_CHARS,
     NOTE_STYLE,
     OKABE_ITO,
     PANEL_STYLE,
     RC,
+    SMALL_PT,
+    TITLE_CHARS,
     TITLE_STYLE,
     centre_note,
     footer_text,
     join_words,
     new_figure,
     nice_top,
+    wrap_words,
 )
 from helpers.models.unsc import GapResult
 
-SIGNAL_STYLE = {"fontsize": 8.5, "color": "#222222"}
+SIGNAL_STYLE = {"fontsize": SMALL_PT, "color": "#222222"}
 MAIN = OKABE_ITO["blue"]
 SANCTIONS = OKABE_ITO["vermillion"]
 RENEWALS = OKABE_ITO["sky_blue"]
@@ -58,10 +62,10 @@ class GapChart:
     def __init__(self, as_of: str, first_year: int, last_year: int):
         self.as_of = as_of
         with mpl.rc_context(RC):
-            self.fig = fig = new_figure(11.0, 6.6)
-            self.top = top = fig.add_axes((0.11, 0.47, 0.86, 0.40))
-            self.mid = mid = fig.add_axes((0.11, 0.25, 0.86, 0.17), sharex=top)
-            self.low = low = fig.add_axes((0.11, 0.11, 0.86, 0.11), sharex=top)
+            self.fig = fig = new_figure(7.2)
+            self.top = top = fig.add_axes((0.11, 0.52, 0.86, 0.34))
+            self.mid = mid = fig.add_axes((0.11, 0.31, 0.86, 0.14), sharex=top)
+            self.low = low = fig.add_axes((0.11, 0.155, 0.86, 0.11), sharex=top)
             for ax in (top, mid):
                 ax.tick_params(axis="x", labelbottom=False)
                 ax.grid(axis="y", color="#E3E3E3", linewidth=0.8)
@@ -69,7 +73,7 @@ class GapChart:
             mid.set_ylim(0, 5)
             mid.set_yticks([0, 2, 4])
             low.set_ylim(-0.6, 2.6)
-            low.set_yticks(list(LANES.values()), [LANE_LABELS[k] for k in LANES], fontsize=9)
+            low.set_yticks(list(LANES.values()), [LANE_LABELS[k] for k in LANES], fontsize=SMALL_PT)
             low.spines["left"].set_visible(False)
             low.tick_params(axis="y", length=0)
 
@@ -101,7 +105,7 @@ class GapChart:
                 for _ in range(MAX_SIGNAL_LABELS)
             ]
             self.xaxis = StampedXAxis(low, year_tick_labels)
-            self.title = fig.text(0.11, 0.955, "", ha="left", va="center", **TITLE_STYLE)
+            self.title = fig.text(0.01, 0.955, "", ha="left", va="center", **TITLE_STYLE)
             self.top_label = top.text(
                 0.0, 1.03, "", transform=top.transAxes, ha="left", va="bottom", **PANEL_STYLE
             )
@@ -123,7 +127,7 @@ class GapChart:
                 0.01, 0.95, "", transform=top.transAxes, ha="left", va="top", **NOTE_STYLE
             )
             self.empty_note = centre_note(top)
-            self.footer = fig.text(0.01, 0.015, "", ha="left", **FOOTER_STYLE)
+            self.footer = fig.text(0.01, 0.012, "", ha="left", va="bottom", **FOOTER_STYLE)
             texts = {
                 self.title: TITLE_STYLE,
                 self.legend_note: NOTE_STYLE,
@@ -197,7 +201,7 @@ class GapChart:
     ) -> list[tuple[float, float, str, str]]:
         """Label each signal to the right of its marker, or to the left; skip a label that
         would collide with one already placed in its lane (the table lists them all)."""
-        per_char = (right - left) / 150  # about 150 characters span the axes
+        per_char = (right - left) / 115  # about 115 characters span the axes
         pad = 0.012 * (right - left)
         ordered = sorted(result.signals, key=lambda s: s.x)
         markers = [(s.kind, s.x - pad, s.x + pad) for s in ordered]
@@ -259,8 +263,13 @@ class GapChart:
 
         last_year, resolution = result.last_sanctions
         self.gap_note.set_visible(right > last_year + 2)
-        self.gap_note.set_position((max(last_year + 1.1, left + 0.1), 3.4))
-        self.gap_note.set_text(f"No sanctions resolution after {resolution} (December {last_year})")
+        note = f"No sanctions resolution after {resolution} (December {last_year})"
+        x = max(last_year + 1.1, left + 0.1)
+        # Right of the last sanctions year if it fits, else ending at the panel's right edge.
+        fits = x + len(note) * (right - left) / LINE_CHARS <= right
+        self.gap_note.set_ha("left" if fits else "right")
+        self.gap_note.set_position((x if fits else right - 0.1, 3.4))
+        self.gap_note.set_text(note)
 
         for kind, points in self.signal_points.items():
             xs = [s.x for s in result.signals if s.kind == kind]
@@ -278,7 +287,7 @@ class GapChart:
             text.set_visible(True)
 
         self.xaxis.update(left, right)
-        self.title.set_text(self.headline(result))
+        self.title.set_text(wrap_words(self.headline(result), TITLE_CHARS))
         self.footer.set_text(
             footer_text(
                 f"{result.label.split(' — ')[0]} (launches); UN Security Council records "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import ipywidgets as widgets
 
 from helpers import markup
@@ -33,10 +35,8 @@ def _sources_line(result: model.AchResult) -> markup.Markup:
 
 
 def _matrix(data: model.AchData) -> widgets.Widget:
-    rows = [
-        f"{r.evidence_id} {r.evidence[:48]}…"
-        if len(r.evidence) > 48
-        else f"{r.evidence_id} {r.evidence}"
+    rows = [  # cut between words, never inside one (the label wraps onto two lines)
+        textwrap.shorten(f"{r.evidence_id} {r.evidence}", 96, placeholder=" …")
         for r in data.evidence.itertuples()
     ]
     return RatingMatrix(

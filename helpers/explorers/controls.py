@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -160,7 +161,17 @@ class RatingMatrix(widgets.VBox):
                 cell.observe(self._from_cells, names="value")
             self.cells.append(cells)
             lines.append(
-                widgets.HBox([widgets.Label(label, layout=widgets.Layout(width="360px")), *cells])
+                widgets.HBox(
+                    [
+                        # An HTML label wraps at word boundaries; a Label would clip its
+                        # text mid-word with an ellipsis.
+                        widgets.HTML(
+                            f'<span style="line-height:1.2">{html.escape(label)}</span>',
+                            layout=widgets.Layout(width="360px"),
+                        ),
+                        *cells,
+                    ]
+                )
             )
         super().__init__([widgets.Label(description), *lines])
         self.value = tuple(tuple(c.value for c in row) for row in self.cells)
