@@ -32,8 +32,8 @@ from helpers.charts.style import (
     use_house_style,
 )
 from helpers.explorers import REGISTRY, explore
-from helpers.markup import image as img_html
 from helpers.explorers.drive import change_something
+from helpers.markup import image as img_html
 from helpers.models import agreement as agreement_model
 
 DOLLARS = "Kim cites a $12.4 billion deal with Poland for … a record $17.3 billion"

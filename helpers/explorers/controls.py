@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import ipywidgets as widgets
 import traitlets
+
+from helpers import markup
 
 WIDE = {"description_width": "initial"}  # descriptions in full, not cut at 80px
 
@@ -166,7 +167,7 @@ class RatingMatrix(widgets.VBox):
                         # An HTML label wraps at word boundaries; a Label would clip its
                         # text mid-word with an ellipsis.
                         widgets.HTML(
-                            f'<span style="line-height:1.2">{html.escape(label)}</span>',
+                            markup.html('<span style="line-height:1.2">{}</span>', label),
                             layout=widgets.Layout(width="360px"),
                         ),
                         *cells,
