@@ -39,6 +39,7 @@ CULL_INTERVAL_SECONDS = 30
 MAX_KERNELS = 10  # every notebook open once, plus a few reloads
 REVEAL = {"theme": "white", "transition": "none", "width": 1280, "height": 800}
 VOILA_CELL_ERROR = "Error at server while executing cell"
+NOT_TRUSTED = "Notebook %s is not trusted"
 
 
 def briefing_config(template: str) -> Config:
@@ -46,7 +47,13 @@ def briefing_config(template: str) -> Config:
     c = Config()
     c.Voila.ip = "127.0.0.1"
     c.Voila.open_browser = False
-    c.Voila.tornado_settings = {"allow_remote_access": False, "local_hostnames": ["localhost"]}
+    c.Voila.tornado_settings = {
+        "allow_remote_access": False,
+        "local_hostnames": ["localhost"],
+        # Jupyter's default pong timeout (90 s) is longer than tornado now accepts; tornado
+        # clamps it to the ping interval and says so in the terminal: set what it would use.
+        "ws_ping_timeout": 30_000,
+    }
     c.VoilaConfiguration.template = template
     c.VoilaConfiguration.show_tracebacks = True  # a bug in a notebook still shows its cause
     c.VoilaConfiguration.multi_kernel_manager_class = SeminarKernelManager
@@ -77,6 +84,8 @@ class SeminarKernelManager(AsyncMappingKernelManager):
                 reason=f"{self.max_kernels} notebooks are already open: close a tab you no "
                 f"longer need (its kernel stops within {minutes} min), then reload",
             )
+        # The kernel's own warnings (plain TCP on loopback) are not the presenter's business.
+        kwargs.setdefault("extra_arguments", ["--IPKernelApp.log_level=ERROR"])
         return await super().start_kernel(*args, **kwargs)
 
 
@@ -125,16 +134,21 @@ class ErrorReport(LoggingConfigurable):
             f"<strong>{html.escape(where)} stopped.</strong> "
             f'<span class="briefing-error-message">{html.escape(name)}: '
             f"{html.escape(message)}</span>"
-            "<br>Fix the file it names and reload this page.</div>"
+            "<br>Fix the file it names and reload this page. "
+            '<button type="button" onclick="this.parentNode.remove()">Hide</button></div>'
         )
 
 
-class OneLineCellErrors(logging.Filter):
-    """Voila logs a failing cell as the whole cell plus a coloured traceback; the page and
-    ``ErrorReport`` already say what went wrong, so those records are dropped. Any other
-    exception Voila logs keeps its message on one line, without the traceback."""
+class TerminalLines(logging.Filter):
+    """What the presenter's terminal shows. Voila logs a failing cell as the whole cell plus
+    a coloured traceback; the page and ``ErrorReport`` already say what went wrong, so those
+    records are dropped, and any other exception Voila logs at a cell keeps its message on
+    one line. "Notebook ... is not trusted" (every page load; Voila renders the briefing's
+    own outputs regardless) is dropped too."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith(NOT_TRUSTED):
+            return False
         if not str(record.msg).startswith(VOILA_CELL_ERROR):
             return True
         exc = record.exc_info[1] if record.exc_info else None
@@ -160,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         app = Voila.instance(config=briefing_config(_template_name(argv)))
         app.initialize(argv)
         for target in (app.log, *app.log.handlers):
-            target.addFilter(OneLineCellErrors())
+            target.addFilter(TerminalLines())
         app.start()  # returns when Voila stops, Ctrl-C included
     except KeyboardInterrupt:  # Ctrl-C before the server was up
         pass
