@@ -274,22 +274,51 @@ def test_the_speaker_view_starts_no_kernel_and_shows_the_next_slide(
 # --- issue 15: kernels of closed tabs are culled ---------------------------------------------
 
 
+def wait_until_gone(base: str, kernel: str, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while kernel_alive(base, kernel):
+        assert time.monotonic() < deadline, what
+        time.sleep(0.5)
+
+
 @pytest.mark.browser
-def test_the_kernel_of_a_closed_tab_is_culled(tmp_path: Path, page) -> None:
+def test_closing_a_tab_stops_its_kernel(tmp_path: Path, page) -> None:
+    """With the default settings (idle kernels culled after minutes), a closed tab's kernel
+    stops at once: the page tells the server as it goes."""
+    pg, blocked = page
+    root = tiny_notebooks(tmp_path / "nbs")
+    with live_server("dashboard", tmp_path, root=root) as (base, _):
+        other = pg.context.new_page()
+        for tab in (pg, other):
+            tab.goto(f"{base}/voila/render/00-tiny.ipynb")
+            tab.wait_for_selector("text=ready", timeout=60_000)
+        closed, kept = kernel_id_of(pg.content()), kernel_id_of(other.content())
+        assert closed != kept
+        pg.close(run_before_unload=True)  # as a person closes a tab: the page's handlers run
+        wait_until_gone(base, closed, 30, "the closed tab's kernel is still running")
+        assert kernel_alive(base, kept), "closing one tab stopped another tab's kernel"
+    assert blocked == []
+
+
+@pytest.mark.browser
+def test_idle_kernels_without_a_tab_are_culled_and_open_tabs_keep_theirs(
+    tmp_path: Path, page
+) -> None:
+    """A kernel nobody is connected to (a tab that crashed, a page fetched by a script) is
+    culled once idle; a tab left open on one slide keeps its kernel (short test settings)."""
     pg, blocked = page
     root = tiny_notebooks(tmp_path / "nbs")
     short = ("--MappingKernelManager.cull_idle_timeout=3", "--MappingKernelManager.cull_interval=1")
     with live_server("dashboard", tmp_path, extra=short, root=root) as (base, _):
+        status, fetched = get(base, "/voila/render/00-tiny.ipynb")
+        assert status == 200
+        orphan = kernel_id_of(fetched)
         pg.goto(f"{base}/voila/render/00-tiny.ipynb")
         pg.wait_for_selector("text=ready", timeout=60_000)
-        kernel = kernel_id_of(pg.content())
-        pg.wait_for_timeout(6_000)  # idle past the cull timeout, but its tab is open
-        assert kernel_alive(base, kernel), "the kernel of an open tab was culled"
-        pg.close()
-        deadline = time.monotonic() + 60
-        while kernel_alive(base, kernel):
-            assert time.monotonic() < deadline, "the closed tab's kernel is still running"
-            time.sleep(0.5)
+        kept = kernel_id_of(pg.content())
+        wait_until_gone(base, orphan, 60, "an idle kernel with no tab was not culled")
+        pg.wait_for_timeout(5_000)  # idle well past the cull timeout, its tab open
+        assert kernel_alive(base, kept), "the kernel of an open tab was culled"
     assert blocked == []
 
 

@@ -39,7 +39,11 @@ CULL_INTERVAL_SECONDS = 30
 MAX_KERNELS = 10  # every notebook open once, plus a few reloads
 REVEAL = {"theme": "white", "transition": "none", "width": 1280, "height": 800}
 VOILA_CELL_ERROR = "Error at server while executing cell"
-NOT_TRUSTED = "Notebook %s is not trusted"
+QUIET = (
+    "Notebook %s is not trusted",  # every page load; Voila renders our outputs regardless
+    # Jupyter's websocket keeps its own (longer) pong timeout; tornado's notice is noise.
+    "The websocket_ping_timeout",
+)
 
 
 def briefing_config(template: str) -> Config:
@@ -50,14 +54,11 @@ def briefing_config(template: str) -> Config:
     c.Voila.tornado_settings = {
         "allow_remote_access": False,
         "local_hostnames": ["localhost"],
-        # Jupyter's default pong timeout (90 s) is longer than tornado now accepts; tornado
-        # clamps it to the ping interval and says so in the terminal: set what it would use.
-        "ws_ping_timeout": 30_000,
     }
     c.VoilaConfiguration.template = template
     c.VoilaConfiguration.show_tracebacks = True  # a bug in a notebook still shows its cause
     c.VoilaConfiguration.multi_kernel_manager_class = SeminarKernelManager
-    c.VoilaConfiguration.prelaunch_hook = refuse_other_sites
+    c.VoilaConfiguration.prelaunch_hook = before_kernel
     static = f"/voila/templates/{template}/static/vendor"
     c.VoilaConfiguration.resources = {"reveal": {"url_prefix": f"{static}/reveal.js", **REVEAL}}
     c.MappingKernelManager.cull_idle_timeout = CULL_IDLE_SECONDS
@@ -89,17 +90,23 @@ class SeminarKernelManager(AsyncMappingKernelManager):
         return await super().start_kernel(*args, **kwargs)
 
 
-def refuse_other_sites(handler: web.RequestHandler, notebook: Any, cwd: str) -> None:
-    """Voila's prelaunch hook: a page load another web site triggered in the presenter's
-    browser (a link, an image, a frame) would start a kernel; browsers say so in
-    ``Sec-Fetch-Site``. Typing the address, the file list and the deck's own links are
-    ``none`` or ``same-origin``; tools without the header (curl) are local and allowed."""
+def before_kernel(handler: web.RequestHandler, notebook: Any, cwd: str) -> None:
+    """Voila's prelaunch hook, run before a page's kernel starts.
+
+    A page load another web site triggered in the presenter's browser (a link, an image, a
+    frame) would start a kernel; browsers say so in ``Sec-Fetch-Site``, and it is refused.
+    Typing the address, the file list and the deck's own links are ``none`` or
+    ``same-origin``; tools without the header (curl) are local and allowed.
+
+    The page gets Voila's anti-forgery cookie, which its "stop my kernel" call on closing
+    (``live_page.js``) must echo: Voila checks it but never sets it."""
     if handler.request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site":
         raise web.HTTPError(
             403,
             "page load from another site refused",
             reason="Open the briefing from its own address, not from another site",
         )
+    handler.xsrf_token  # noqa: B018 -- reading it sets the _xsrf cookie
 
 
 def one_line(text: str) -> str:
@@ -143,11 +150,10 @@ class TerminalLines(logging.Filter):
     """What the presenter's terminal shows. Voila logs a failing cell as the whole cell plus
     a coloured traceback; the page and ``ErrorReport`` already say what went wrong, so those
     records are dropped, and any other exception Voila logs at a cell keeps its message on
-    one line. "Notebook ... is not trusted" (every page load; Voila renders the briefing's
-    own outputs regardless) is dropped too."""
+    one line. Two notices without consequence (``QUIET``) are dropped too."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if str(record.msg).startswith(NOT_TRUSTED):
+        if str(record.msg).startswith(QUIET):
             return False
         if not str(record.msg).startswith(VOILA_CELL_ERROR):
             return True
@@ -173,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app = Voila.instance(config=briefing_config(_template_name(argv)))
         app.initialize(argv)
-        for target in (app.log, *app.log.handlers):
+        for target in (app.log, *app.log.handlers, logging.getLogger("tornado.general")):
             target.addFilter(TerminalLines())
         app.start()  # returns when Voila stops, Ctrl-C included
     except KeyboardInterrupt:  # Ctrl-C before the server was up
