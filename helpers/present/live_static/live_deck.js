@@ -25,6 +25,8 @@
     ".frame .slide-preview { position: absolute; top: 0; left: 0; width: 1280px; height: 800px; transform-origin: 0 0; pointer-events: none; }",
     ".slide-preview .slides { position: static !important; width: 1280px !important; height: 800px !important; transform: none !important; inset: auto !important; margin: 0 !important; }",
     ".slide-preview section { display: block !important; position: relative !important; top: 0 !important; left: 0 !important; transform: none !important; opacity: 1 !important; visibility: visible !important; height: 800px !important; overflow: hidden !important; }",
+    "#notes .body, #notes .body * { font: 20px/1.35 system-ui, sans-serif !important; }",
+    "#notes .body code { font-family: ui-monospace, monospace !important; background: #eee; }",
     ".end { padding: 2em; color: #555; }"
   ].join("\n");
 
@@ -110,22 +112,17 @@
     if (go) { event.preventDefault(); Reveal[go](); }
   }
 
+  // The page's styles, as text: stylesheet links added to a written pop-up stay unloaded.
   function copyStyles(target) {
-    document.querySelectorAll("link[rel=stylesheet], style").forEach(function (node) {
-      if (node.tagName === "LINK") {
-        var link = target.createElement("link");
-        link.rel = "stylesheet";
-        link.href = node.href;
-        target.head.appendChild(link);
-      } else {
-        var style = target.createElement("style");
-        style.textContent = node.textContent;
-        target.head.appendChild(style);
-      }
+    var css = [];
+    Array.from(document.styleSheets).forEach(function (sheet) {
+      try {
+        css.push(Array.from(sheet.cssRules).map(function (r) { return r.cssText; }).join("\n"));
+      } catch (err) { /* a sheet from elsewhere: none in this deck */ }
     });
-    var own = target.createElement("style");
-    own.textContent = STYLE;
-    target.head.appendChild(own);
+    var style = target.createElement("style");
+    style.textContent = css.join("\n") + "\n" + STYLE;
+    target.head.appendChild(style);
   }
 
   function open() {
