@@ -383,6 +383,32 @@ def test_a_data_error_shows_in_the_page_and_one_line_in_the_terminal(
     assert "Traceback" not in printed and not ANSI.search(printed), printed
 
 
+@pytest.mark.parametrize("mode", ["present", "dashboard"])
+def test_a_scenario_error_is_an_alert_in_the_page_and_one_line_in_the_terminal(
+    tmp_path: Path, mode: str
+) -> None:
+    """A notebook that opens an explorer at a broken scenario file: the page (as served,
+    read over HTTP) carries the alert with the file's name; the terminal one line."""
+    root = tmp_path / "nbs"
+    root.mkdir()
+    scenario = tmp_path / "room.json"
+    scenario.write_text('{"explorer": "race", "name": "x", "state": {}}', encoding="utf-8")
+    source = f"import helpers\nhelpers.explore('race', scenario={str(scenario)!r})"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = dict(name="python3", display_name="Python 3", language="python")
+    nbformat.write(nb, root / "00-scenario.ipynb")
+    with live_server(mode, tmp_path, root=root) as (base, log):
+        status, page_html = get(base, "/voila/render/00-scenario.ipynb")
+        time.sleep(0.5)
+        printed = log.read_text()
+    assert status == 200
+    alert = re.search(r'<div class="briefing-error" role="alert">(.*?)</div>', page_html, re.S)
+    assert alert and "room.json" in alert[1] and "DataError" in alert[1], page_html[-3000:]
+    lines = [line for line in printed.splitlines() if "room.json" in line]
+    assert len(lines) == 1 and "00-scenario.ipynb, cell 1" in lines[0], printed
+    assert "Traceback" not in printed and not ANSI.search(printed), printed
+
+
 # --- issue 16 item 9: Host check, cross-site page loads, a cap on kernels -------------------
 
 

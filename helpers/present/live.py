@@ -3,10 +3,14 @@
 
 Voila's stock templates load Font Awesome, jQuery and reveal.js from CDNs, so on hotel
 Wi-Fi the deck would not start. This module writes two templates into
-``build/voila/share/jupyter/voila/templates`` (copies of Voila's own ``reveal`` and ``lab``
-with those addresses pointed at the pinned files in the template's ``static/`` folder) and
-starts Voila with that folder on ``JUPYTER_PATH``. If a Voila upgrade changes the text
-patched here, the copy stops with a message instead of serving a page that reaches out.
+``build/voila/share/jupyter/voila/templates``: copies of Voila's own ``reveal`` and ``lab``,
+patched to load the pinned files in the template's ``static/`` folder and the briefing's
+live scripts (``live_static/``: reveal.js started as in the offline deck with a speaker view
+that starts no kernel; markdown kept out of MathJax; a closed tab stops its kernel), to
+execute the deck cell by cell, and to raise an alert for a cell that stops with an error.
+The file list is the briefing's own page, each notebook by its title. If a Voila upgrade
+changes the text patched here, the copy stops with a message instead of serving a page
+that reaches out. The server itself is ``voila_server`` (Voila, configured for a seminar).
 
     python -m helpers.present.live present|dashboard [--port 8866]
 """
