@@ -26,6 +26,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 
@@ -140,26 +141,26 @@ def notebook_title(path: Path) -> str:
     return path.stem
 
 
-def _listing(root: Path, title: str, static: str, hint: str) -> str:
+def _text(value: str) -> str:
+    """``value`` as HTML text that is also inert in a Jinja template (no braces)."""
+    return html.escape(value).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _listing(root: Path, title: str, hint: str, static: str) -> str:
     """The file list (Voila's tree page), as a template: every notebook by its title."""
-    rows = []
-    for path in sorted(root.glob("*.ipynb")):
-        heading = notebook_title(path)
-        name = html.escape(path.name)
-        rows.append(
-            f'<tr><td><a href="{{{{ base_url }}}}voila/render/{name}">{html.escape(heading)}'
-            f'</a></td><td class="file">{name}</td></tr>'
-        )
-    body = "".join(rows).replace("{", "&#123;").replace("}", "&#125;")
-    body = body.replace("&#123;&#123; base_url &#125;&#125;", "{{ base_url }}")
+    rows = "".join(
+        f'<tr><td><a href="{{{{ base_url }}}}voila/render/{_text(quote(path.name))}">'
+        f'{_text(notebook_title(path))}</a></td><td class="file">{_text(path.name)}</td></tr>'
+        for path in sorted(root.glob("*.ipynb"))
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en" class="briefing-live-index"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title>"
+        f"<title>{_text(title)}</title>"
         '<meta name="viewport" content="width=device-width, initial-scale=1.0">'
         f'<link rel="stylesheet" href="{static}briefing.css" type="text/css" />'
         f'<link rel="stylesheet" href="{static}live.css" type="text/css" />'
-        f"</head><body><main><h1>{html.escape(title)}</h1><p>{hint}</p>"
-        f"<table><tr><th>Notebook</th><th>File</th></tr>{body}</table></main></body></html>\n"
+        f"</head><body><main><h1>{_text(title)}</h1><p>{hint}</p>"
+        f"<table><tr><th>Notebook</th><th>File</th></tr>{rows}</table></main></body></html>\n"
     )
 
 
@@ -207,7 +208,7 @@ def prepare(mode: str, root: Path | None = None) -> tuple[Path, str]:
     ) + f'<link rel="stylesheet" href="{own}live.css" type="text/css" />'
     page.replace(FA4, local, "Font Awesome 4 link")
     page.save(target / "page.html")
-    listing = _listing(root or ROOT / "notebooks", *LISTING[mode][:1], own, LISTING[mode][1])
+    listing = _listing(root or ROOT / "notebooks", *LISTING[mode], own)
     for tree in ("tree.html", "tree-lab.html"):  # the classic and the default file list
         (target / tree).write_text(listing, encoding="utf-8")
     conf = {"base_template": base}  # the stock template stays on the search path
