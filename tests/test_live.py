@@ -267,6 +267,14 @@ def test_the_speaker_view_starts_no_kernel_and_shows_the_next_slide(
             pg.bring_to_front()
             pg.keyboard.press("PageDown")
             pg.wait_for_timeout(200)
+        # A clicker whose keys land in the speaker window turns the deck too.
+        here = pg.evaluate("() => Reveal.getSlides().indexOf(Reveal.getCurrentSlide())")
+        speaker.bring_to_front()
+        speaker.keyboard.press("PageDown")
+        pg.wait_for_function(
+            "(here) => Reveal.getSlides().indexOf(Reveal.getCurrentSlide()) === here + 1",
+            arg=here,
+        )
         pg.wait_for_timeout(1_000)
         assert len(renders) == 1, f"the speaker view loaded the deck again: {renders}"
         assert speaker.locator("iframe").count() == 0
