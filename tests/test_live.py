@@ -190,6 +190,34 @@ def test_dollar_signs_stay_dollars(tmp_path: Path, page, mode: str) -> None:
     assert "warning" not in printed.lower(), printed  # a page served, a quiet terminal
 
 
+@pytest.mark.browser
+def test_dollars_in_outputs_and_widgets_stay_dollars(tmp_path: Path, page) -> None:
+    """Not only markdown: a cell's HTML output, a widget label and a widget's description
+    are handed to the typesetter too."""
+    pg, blocked = page
+    root = tmp_path / "nbs"
+    root.mkdir()
+    source = (
+        "import ipywidgets as w\nfrom IPython.display import HTML, display\n"
+        "display(HTML('<p class=\"out\">from $1.34bn to $2.02bn</p>'))\n"
+        "w.VBox([w.Label('Label $7.25bn to $17.3bn'), "
+        "w.IntSlider(description='slider $1 or $2')])"
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = dict(name="python3", display_name="Python 3", language="python")
+    nbformat.write(nb, root / "00-dollars.ipynb")
+    with live_server("dashboard", tmp_path, root=root) as (base, _):
+        pg.goto(f"{base}/voila/render/00-dollars.ipynb")
+        pg.wait_for_selector(".widget-slider", timeout=60_000)
+        pg.wait_for_timeout(1_500)
+        text = " ".join(pg.locator("body").inner_text().split())
+        assert "from $1.34bn to $2.02bn" in text, text
+        assert "Label $7.25bn to $17.3bn" in text, text
+        assert "slider $1 or $2" in text, text
+        assert pg.evaluate(MATHJAX) == 0
+    assert blocked == []
+
+
 # --- issue 15: the file list and the terminal -----------------------------------------------
 
 

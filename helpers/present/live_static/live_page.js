@@ -4,13 +4,24 @@
    window's load event) keeps a dollar a dollar. The server side already renders the markdown
    without maths (live_markdown.py). */
 (function () {
-  function ignoreMaths() {
-    document.querySelectorAll(".jp-MarkdownOutput").forEach(function (el) {
-      el.classList.add("mathjax_ignore");
-    });
+  // Every element Voila or a widget may hand to the typesetter: markdown, cell outputs
+  // (tables), widget labels and HTML. MathJax checks the class on the element it is given.
+  var TYPESET = ".jp-MarkdownOutput, .jp-OutputArea-output, .widget-label, " +
+    ".widget-label-basic, .widget-html-content, .widget-htmlmath-content, .widget-inline-hbox";
+  function mark(root) {
+    if (root.matches && root.matches(TYPESET)) { root.classList.add("mathjax_ignore"); }
+    if (root.querySelectorAll) {
+      root.querySelectorAll(TYPESET).forEach(function (el) { el.classList.add("mathjax_ignore"); });
+    }
   }
-  document.addEventListener("DOMContentLoaded", ignoreMaths);
-  window.addEventListener("load", ignoreMaths, { capture: true });
+  document.addEventListener("DOMContentLoaded", function () {
+    mark(document.body);
+    // Outputs and widgets appear later, rendered in the page: mark them as they arrive
+    // (the observer runs before the typesetter's own asynchronous pass).
+    new MutationObserver(function (records) {
+      records.forEach(function (r) { r.addedNodes.forEach(mark); });
+    }).observe(document.body, { childList: true, subtree: true });
+  });
 })();
 
 /* A closed (or reloaded) tab stops its kernel at once instead of waiting to be culled as
