@@ -7,8 +7,9 @@ rather than on a command line, for a seminar room rather than a public server.
 - **Kernels bounded.** Every page load starts a kernel (about 145 MB). A page load that
   another site started in the presenter's browser (``Sec-Fetch-Site: cross-site``) is refused
   before any kernel starts; at most ``SeminarKernelManager.max_kernels`` run at once (a clear
-  503 page past that); kernels of closed tabs -- idle, with no browser connected -- are
-  culled after ``CULL_IDLE_SECONDS``. A tab that stays open keeps its kernel however long
+  503 page past that). A closed or reloaded tab stops its kernel (``live_page.js``); a
+  kernel no browser is connected to (a crashed tab, a page fetched by a script) is culled
+  once idle for ``CULL_IDLE_SECONDS``. A tab that stays open keeps its kernel however long
   the presenter talks. No token: a seminar laptop serving 127.0.0.1 to its own browser
   gains little from one, and a token in the address is one more thing to go wrong at the
   projector.
@@ -34,7 +35,7 @@ from tornado import web
 from traitlets import Integer
 from traitlets.config import Config, LoggingConfigurable
 
-CULL_IDLE_SECONDS = 300  # a closed tab's kernel goes within about five minutes
+CULL_IDLE_SECONDS = 300  # a kernel no page is connected to goes within about five minutes
 CULL_INTERVAL_SECONDS = 30
 MAX_KERNELS = 10  # every notebook open once, plus a few reloads
 REVEAL = {"theme": "white", "transition": "none", "width": 1280, "height": 800}
@@ -78,12 +79,11 @@ class SeminarKernelManager(AsyncMappingKernelManager):
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
         if kwargs.get("kernel_id") is None and len(self.list_kernel_ids()) >= self.max_kernels:
-            minutes = max(1, round(self.cull_idle_timeout / 60))
             raise web.HTTPError(
                 503,
                 f"{self.max_kernels} notebooks are already open",
                 reason=f"{self.max_kernels} notebooks are already open: close a tab you no "
-                f"longer need (its kernel stops within {minutes} min), then reload",
+                "longer need (its kernel stops), then reload this page",
             )
         # The kernel's own warnings (plain TCP on loopback) are not the presenter's business.
         kwargs.setdefault("extra_arguments", ["--IPKernelApp.log_level=ERROR"])
