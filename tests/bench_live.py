@@ -5,7 +5,8 @@
 * a data error (a bad date in timeline.csv): seconds from opening notebook 00 to the alert,
   in each mode (goal: 5 s);
 * kernels: resident memory of the server's kernels with three tabs open, and again after
-  two tabs are closed and culled (a 10 s cull timeout here; 300 s in make present).
+  two tabs are closed (a closing page stops its kernel; anything left is culled, here after
+  10 idle seconds, in make present after 300).
 
     .venv/bin/python tests/bench_live.py
 
@@ -90,7 +91,7 @@ def culling(home: Path) -> None:
         while len(kernels_of(server)) > 1 and time.monotonic() < deadline:
             time.sleep(1)
         left = kernels_of(server)
-        print(f"kernels, 2 tabs closed, after culling: {len(left)}, {mib(left):.0f} MiB "
+        print(f"kernels, 2 tabs closed: {len(left)}, {mib(left):.0f} MiB "
               f"(the open tab keeps its kernel)")
 
 
