@@ -163,18 +163,6 @@ def wait_for_new_chart(pg, name: str, before: str) -> None:
     )
 
 
-@contextlib.contextmanager
-def running_voila(mode: str, home: Path) -> Iterator[str]:
-    """``make present`` or ``make dashboard`` on a free loopback port; yields the base URL."""
-    from helpers.present.live import command
-
-    port = free_port()
-    cmd, env = command(mode, port)
-    env["JUPYTER_RUNTIME_DIR"] = str(home / "runtime")
-    with serving(cmd, env, home / f"voila-{mode}.log", f"{base_url(port)}/"):
-        yield base_url(port)
-
-
 # Go to the slide that holds ``selector`` by its reveal indices (works without window.Reveal).
 GO_TO_SLIDE = """(selector) => {
   const el = document.querySelector(selector);

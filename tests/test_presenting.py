@@ -1,6 +1,6 @@
-"""Presenting: the offline build (decks, pages, handout, scenario files) and the live Voila
-deck and dashboard, checked the way a presenter meets them -- from a USB stick with no
-network, and at the projector with a kernel.
+"""Presenting: the offline build (decks, pages, handout, scenario files), checked the way a
+presenter meets it -- from a USB stick with no network. The live Voila deck and dashboard
+are in test_live.py.
 
 The build runs once per test session into a temporary folder (about 25 s). Browser tests
 block and count every request that is not to a local file or to 127.0.0.1.
@@ -22,9 +22,6 @@ from labdriver import (
     SLIDE_END_IN_FRAME,
     VISIBLE_CHART,
     browser_page,
-    chart_src,
-    running_voila,
-    wait_for_new_chart,
 )
 
 from helpers.explorers import REGISTRY, scenarios
@@ -262,101 +259,7 @@ def test_a_static_page_switches_scenarios_offline(site: Path, nb: Path, offline_
     assert blocked == []
 
 
-# --- live, with a kernel: make present and make dashboard --------------------------------
-
-
-@pytest.mark.browser
-def test_the_live_deck_explorer_answers_a_control(tmp_path: Path, offline_page) -> None:
-    pg, blocked = offline_page
-    with running_voila("present", tmp_path) as base:
-        pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
-        pg.wait_for_selector(".reveal.ready", timeout=90_000)
-        assert pg.locator("aside.notes").count() >= 1, "speaker notes in the live deck"
-        pg.wait_for_selector(".explorer-race-chart img", state="attached", timeout=90_000)
-        pg.evaluate(GO_TO_SLIDE, ".explorer-race")
-        pg.wait_for_timeout(300)
-        # Move a slider (the upper end of Korea's growth range) as a presenter would.
-        growth = pg.locator(".explorer-race-korea_growth")
-        readout = growth.locator(".widget-readout").inner_text()
-        before = chart_src(pg, "race")
-        slide = pg.evaluate("() => location.hash")
-        growth.locator(".noUi-handle").last.focus()
-        pg.keyboard.press("ArrowRight")
-        wait_for_new_chart(pg, "race", before)
-        assert growth.locator(".widget-readout").inner_text() != readout
-        assert pg.evaluate("() => location.hash") == slide, "the key moved the slider only"
-        # The explorer's slide is taller than a 1280 x 720 projector: it scrolls to its end.
-        pg.set_viewport_size({"width": 1280, "height": 720})
-        end = pg.evaluate(SLIDE_END_IN_FRAME, ".explorer-race")
-        assert end == {"tall": True, "inside": True}
-    assert blocked == []
-
-
-@pytest.mark.browser
-def test_the_dashboard_lists_every_notebook_and_its_explorer_answers(
-    tmp_path: Path, offline_page
-) -> None:
-    pg, blocked = offline_page
-    with running_voila("dashboard", tmp_path) as base:
-        pg.goto(f"{base}/")
-        for nb in NOTEBOOKS:
-            pg.wait_for_selector(f"text={nb.name}")
-        pg.goto(f"{base}/voila/render/01-unsc-paralysis.ipynb")
-        pg.wait_for_selector(".explorer-unsc-chart img", timeout=90_000)
-        before = chart_src(pg, "unsc")
-        pg.locator(".explorer-unsc-series select").select_option(label="CNS/NTI — missiles")
-        wait_for_new_chart(pg, "unsc", before)
-    assert blocked == []
-
-
-def test_ctrl_c_stops_make_present_without_a_traceback(tmp_path: Path) -> None:
-    """Ctrl-C in the terminal reaches the wrapper and Voila alike (one process group)."""
-    import signal
-
-    from labdriver import base_url, free_port, serving
-
-    def as_in_a_terminal() -> None:  # a test runner may ignore SIGINT; a terminal does not
-        signal.signal(signal.SIGINT, signal.SIG_DFL)
-        os.setsid()
-
-    port = free_port()
-    log = tmp_path / "present.log"
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
-    cmd = [sys.executable, "-m", "helpers.present.live", "present", "--port", str(port)]
-    with serving(cmd, env, log, f"{base_url(port)}/", preexec_fn=as_in_a_terminal) as proc:
-        os.killpg(proc.pid, signal.SIGINT)
-        assert proc.wait(timeout=30) == 0
-    printed = log.read_text()
-    assert "Stopped." in printed and "Traceback" not in printed
-
-
-def test_a_busy_port_gives_the_next_free_one_and_says_which() -> None:
-    import socket
-
-    from helpers.present.live import free_port_from
-
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        chosen = free_port_from(port)
-        assert chosen > port
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", chosen))  # really free
-    assert free_port_from(chosen) == chosen
-
-
-def test_make_present_without_its_assets_says_why(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
-) -> None:
-    from helpers.present import assets, live
-
-    def no_npm(mode: str):
-        raise assets.AssetError("npm not found: install Node.js (npm) once to fetch reveal.js")
-
-    monkeypatch.setattr(live, "prepare", no_npm)
-    assert live.main(["present"]) == 1
-    assert capsys.readouterr().err.startswith("make present failed: npm not found")
+# The live modes (make present, make dashboard) are tested in test_live.py.
 
 
 # --- a whole class: repo2docker needs nothing but requirements.txt ----------------------

@@ -1,0 +1,540 @@
+"""The live modes, ``make present`` (Voila reveal deck) and ``make dashboard`` (Voila lab
+template), checked the way a presenter meets them at the projector: a real Chromium with
+every request that would leave 127.0.0.1 blocked and counted, and the server's terminal
+output read back from its log.
+
+Servers start on a free loopback port per test (about 2 s) and execute a notebook per page
+(5-20 s on a busy machine); waits are on conditions, never fixed sleeps, except where a test
+must let a kernel sit idle past a (short, test-only) cull timeout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import re
+import shutil
+import signal
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+import pytest
+from labdriver import (
+    CHROMIUM,
+    GO_TO_SLIDE,
+    SLIDE_END_IN_FRAME,
+    base_url,
+    browser_page,
+    chart_src,
+    free_port,
+    serving,
+    wait_for_new_chart,
+)
+
+from helpers.data import DATA_DIR
+from helpers.present import build, live
+
+NOTEBOOKS = build.notebooks()
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _browser_or_skip() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{CHROMIUM} missing under CI: `apt-get install -y chromium`")
+    pytest.skip(f"{CHROMIUM} not found (`apt-get install chromium`)")
+
+
+@pytest.fixture
+def page() -> Iterator[tuple[object, list[str]]]:
+    _browser_or_skip()
+    with browser_page() as pair:
+        yield pair
+
+
+@contextlib.contextmanager
+def live_server(
+    mode: str,
+    home: Path,
+    extra: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    root: Path | None = None,
+) -> Iterator[tuple[str, Path]]:
+    """``make present``/``make dashboard`` as the Makefile starts it, on a free port; yields
+    (base URL, the log holding everything the presenter's terminal would show)."""
+    port = free_port()
+    cmd, server_env = live.command(mode, port, root=root)
+    server_env = {**server_env, "JUPYTER_RUNTIME_DIR": str(home / "runtime"), **(env or {})}
+    log = home / f"voila-{mode}.log"
+    with serving([*cmd, *extra], server_env, log, f"{base_url(port)}/"):
+        yield base_url(port), log
+
+
+def tiny_notebooks(folder: Path) -> Path:
+    """A folder with one quick notebook (a chart-free cell), for the server-side tests."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('ready')")])
+    nb.metadata["kernelspec"] = dict(
+        name="python3", display_name="Python 3", language="python"
+    )
+    nbformat.write(nb, folder / "00-tiny.ipynb")
+    return folder
+
+
+def kernel_alive(base: str, kernel_id: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/api/kernels/{kernel_id}", timeout=10) as r:
+            return r.status == 200
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return False
+        raise
+
+
+def get(base: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    """A plain HTTP GET with exactly these headers (``Host`` included when given)."""
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=120)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        reply = conn.getresponse()
+        return reply.status, reply.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def kernel_id_of(html: str) -> str:
+    return re.search(r'"kernelId":\s*"([0-9a-f-]{36})"', html)[1]
+
+
+# --- the explorers answer, in both modes (moved from test_presenting.py) ------------------
+
+
+@pytest.mark.browser
+def test_the_live_deck_explorer_answers_a_control(tmp_path: Path, page) -> None:
+    pg, blocked = page
+    with live_server("present", tmp_path) as (base, _):
+        pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
+        pg.wait_for_selector(".reveal.ready", timeout=90_000)
+        assert pg.locator("aside.notes").count() >= 1, "speaker notes in the live deck"
+        pg.wait_for_selector(".explorer-race-chart img", state="attached", timeout=90_000)
+        pg.evaluate(GO_TO_SLIDE, ".explorer-race")
+        pg.wait_for_timeout(300)
+        # Move a slider (the upper end of Korea's growth range) as a presenter would.
+        growth = pg.locator(".explorer-race-korea_growth")
+        readout = growth.locator(".widget-readout").inner_text()
+        before = chart_src(pg, "race")
+        slide = pg.evaluate("() => location.hash")
+        growth.locator(".noUi-handle").last.focus()
+        pg.keyboard.press("ArrowRight")
+        wait_for_new_chart(pg, "race", before)
+        assert growth.locator(".widget-readout").inner_text() != readout
+        assert pg.evaluate("() => location.hash") == slide, "the key moved the slider only"
+        # The explorer's slide is taller than a 1280 x 720 projector: it scrolls to its end.
+        pg.set_viewport_size({"width": 1280, "height": 720})
+        end = pg.evaluate(SLIDE_END_IN_FRAME, ".explorer-race")
+        assert end == {"tall": True, "inside": True}
+    assert blocked == []
+
+
+@pytest.mark.browser
+def test_the_dashboard_lists_every_notebook_and_its_explorer_answers(
+    tmp_path: Path, page
+) -> None:
+    pg, blocked = page
+    with live_server("dashboard", tmp_path) as (base, _):
+        pg.goto(f"{base}/")
+        for nb in NOTEBOOKS:
+            pg.wait_for_selector(f"text={nb.name}")
+        pg.goto(f"{base}/voila/render/01-unsc-paralysis.ipynb")
+        pg.wait_for_selector(".explorer-unsc-chart img", timeout=90_000)
+        before = chart_src(pg, "unsc")
+        pg.locator(".explorer-unsc-series select").select_option(label="CNS/NTI — missiles")
+        wait_for_new_chart(pg, "unsc", before)
+    assert blocked == []
+
+
+# --- issue 15: dollars are dollars, not mathematics -----------------------------------------
+
+QUESTION = "Kim cites a"
+MATHJAX = "() => document.querySelectorAll('mjx-container, .MathJax, mjx-math').length"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["present", "dashboard"])
+def test_dollar_signs_stay_dollars(tmp_path: Path, page, mode: str) -> None:
+    pg, blocked = page
+    with live_server(mode, tmp_path) as (base, log):
+        pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
+        # Wait until the page's scripts have run over every output (the explorer's chart is
+        # drawn by the widget manager, after the markdown was handed to the typesetter).
+        pg.wait_for_selector(".explorer-race-chart img", state="attached", timeout=120_000)
+        pg.wait_for_timeout(1_000)
+        para = pg.locator(".jp-MarkdownOutput p", has_text=QUESTION).first
+        text = para.evaluate("p => p.textContent")
+        assert "$12.4 billion deal with Poland" in text, text
+        assert "$17.3 billion of exports in 2022" in text, text
+        assert pg.evaluate(MATHJAX) == 0, "MathJax typeset something"
+        # Markdown inside a span between two dollars is rendered, not left as raw text.
+        record = pg.locator(".jp-MarkdownOutput li", has_text="The record year").first
+        assert record.locator("code").count() >= 1, record.inner_html()
+        printed = log.read_text()
+    assert blocked == []
+    assert "warning" not in printed.lower(), printed  # a page served, a quiet terminal
+
+
+@pytest.mark.browser
+def test_dollars_in_outputs_and_widgets_stay_dollars(tmp_path: Path, page) -> None:
+    """Not only markdown: a cell's HTML output, a widget label and a widget's description
+    are handed to the typesetter too."""
+    pg, blocked = page
+    root = tmp_path / "nbs"
+    root.mkdir()
+    source = (
+        "import ipywidgets as w\nfrom IPython.display import HTML, display\n"
+        "display(HTML('<p class=\"out\">from $1.34bn to $2.02bn</p>'))\n"
+        "w.VBox([w.Label('Label $7.25bn to $17.3bn'), "
+        "w.IntSlider(description='slider $1 or $2')])"
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = dict(name="python3", display_name="Python 3", language="python")
+    nbformat.write(nb, root / "00-dollars.ipynb")
+    with live_server("dashboard", tmp_path, root=root) as (base, _):
+        pg.goto(f"{base}/voila/render/00-dollars.ipynb")
+        pg.wait_for_selector(".widget-slider", timeout=60_000)
+        pg.wait_for_timeout(1_500)
+        text = " ".join(pg.locator("body").inner_text().split())
+        assert "from $1.34bn to $2.02bn" in text, text
+        assert "Label $7.25bn to $17.3bn" in text, text
+        assert "slider $1 or $2" in text, text
+        assert pg.evaluate(MATHJAX) == 0
+    assert blocked == []
+
+
+# --- issue 15: the file list and the terminal -----------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["present", "dashboard"])
+def test_the_file_list_is_styled_and_the_terminal_is_quiet(
+    tmp_path: Path, page, mode: str
+) -> None:
+    pg, blocked = page
+    with live_server(mode, tmp_path) as (base, log):
+        pg.goto(f"{base}/")
+        for nb in NOTEBOOKS:
+            link = pg.locator(f"a[href$='/voila/render/{nb.name}']")
+            assert link.count() == 1, nb.name
+        font = pg.evaluate("() => getComputedStyle(document.body).fontFamily")
+        assert "times" not in font.lower() and font.strip().lower() != "serif", font
+        rules = pg.evaluate(
+            "() => Array.from(document.querySelectorAll('li, ul, table, td, th, div'))"
+            ".map(e => getComputedStyle(e))"
+            ".map(s => Math.max(parseFloat(s.borderTopWidth), parseFloat(s.borderBottomWidth)))"
+        )
+        assert max(rules) <= 1, f"rules up to {max(rules)} px"
+        # Each notebook's own title (its H1) is shown, not only its file name.
+        listed = pg.locator("body").inner_text()
+        for nb in NOTEBOOKS:
+            assert build._title(nbformat.read(nb, as_version=4)) in listed, nb.name
+        printed = log.read_text()
+    assert blocked == []
+    assert "warning" not in printed.lower(), printed
+
+
+# --- issue 15: the speaker view ---------------------------------------------------------------
+
+NEXT_SLIDE_TEXT = """() => {
+  const slides = Reveal.getSlides();
+  const i = slides.indexOf(Reveal.getCurrentSlide());
+  const next = slides[i + 1];
+  const clone = next.cloneNode(true);
+  clone.querySelectorAll('aside.notes').forEach(n => n.remove());
+  return clone.textContent.replace(/\\s+/g, ' ').trim();
+}"""
+
+
+@pytest.mark.browser
+def test_the_speaker_view_starts_no_kernel_and_shows_the_next_slide(
+    tmp_path: Path, page
+) -> None:
+    pg, blocked = page
+    renders: list[str] = []
+    pg.on("request", lambda r: renders.append(r.url) if "/voila/render/" in r.url else None)
+    with live_server("present", tmp_path) as (base, _):
+        pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
+        pg.wait_for_selector(".reveal.ready", timeout=90_000)
+        pg.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        assert len(renders) == 1
+        pg.locator(".reveal").click(position={"x": 5, "y": 5})
+        with pg.context.expect_page() as popup:
+            pg.keyboard.press("s")
+        speaker = popup.value
+        speaker.wait_for_selector("#upcoming .slide-preview", state="attached", timeout=30_000)
+        for _ in range(3):  # the first slides, then after two clicker presses
+            want = pg.evaluate(NEXT_SLIDE_TEXT)[:60]
+            speaker.wait_for_function(
+                "(want) => document.querySelector('#upcoming').textContent"
+                ".replace(/\\s+/g, ' ').includes(want)",
+                arg=want,
+                timeout=15_000,
+            )
+            notes = pg.evaluate(
+                "() => Array.from(Reveal.getCurrentSlide().querySelectorAll('aside.notes'))"
+                ".map(n => n.textContent.trim()).join(' ')"
+            )
+            if notes:
+                assert notes[:40] in speaker.locator("#notes").inner_text().replace("\n", " ")
+            pg.bring_to_front()
+            pg.keyboard.press("PageDown")
+            pg.wait_for_timeout(200)
+        # A clicker whose keys land in the speaker window turns the deck too.
+        here = pg.evaluate("() => Reveal.getSlides().indexOf(Reveal.getCurrentSlide())")
+        speaker.bring_to_front()
+        speaker.keyboard.press("PageDown")
+        pg.wait_for_function(
+            "(here) => Reveal.getSlides().indexOf(Reveal.getCurrentSlide()) === here + 1",
+            arg=here,
+        )
+        pg.wait_for_timeout(1_000)
+        assert len(renders) == 1, f"the speaker view loaded the deck again: {renders}"
+        assert speaker.locator("iframe").count() == 0
+    assert blocked == []
+
+
+# --- issue 15: kernels of closed tabs are culled ---------------------------------------------
+
+
+def wait_until_gone(base: str, kernel: str, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while kernel_alive(base, kernel):
+        assert time.monotonic() < deadline, what
+        time.sleep(0.5)
+
+
+@pytest.mark.browser
+def test_closing_a_tab_stops_its_kernel(tmp_path: Path, page) -> None:
+    """With the default settings (idle kernels culled after minutes), a closed tab's kernel
+    stops at once: the page tells the server as it goes."""
+    pg, blocked = page
+    root = tiny_notebooks(tmp_path / "nbs")
+    with live_server("dashboard", tmp_path, root=root) as (base, _):
+        other = pg.context.new_page()
+        for tab in (pg, other):
+            tab.goto(f"{base}/voila/render/00-tiny.ipynb")
+            tab.wait_for_selector("text=ready", timeout=60_000)
+        closed, kept = kernel_id_of(pg.content()), kernel_id_of(other.content())
+        assert closed != kept
+        pg.close(run_before_unload=True)  # as a person closes a tab: the page's handlers run
+        wait_until_gone(base, closed, 30, "the closed tab's kernel is still running")
+        assert kernel_alive(base, kept), "closing one tab stopped another tab's kernel"
+    assert blocked == []
+
+
+@pytest.mark.browser
+def test_idle_kernels_without_a_tab_are_culled_and_open_tabs_keep_theirs(
+    tmp_path: Path, page
+) -> None:
+    """A kernel nobody is connected to (a tab that crashed, a page fetched by a script) is
+    culled once idle; a tab left open on one slide keeps its kernel (short test settings)."""
+    pg, blocked = page
+    root = tiny_notebooks(tmp_path / "nbs")
+    short = ("--MappingKernelManager.cull_idle_timeout=3", "--MappingKernelManager.cull_interval=1")
+    with live_server("dashboard", tmp_path, extra=short, root=root) as (base, _):
+        status, fetched = get(base, "/voila/render/00-tiny.ipynb")
+        assert status == 200
+        orphan = kernel_id_of(fetched)
+        pg.goto(f"{base}/voila/render/00-tiny.ipynb")
+        pg.wait_for_selector("text=ready", timeout=60_000)
+        kept = kernel_id_of(pg.content())
+        wait_until_gone(base, orphan, 60, "an idle kernel with no tab was not culled")
+        pg.wait_for_timeout(5_000)  # idle well past the cull timeout, its tab open
+        assert kernel_alive(base, kept), "the kernel of an open tab was culled"
+    assert blocked == []
+
+
+def test_the_default_cull_settings_are_on() -> None:
+    cmd, _ = live.command("present", free_port())
+    from helpers.present import voila_server
+
+    config = voila_server.briefing_config("briefing_deck")
+    mkm = config.MappingKernelManager
+    assert 0 < mkm.cull_idle_timeout <= 900 and mkm.cull_connected is False
+    assert 0 < mkm.cull_interval <= 60
+    assert cmd[2] == "helpers.present.voila_server"
+
+
+# --- issue 16 item 4: a data error shows in the page, one line in the terminal -------------
+
+
+def broken_data(tmp_path: Path) -> Path:
+    """A copy of the data with an impossible date in timeline.csv."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    csv = data / "timeline.csv"
+    text = csv.read_text(encoding="utf-8")
+    assert "2022-03-23" in text
+    csv.write_text(text.replace("2022-03-23", "2022-13-45", 1), encoding="utf-8")
+    return data
+
+
+def kernels_read(data: Path, home: Path) -> dict[str, str]:
+    """Environment for a server whose kernels read ``data`` instead of the package's data:
+    an IPython startup file (kernels only; the package is untouched) repoints the loader."""
+    startup = home / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-test-data.py").write_text(
+        "import pathlib, helpers.data.loader as loader\n"
+        f"loader.DATA_DIR = pathlib.Path({str(data)!r})\n",
+        encoding="utf-8",
+    )
+    return {"IPYTHONDIR": str(home / "ipython")}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["present", "dashboard"])
+def test_a_data_error_shows_in_the_page_and_one_line_in_the_terminal(
+    tmp_path: Path, page, mode: str
+) -> None:
+    pg, blocked = page
+    env = kernels_read(broken_data(tmp_path), tmp_path)
+    with live_server(mode, tmp_path, env=env) as (base, log):
+        pg.goto(f"{base}/voila/render/00-overview.ipynb", wait_until="commit")
+        alert = pg.locator(".briefing-error[role=alert]")
+        alert.wait_for(state="visible", timeout=60_000)
+        shown = alert.inner_text()
+        assert "timeline.csv" in shown and "2022-13-45" in shown, shown
+        assert "Traceback" not in pg.locator("body").inner_text()
+        pg.wait_for_timeout(500)
+        printed = log.read_text()
+    assert blocked == []
+    lines = [line for line in printed.splitlines() if "timeline.csv" in line]
+    assert len(lines) == 1, printed
+    assert "00-overview.ipynb" in lines[0] and "2022-13-45" in lines[0]
+    assert "Traceback" not in printed and not ANSI.search(printed), printed
+
+
+@pytest.mark.parametrize("mode", ["present", "dashboard"])
+def test_a_scenario_error_is_an_alert_in_the_page_and_one_line_in_the_terminal(
+    tmp_path: Path, mode: str
+) -> None:
+    """A notebook that opens an explorer at a broken scenario file: the page (as served,
+    read over HTTP) carries the alert with the file's name; the terminal one line."""
+    root = tmp_path / "nbs"
+    root.mkdir()
+    scenario = tmp_path / "room.json"
+    scenario.write_text('{"explorer": "race", "name": "x", "state": {}}', encoding="utf-8")
+    source = f"import helpers\nhelpers.explore('race', scenario={str(scenario)!r})"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = dict(name="python3", display_name="Python 3", language="python")
+    nbformat.write(nb, root / "00-scenario.ipynb")
+    with live_server(mode, tmp_path, root=root) as (base, log):
+        status, page_html = get(base, "/voila/render/00-scenario.ipynb")
+        time.sleep(0.5)
+        printed = log.read_text()
+    assert status == 200
+    alert = re.search(r'<div class="briefing-error" role="alert">(.*?)</div>', page_html, re.S)
+    assert alert and "room.json" in alert[1] and "DataError" in alert[1], page_html[-3000:]
+    lines = [line for line in printed.splitlines() if "room.json" in line]
+    assert len(lines) == 1 and "00-scenario.ipynb, cell 1" in lines[0], printed
+    assert "Traceback" not in printed and not ANSI.search(printed), printed
+
+
+# --- issue 16 item 9: Host check, cross-site page loads, a cap on kernels -------------------
+
+
+def test_foreign_host_headers_are_refused(tmp_path: Path) -> None:
+    root = tiny_notebooks(tmp_path / "nbs")
+    with live_server("dashboard", tmp_path, root=root) as (base, _):
+        port = base.rsplit(":", 1)[1]
+        assert get(base, "/", {"Host": "evil.example"})[0] == 403
+        assert get(base, "/voila/render/00-tiny.ipynb", {"Host": f"evil.example:{port}"})[0] == 403
+        assert get(base, "/", {"Host": f"127.0.0.1:{port}"})[0] == 200
+        assert get(base, "/", {"Host": f"localhost:{port}"})[0] == 200
+
+
+def test_a_page_load_from_another_site_starts_no_kernel(tmp_path: Path) -> None:
+    root = tiny_notebooks(tmp_path / "nbs")
+    with live_server("dashboard", tmp_path, root=root) as (base, _):
+        status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "cross-site"})
+        assert status == 403 and "kernelId" not in body
+        status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "none"})
+        assert status == 200 and "ready" in body
+
+
+def test_kernels_are_capped_with_a_clear_message(tmp_path: Path) -> None:
+    root = tiny_notebooks(tmp_path / "nbs")
+    extra = ("--SeminarKernelManager.max_kernels=2",)
+    with live_server("dashboard", tmp_path, extra=extra, root=root) as (base, log):
+        for _ in range(2):
+            status, body = get(base, "/voila/render/00-tiny.ipynb")
+            assert status == 200 and "ready" in body
+        status, body = get(base, "/voila/render/00-tiny.ipynb")
+        assert status == 503, status
+        assert "close a tab" in body.lower()
+        assert "Traceback" not in log.read_text()
+
+
+# --- the terminal: Ctrl-C, ports, missing assets (moved from test_presenting.py) -----------
+
+
+def test_ctrl_c_stops_make_present_without_a_traceback(tmp_path: Path) -> None:
+    """Ctrl-C in the terminal reaches the wrapper and Voila alike (one process group)."""
+
+    def as_in_a_terminal() -> None:  # a test runner may ignore SIGINT; a terminal does not
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.setsid()
+
+    port = free_port()
+    log = tmp_path / "present.log"
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    cmd = [sys.executable, "-m", "helpers.present.live", "present", "--port", str(port)]
+    with serving(cmd, env, log, f"{base_url(port)}/", preexec_fn=as_in_a_terminal) as proc:
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+    printed = log.read_text()
+    assert "Stopped." in printed and "Traceback" not in printed
+
+
+def test_a_busy_port_gives_the_next_free_one_and_says_which() -> None:
+    import socket
+
+    from helpers.present.live import free_port_from
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        chosen = free_port_from(port)
+        assert chosen > port
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", chosen))  # really free
+    assert free_port_from(chosen) == chosen
+
+
+def test_make_present_without_its_assets_says_why(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from helpers.present import assets
+
+    def no_npm(mode: str, root: Path | None = None):
+        raise assets.AssetError("npm not found: install Node.js (npm) once to fetch reveal.js")
+
+    monkeypatch.setattr(live, "prepare", no_npm)
+    assert live.main(["present"]) == 1
+    assert capsys.readouterr().err.startswith("make present failed: npm not found")
+
+
+def test_the_markdown_keeps_dollars_and_renders_what_is_between_them() -> None:
+    from helpers.present.live_markdown import markdown_without_maths
+
+    html = markdown_without_maths("a $12.4 billion deal, `code` and *stress*, a record $17.3bn")
+    assert "$12.4 billion deal" in html and "$17.3bn" in html
+    assert "<code>code</code>" in html and "<em>stress</em>" in html
