@@ -32,7 +32,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ControlSpec(
             "korea_growth",
             lambda: range_slider("South Korea's delivery growth (%):", -50, 300),
-            "How much more (or less) South Korea delivers in 2023–27 than in 2020–24. "
+            f"How much more (or less) South Korea delivers in 2023–27 than in {model.BASE_WINDOW}. "
             "SIPRI reported +12% for 2019–23 and +24% for 2021–25 on the previous "
             "windows.",
         ),
