@@ -1,4 +1,4 @@
-"""Source tiers: every bibliography entry has one, the panels show it, `make sources` counts them."""
+"""Source tiers: every bibliography entry has one, the panels show it, `make sources` counts."""
 
 from __future__ import annotations
 
