@@ -246,7 +246,7 @@ DERIVATIONS: dict[tuple[str, str, float], tuple[str, Callable[[], float]]] = {
     ),
     ("02", "plain", 2): ("itpp_areas serving the UNSC explanation", lambda: _itpp("unsc")),
     ("02", "plain", 8): ("itpp_areas serving the partnership", lambda: _itpp("partnership")),
-    ("05", "plain", 22): ("claims: rows in the ledger", lambda: float(len(load("claims")))),
+    ("05", "plain", 25): ("claims: rows in the ledger", lambda: float(len(load("claims")))),
     ("*", "year", 2026): (
         "the year of the data's 'as of' date: hindsight is judged then (catalog)",
         lambda: float(max(s.as_of for s in catalog_for().datasets.values()).year),
