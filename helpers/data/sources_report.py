@@ -95,7 +95,10 @@ def format_report(report: SourcesReport) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    print(format_report(build_report(args[0] if args else None)))
+    try:
+        print(format_report(build_report(args[0] if args else None)))
+    except BrokenPipeError:  # piped into `head`: stop quietly
+        sys.stderr.close()
     return 0
 
 
