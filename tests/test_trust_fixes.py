@@ -116,3 +116,13 @@ def test_the_2022_polish_contracts_have_one_value_everywhere() -> None:
 def test_every_dataset_still_loads() -> None:
     for name in dataset_names():
         assert len(load(name)) > 0
+
+
+def test_the_race_explorer_starts_from_the_latest_window() -> None:
+    from helpers.models import race
+
+    sipri = load("sipri_exporters")
+    latest = sipri.loc[sipri["window_end"].idxmax(), "window"]
+    assert latest == race.BASE_WINDOW
+    data = race.load_data()
+    assert data.base["share_pct"].notna().all()
