@@ -11,7 +11,7 @@ LAB_OVERRIDES := {"@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKe
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test unit notebooks lint bench clean help slides present dashboard
+.PHONY: lab test unit notebooks lint bench clean help slides present dashboard sources
 
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
@@ -23,6 +23,7 @@ help:
 	@echo "make slides     offline decks, pages, handout HTML+PDF into build/site (no network needed to open)"
 	@echo "make present    live reveal slides with working explorers (Voila, 127.0.0.1:8866)"
 	@echo "make dashboard  every notebook as a live dashboard, code hidden (Voila, 127.0.0.1:8866)"
+	@echo "make sources    which tier of source (originating/established/other) each data row rests on"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +64,10 @@ bench: $(STAMP)
 # re-executed with precomputed explorers, decks + pages + handout. Prints progress per notebook.
 slides: $(STAMP)
 	env -u MPLBACKEND $(BIN)/python -m helpers.present.build --out build/site
+
+# Rows by source tier, per dataset, and the rows that rest only on aggregators or mirrors.
+sources: $(STAMP)
+	$(BIN)/python -m helpers.data.sources_report
 
 present: $(STAMP)
 	$(BIN)/python -m helpers.present.live present

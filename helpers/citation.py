@@ -32,6 +32,14 @@ _MONTHS = [
 ]
 
 
+# What a reader sees after each entry: how far the source can carry a fact on its own.
+TIER_LABELS = {
+    "originating": "originating source",
+    "established": "established press",
+    "other": "other: aggregator or mirror, not enough alone",
+}
+
+
 def _version() -> str:
     try:
         return version("yoon-nato-briefing")
@@ -51,7 +59,12 @@ def human_date(iso: str) -> str:
 
 
 def format_source(entry: pd.Series) -> str:
-    """One bibliography entry: Author. “Title.” Publisher, date. URL (accessed …)."""
+    """One bibliography entry: Author. “Title.” Publisher, date. URL (accessed …). [tier]
+
+    The tier (originating, established press, other) ends the entry, and a copy read on a
+    mirror or reprint is named after the URL ("Read via …"), so the panels that render these
+    strings show both without any change to their HTML.
+    """
     title = str(entry["title"])
     if not title.startswith("["):
         title = f"“{title if title.endswith(('?', '!', '.')) else title + '.'}”"
@@ -61,7 +74,14 @@ def format_source(entry: pd.Series) -> str:
     when = human_date(published) if isinstance(published, str) and published else "n.d."
     dated = f"{head} {entry['publisher']}, {when}"
     dated += "" if dated.endswith(".") else "."
-    return f"{dated} {entry['url']} (accessed {human_date(entry['accessed'])})."
+    text = f"{dated} {entry['url']} (accessed {human_date(entry['accessed'])})."
+    via = entry.get("via")
+    if isinstance(via, str) and via:
+        text += f" Read via {via}."
+    tier = entry.get("tier")
+    if isinstance(tier, str) and tier in TIER_LABELS:
+        text += f" [{TIER_LABELS[tier]}]"
+    return text
 
 
 def cite(key: str | None = None) -> str:

@@ -216,7 +216,8 @@ def test_ipython_shows_the_message_not_a_traceback(data_dir: Path) -> None:
 def test_a_date_after_the_as_of_date_is_refused(data_dir: Path) -> None:
     _edit(data_dir / "timeline.csv", "2025-12-29", "2027-12-29")
     (p,) = _error("timeline", data_dir).problems
-    assert p.column == "date" and "no later than the data's as-of date (2026-11-27)" in p.expected
+    as_of = catalog_for(data_dir)["timeline"].as_of.isoformat()
+    assert p.column == "date" and f"no later than the data's as-of date ({as_of})" in p.expected
 
 
 def test_a_negative_count_is_refused(data_dir: Path) -> None:

@@ -16,6 +16,7 @@ import matplotlib.dates as mdates
 import pytest
 import traitlets
 
+from helpers.data import catalog_for
 from helpers.explorers import REGISTRY, ExplorerSession, ExplorerView, explore
 from helpers.models.timeline import month_end
 
@@ -117,7 +118,8 @@ def test_sources_line_and_bibliography_follow_the_selection() -> None:
     n_before = view.bibliography.value.count("<li>")
     view.controls["period"].value = "hindsight"
     assert view.bibliography.value.count("<li>") > n_before
-    assert "Data as of 27 November 2026" in view.sources_line.value
+    as_of = catalog_for()["timeline"].as_of
+    assert f"Data as of {as_of:%-d %B %Y}" in view.sources_line.value
     assert f"for the {len(view.session.result.events)} events shown" in view.sources_line.value
 
 

@@ -50,7 +50,7 @@ def test_cite_the_seed() -> None:
 
 def test_cite_the_briefing_names_the_seed_and_the_data_date() -> None:
     text = helpers.cite()
-    assert "Interactive Briefing" in text and "data as of 27 November 2026" in text
+    assert "Interactive Briefing" in text and "data as of 28 November 2026" in text
     assert helpers.cite("seed") in text
 
 

@@ -47,7 +47,7 @@ def test_no_category_gives_no_events_not_an_error() -> None:
 def test_month_range_is_inclusive_of_whole_months() -> None:
     state = dataclasses.replace(HINDSIGHT, months=(dt.date(2024, 12, 1), dt.date(2024, 12, 1)))
     r = m.compute(state, EVENTS)
-    assert set(r.events["event_id"]) == {"martial-law", "impeachment"}
+    assert set(r.events["event_id"]) == {"martial-law", "impeachment", "dprk-casualties"}
     assert r.end == dt.date(2024, 12, 31)
 
 

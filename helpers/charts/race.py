@@ -1,6 +1,6 @@
 """The race-to-fourth chart: projected shares of global arms deliveries, 2023–27.
 
-Bars are the central projection, whiskers the low–high band, ticks the 2020–24 share; rows
+Bars are the central projection, whiskers the low–high band, ticks the base-window share; rows
 re-order as the projection changes, so the exporter names are stamped texts, not tick labels.
 """
 
@@ -153,7 +153,7 @@ class RaceChart:
         self.goal_text.set_position((result.goal_share + 0.4, -0.55))
         self.goal_text.set_text(
             f"Goal: {result.goal_share:g}% and {_ordinal(result.goal_rank)} "
-            "place · black tick: 2020–24 share"
+            f"place · black tick: {BASE_WINDOW} share"
         )
         self.title.set_text(wrap_words(self.headline(result), TITLE_CHARS))
         return self.renderer.png(static_key=None)

@@ -47,7 +47,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ControlSpec(
             "korea_growth",
             _growth("korea_growth", "South Korea's delivery growth (%):"),
-            "How much more (or less) South Korea delivers in 2023–27 than in 2020–24. "
+            f"How much more (or less) South Korea delivers in 2023–27 than in {model.BASE_WINDOW}. "
             "SIPRI reported +12% for 2019–23 and +24% for 2021–25 on the previous "
             "windows.",
         ),

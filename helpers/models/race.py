@@ -1,9 +1,8 @@
 """Race to fourth: could South Korea be the fourth-largest arms exporter in 2023–27?
 
-Starts from SIPRI's 2020–24 window, the latest in the briefing's data with every top-ten share
-verified (for 2021–25 the shares of France, Germany and China were not retrieved). The reader
-sets how much each group's deliveries grow in 2023–27 against 2020–24; shares are recomputed
-so that they sum to 100%:
+Starts from SIPRI's latest window, 2021–25 (published March 2026), every top-ten share of
+which is sourced. The reader sets how much each group's deliveries grow in 2023–27 against
+2021–25; shares are recomputed so that they sum to 100%:
 
     volume_i = share_i × (1 + growth_i);   share'_i = 100 × volume_i / Σ volume
 
@@ -21,20 +20,22 @@ import pandas as pd
 
 from helpers.data import load
 
-BASE_WINDOW = "2020–24"
+BASE_WINDOW = "2021–25"
 TARGET_WINDOW = "2023–27"
 KOREA = "South Korea"
 RIVALS = ("China", "Germany", "Italy", "United Kingdom", "Israel", "Spain")
 LEADERS = ("United States", "France")
 REST = "Rest of the world"
 IGNORED = (
-    "Five-year averaging: 2023–27 shares two years with 2020–24 and is not yet complete.",
+    f"Five-year averaging: {TARGET_WINDOW} shares three years with {BASE_WINDOW} and is not yet "
+    "complete.",
     "Lumpy deliveries: a few large programmes (K2, K9, Chunmoo for Poland) move a country's "
     "volume from one window to the next.",
     "SIPRI's yearly revisions: past windows are re-estimated as new data arrive.",
     "Exporters outside the top ten are grouped as the rest of the world and held at their "
-    "2020–24 share of volume.",
-    "The United States and France are held at their 2020–24 volume (growth 0%): an assumption.",
+    f"{BASE_WINDOW} share of volume.",
+    f"The United States and France are held at their {BASE_WINDOW} volume (growth 0%): an "
+    "assumption.",
 )
 
 
@@ -71,7 +72,7 @@ def load_data() -> RaceData:
 
 @dataclass(frozen=True)
 class RaceState:
-    """Growth of deliveries in 2023–27 against 2020–24, in percent, as (low, high) ranges."""
+    """Growth of deliveries in 2023–27 against the base window, in percent, as (low, high)."""
 
     korea_growth: tuple[int, int] = (12, 24)
     rivals_growth: tuple[int, int] = (0, 30)
@@ -82,7 +83,7 @@ PRESETS: dict[str, RaceState] = {
     "SIPRI trend": RaceState(),
     "Polish deliveries on schedule": RaceState(korea_growth=(50, 100)),
     "The government's target (5% share)": RaceState(
-        korea_growth=(130, 140), rivals_growth=(0, 0), russia_growth=(-50, -50)
+        korea_growth=(60, 70), rivals_growth=(0, 0), russia_growth=(-50, -50)
     ),
 }
 

@@ -31,6 +31,7 @@ from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
 from helpers.citation import cite
+from helpers.data.claimreview import write_claim_reviews
 from helpers.explorers import REGISTRY, scenarios
 from helpers.explorers.precomputed import STATIC_ENV
 from helpers.present import assets
@@ -222,6 +223,7 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
     for spec in REGISTRY.values():
         for scenario in scenarios.presets(spec):
             scenarios.write(scenario, out / "scenarios")
+    log(f"claim ledger: {write_claim_reviews(out / 'claims.jsonld')} (schema.org ClaimReview)")
 
     slides = SlidesExporter(config=_config("../"), template_name="briefing_reveal")
     page = HTMLExporter(config=_config("../"), template_name="briefing_page")

@@ -1,0 +1,81 @@
+"""One dataset of judgments that every notebook renders; a corrections log the overview shows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers.data import catalog_for, load
+from helpers.record_views import SCALE, corrections, judgments
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
+
+def _code(path: Path) -> str:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_notebook_renders_its_judgments_from_the_dataset(path: Path) -> None:
+    rows = load("judgments")
+    assert (rows["notebook"] == path.stem).sum() >= 2, "a notebook's judgment has bullets"
+    assert f'judgments("{path.stem}")' in _code(path)
+
+
+def test_every_judgment_uses_the_scale_it_names() -> None:
+    for row in load("judgments").itertuples():
+        if isinstance(row.estimative_word, str):
+            assert row.estimative_word in SCALE
+            assert row.estimative_word in f"{row.headline} {row.judgment}".lower(), row.judgment_id
+
+
+def test_notebooks_03_and_05_no_longer_disagree_on_the_market_motive() -> None:
+    rows = load("judgments").set_index("judgment_id")
+    assert "better than any other" not in rows.loc["industry-order-book", "judgment"]
+    assert "ties" in rows.loc["industry-order-book", "judgment"]
+    text = " ".join(load("judgments")["judgment"])
+    assert "survived" not in text
+
+
+def test_the_view_escapes_every_string(data_dir: Path) -> None:
+    path = data_dir / "judgments.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("The commentary was written at a high point.", "<b onclick=x()>High</b>"),
+        encoding="utf-8",
+    )
+    panel = judgments("00-overview", data_dir=data_dir)
+    assert "<b onclick" not in panel.value and "&lt;b onclick=x()&gt;" in panel.value
+    assert repr(panel) == "<Judgments: 00-overview (3)>"
+
+
+def test_an_unknown_notebook_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown notebook"):
+        judgments("07-nothing")
+
+
+def test_every_correction_names_a_dataset_and_the_overview_shows_the_log() -> None:
+    log = load("corrections")
+    datasets = set(catalog_for().datasets)
+    for row in log.itertuples():
+        assert row.dataset in datasets, row.correction_id
+    assert "corrections()" in _code(NOTEBOOKS[0])
+    panel = corrections()
+    assert repr(panel) == f"<Corrections log: {len(log)} entries>"
+
+
+def test_the_issue_14_fixes_are_all_logged() -> None:
+    """Each dataset row this issue changed has an entry in the corrections log."""
+    logged = " ".join(f"{r.dataset} {r.row}" for r in load("corrections").itertuples())
+    for needle in (
+        "sipri_exporters 2018–22, China", "k9_europe finland-2017", "signposts dprk-statements",
+        "risks dprk-reprimand", "predictions pyongyang-reprimand", "predictions non-lethal",
+        "crypto_theft Chainalysis, 2021", "sources kbs-171230", "unsc_actions res-2407",
+        "poland_deals k9-2", "ach_evidence E07", "claims industry-poland-12-4bn",
+        "claims partnership-ronin",
+    ):
+        assert needle in logged, needle
