@@ -8,12 +8,11 @@ widget whose text form is one stable line for nbval); every string from the data
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-from helpers.citation import bibliography
+from helpers import markup
 from helpers.data import catalog_for, load
-from helpers.views import Panel
+from helpers.views import Panel, sources_details
 
 SCALE = (
     "almost certainly",
@@ -26,9 +25,24 @@ SCALE = (
 )
 
 
-def _sources_details(ids: tuple[str, ...]) -> str:
-    refs = "".join(f"<li>{html.escape(e)}</li>" for e in bibliography(list(ids)))
-    return f"<details><summary>Sources ({len(ids)})</summary><ol>{refs}</ol></details>"
+def _judgment_item(r: object) -> markup.Markup:
+    word = r.estimative_word if isinstance(r.estimative_word, str) else None
+    label = (
+        markup.html("estimative word: <i>{}</i>", word)
+        if word
+        else "a finding, no probability stated"
+    )
+    lead = "So what: " if r.kind == "so what" else ""
+    return markup.html(
+        "<b>{}</b> {}<br><span style='font-size:90%'>[{}; evidence {}] "
+        "<i>What would change it:</i> {}</span>{}",
+        lead + r.headline,
+        r.judgment,
+        label,
+        str(r.status),
+        r.what_would_change,
+        sources_details(r.source_ids),
+    )
 
 
 def judgments(notebook: str | None = None, data_dir: Path | str | None = None) -> Panel:
@@ -40,48 +54,49 @@ def judgments(notebook: str | None = None, data_dir: Path | str | None = None) -
     shown = notebooks if notebook is None else [notebook]
     parts = []
     for nb in shown:
-        items = []
-        for r in rows[rows["notebook"] == nb].itertuples():
-            word = r.estimative_word if isinstance(r.estimative_word, str) else None
-            label = (
-                f"estimative word: <i>{html.escape(word)}</i>"
-                if word
-                else "a finding, no probability stated"
-            )
-            lead = "So what: " if r.kind == "so what" else ""
-            items.append(
-                f'<li style="margin-bottom:0.6em"><b>{html.escape(lead + r.headline)}</b> '
-                f"{html.escape(r.judgment)}<br><span style='font-size:90%'>[{label}; "
-                f"evidence {html.escape(str(r.status))}] <i>What would change it:</i> "
-                f"{html.escape(r.what_would_change)}</span>{_sources_details(r.source_ids)}</li>"
-            )
-        head = f"<h4>{html.escape(nb)}</h4>" if notebook is None else ""
-        parts.append(f"{head}<ul>{''.join(items)}</ul>")
+        entries = markup.items(
+            (_judgment_item(r) for r in rows[rows["notebook"] == nb].itertuples()),
+            ordered=False,
+            style="margin-bottom:0.6em",
+        )
+        head = markup.html("<h4>{}</h4>", nb) if notebook is None else markup.Markup("")
+        parts.append(head + entries)
     n = len(rows) if notebook is None else int((rows["notebook"] == notebook).sum())
     who = "all notebooks" if notebook is None else notebook
-    intro = (
-        f"<p><b>The briefing's judgment</b> ({n}; dataset <code>judgments</code>, shared by "
-        "every notebook). Estimative words follow one scale: "
-        + ", ".join(SCALE)
-        + ".</p>"
+    intro = markup.html(
+        "<p><b>The briefing's judgment</b> ({}; dataset <code>judgments</code>, shared by "
+        "every notebook). Estimative words follow one scale: {}.</p>",
+        n,
+        ", ".join(SCALE),
     )
-    return Panel(intro + "".join(parts), f"Judgments: {who} ({n})")
+    return Panel(intro + markup.join(parts), f"Judgments: {who} ({n})")
 
 
 def corrections(data_dir: Path | str | None = None) -> Panel:
     """The corrections log: every change made to the data after review, with why and source."""
     rows = load("corrections", data_dir)
     spec = catalog_for(data_dir)["corrections"]
-    body = "".join(
-        f"<tr><td>{r.date:%Y-%m-%d}</td><td>{html.escape(r.dataset)}</td>"
-        f"<td>{html.escape(r.row)}</td><td>{html.escape(r.what_changed)}</td>"
-        f"<td>{html.escape(r.why)}</td><td>{_sources_details(r.source_ids)}</td></tr>"
+    body = markup.join(
+        markup.html(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            f"{r.date:%Y-%m-%d}",
+            r.dataset,
+            r.row,
+            r.what_changed,
+            r.why,
+            sources_details(r.source_ids),
+        )
         for r in rows.itertuples()
     )
     return Panel(
-        f"<p><b>Corrections log</b>: {len(rows)} changes to the briefing's data, as of "
-        f"{spec.as_of:%-d %B %Y}. {html.escape(spec.caveats)}</p><table><thead><tr>"
-        "<th>Date</th><th>Dataset</th><th>Row</th><th>What changed</th><th>Why</th>"
-        f"<th>Source</th></tr></thead><tbody>{body}</tbody></table>",
+        markup.html(
+            "<p><b>Corrections log</b>: {} changes to the briefing's data, as of {}. {}</p>"
+            "<table><thead><tr><th>Date</th><th>Dataset</th><th>Row</th><th>What changed</th>"
+            "<th>Why</th><th>Source</th></tr></thead><tbody>{}</tbody></table>",
+            len(rows),
+            f"{spec.as_of:%-d %B %Y}",
+            spec.caveats,
+            body,
+        ),
         f"Corrections log: {len(rows)} entries",
     )

@@ -33,7 +33,7 @@ class Panel(widgets.HTML):
         return f"<{self._name}>"
 
 
-def _sources(source_ids: Sequence[str]) -> markup.Markup:
+def sources_details(source_ids: Sequence[str]) -> markup.Markup:
     """A collapsed bibliography for one entry."""
     return markup.html(
         "<details><summary>Sources ({})</summary>{}</details>",
@@ -60,7 +60,7 @@ def claim_checks(section: str) -> Panel:
                 VERDICT_COLOURS[row.verdict],
                 row.verdict,
                 row.evidence,
-                _sources(row.source_ids),
+                sources_details(row.source_ids),
             )
             for row in rows.itertuples()
         ),
@@ -215,7 +215,7 @@ def role_brief(actor: str | None = None) -> Panel:
                     str(r.status),
                     str(r.notebook),
                     r.evidence,
-                    _sources(r.source_ids),
+                    sources_details(r.source_ids),
                 )
                 for r in rows.itertuples()
             ),

@@ -81,7 +81,7 @@ def poisoned(tmp_path_factory) -> Iterator[set[str]]:
 
 def _surfaces() -> dict[str, list[str]]:
     """Each rendered surface's HTML, from the poisoned data."""
-    from helpers import views
+    from helpers import record_views, views
     from helpers.explorers import REGISTRY, ExplorerSession, ExplorerView
     from helpers.explorers.class_ratings import gather_ratings
     from helpers.explorers.precomputed import PrecomputedView
@@ -101,6 +101,8 @@ def _surfaces() -> dict[str, list[str]]:
     out["claim ledger"] = list(_html_values(views.claim_ledger()))
     out["scorecard"] = [views.scorecard().value]
     out["role briefs"] = [views.role_brief().value]
+    out["judgments"] = [record_views.judgments().value]
+    out["corrections log"] = [record_views.corrections().value]
     out["dataset tables"] = [
         views.dataset_table(d, list(loader.load(d).columns), f"All of {d}").value
         for d in loader.dataset_names()
