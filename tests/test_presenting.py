@@ -56,15 +56,8 @@ def _browser_or_skip() -> None:
     pytest.skip(f"{CHROMIUM} not found (`apt-get install chromium`)")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    lines: list[str] = []
-    build.build(out, pdf=CHROMIUM.exists(), log=lines.append)
-    assert [line.split(":")[0] for line in lines if ".ipynb" in line] == [
-        p.name for p in NOTEBOOKS
-    ], "progress is printed per notebook"
-    return out
+# The ``site`` fixture (the offline build, once per session) is in conftest.py: the room's
+# tests (test_room.py) look at the same build.
 
 
 def cdn_references(folder: Path) -> list[str]:
