@@ -276,3 +276,26 @@ def test_the_live_deck_loads_the_same_keys() -> None:
     assert "deck_keys.js" in (target / "index.html.j2").read_text(encoding="utf-8")
     shipped = (target / "static" / "deck_keys.js").read_text(encoding="utf-8")
     assert shipped == build.DECK_KEYS_JS
+
+
+@pytest.mark.parametrize("stem", ["02-institutionalizing-partnership", "03-defence-industry"])
+def test_figure_descriptions_are_text_and_alt_text_not_code(room: Room, stem: str) -> None:
+    """Decks 02 and 03 printed "Figure description: ..." in monospace above their charts;
+    now each is the chart's alt text and a collapsed description under it."""
+    room.open(stem)
+    found = room.pg.evaluate(
+        """() => ({
+          printed: Array.from(document.querySelectorAll('pre'))
+            .filter(p => p.textContent.includes('Figure description')).length,
+          described: Array.from(document.querySelectorAll('details.figure-description'))
+            .map(d => { const cell = d.closest('.jp-Cell');
+              const img = cell.querySelector('img');
+              const after = img && (img.compareDocumentPosition(d) & 4) !== 0;
+              return [d.querySelector('p').textContent, img && img.alt, after]; }),
+        })"""
+    )
+    assert found["printed"] == 0
+    assert len(found["described"]) >= 2
+    for text, alt, after in found["described"]:
+        assert alt == text and len(text) > 40, "the description is the chart's alt text"
+        assert after, "the description follows its chart"
