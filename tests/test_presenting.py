@@ -409,3 +409,18 @@ def test_every_module_the_notebooks_import_is_pinned() -> None:
     for module in imports - {"helpers"}:
         dists = {d.lower().replace("_", "-") for d in providers.get(module, [])}
         assert dists & pinned, f"notebooks import {module!r}, which no pinned requirement provides"
+
+
+@pytest.mark.browser
+def test_the_printed_handout_opens_every_sources_and_table_section(site: Path, offline_page) -> None:
+    """On screen "Sources" and "Table" are collapsed <details>; on paper they are open."""
+    pg, blocked = offline_page
+    pg.goto((site / "handout.html").as_uri())
+    pg.wait_for_selector("details")
+    hidden = """() => Array.from(document.querySelectorAll('details'))
+      .filter(d => d.querySelector(':scope > :not(summary)'))
+      .filter(d => !d.querySelector(':scope > :not(summary)').checkVisibility()).length"""
+    assert pg.evaluate(hidden) > 10, "collapsed on screen"
+    pg.emulate_media(media="print")
+    assert pg.evaluate(hidden) == 0, "every section open in print"
+    assert blocked == []

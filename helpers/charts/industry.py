@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
+from helpers.charts.description import describe
 from helpers.charts.style import OKABE_ITO, as_of, footer_text, join_words
 
 POLAND, OTHERS = OKABE_ITO["vermillion"], "#9DB9D3"
@@ -71,7 +72,7 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
         fontsize=8.5,
         color="#444444",
     )
-    print(
+    describe(
         "Figure description: South Korea's arms-export contract values per year, US$ "
         "billion: "
         + join_words([f"{r.first_year} {r.value_usd_bn:g}" for r in yearly.itertuples()])
@@ -137,7 +138,7 @@ def draw_framework_vs_contracted(ax: Axes, deals: pd.DataFrame) -> None:
         fontsize=8.5,
         color="#444444",
     )
-    print(
+    describe(
         "Figure description: for each system in the Polish agreements, the framework "
         "quantity against what is on executive contracts: "
         + join_words([f"{s}: {lo if lo == hi else f'{lo}–{hi}'} of {p}" for s, p, lo, hi in rows])
