@@ -20,6 +20,7 @@ CSS_CLASS = "figure-description"
 def description_html(text: str) -> str:
     """The description as a collapsed ``<details>``, every character escaped."""
     body = text.removeprefix(PREFIX)
+    body = body[:1].upper() + body[1:]
     return (
         f'<details class="{CSS_CLASS}"><summary>Figure description</summary>'
         f"<p>{html.escape(body)}</p></details>"
