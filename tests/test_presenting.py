@@ -424,3 +424,17 @@ def test_the_printed_handout_opens_every_sources_and_table_section(site: Path, o
     pg.emulate_media(media="print")
     assert pg.evaluate(hidden) == 0, "every section open in print"
     assert blocked == []
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_most_slides_have_speaker_notes(nb: Path) -> None:
+    """A presenter needs notes on most slides, not on three to five of them (issue 15)."""
+    slides, with_notes = 0, 0
+    for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+        kind = cell["metadata"].get("slideshow", {}).get("slide_type", "-")
+        if kind in ("slide", "subslide"):
+            slides += 1
+            noted = False
+        elif kind == "notes" and not noted:
+            with_notes, noted = with_notes + 1, True
+    assert with_notes >= 2 * slides / 3, f"{with_notes} of {slides} slides have notes"
