@@ -49,6 +49,9 @@ SURVEY = r"""() => {
     .filter(visible).filter(el => { const r = el.getBoundingClientRect();
       return r.width > 40 && r.height > 20; }).length;
   const maths = leaf.querySelectorAll('mjx-container, .MathJax, .katex, math').length;
+  const printed = Array.from(leaf.querySelectorAll('pre')).filter(visible)
+    .filter(p => /mono/i.test(getComputedStyle(p).fontFamily) && p.innerText.length > 80)
+    .map(p => p.innerText.slice(0, 40));
   const blocks = Array.from(leaf.querySelectorAll(
       'p, li, td, th, img, pre, summary, select, label, .widget-label, h1, h2, h3, h4'))
     .filter(visible);
@@ -83,7 +86,7 @@ SURVEY = r"""() => {
   const lowest = Math.max(0, ...blocks.map(b => b.getBoundingClientRect().bottom));
   const endInFrame = lowest <= frame.bottom + 1;
   leaf.scrollTop = 0;
-  return {headings, rest, media, maths, endInFrame, text: leaf.innerText,
+  return {headings, rest, media, maths, printed, endInFrame, text: leaf.innerText,
           cut: [...new Set([...atTop.cut, ...atEnd.cut])],
           covered: [...new Set([...atTop.covered, ...atEnd.covered])],
           widgets: leaf.querySelectorAll('.jupyter-widgets.jp-OutputArea-output').length};
@@ -176,6 +179,13 @@ def test_no_typeset_maths_and_every_dollar_kept(room: Room, stem: str) -> None:
     shown = "".join(s["text"] for s in slides)
     for amount in re.findall(r"\$[\d.,]+\s?(?:bn|m|billion|million)?", prose):
         assert amount in shown, f"{amount} is in the notebook but not on a slide"
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_no_slide_shows_prose_as_printed_code(room: Room, stem: str) -> None:
+    """Citations and descriptions read as text on a projector, not as monospace output."""
+    slides = room.survey(stem)
+    assert [(s["slide"], s["printed"]) for s in slides if s["printed"]] == []
 
 
 @pytest.mark.parametrize("stem", IDS)
