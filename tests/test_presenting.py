@@ -412,7 +412,9 @@ def test_every_module_the_notebooks_import_is_pinned() -> None:
 
 
 @pytest.mark.browser
-def test_the_printed_handout_opens_every_sources_and_table_section(site: Path, offline_page) -> None:
+def test_the_printed_handout_opens_every_sources_and_table_section(
+    site: Path, offline_page
+) -> None:
     """On screen "Sources" and "Table" are collapsed <details>; on paper they are open."""
     pg, blocked = offline_page
     pg.goto((site / "handout.html").as_uri())

@@ -309,3 +309,19 @@ def test_figure_descriptions_are_text_and_alt_text_not_code(room: Room, stem: st
     for text, alt, after in found["described"]:
         assert alt == text and len(text) > 40, "the description is the chart's alt text"
         assert after, "the description follows its chart"
+
+
+def test_widget_icons_have_their_font(room: Room) -> None:
+    """A Collapse's caret is a Font Awesome glyph: without the font it was an empty box."""
+    room.open("06-seminar-kit")
+    pg = room.pg
+    assert pg.evaluate("() => document.querySelectorAll('.fa').length") > 0
+    pg.evaluate(
+        "() => { const i = Reveal.getIndices(document.querySelector('.fa').closest('section'));"
+        " Reveal.slide(i.h, i.v); }"
+    )
+    pg.wait_for_function(
+        "() => Array.from(document.fonts).some(f => f.family.includes('Font Awesome')"
+        " && f.status === 'loaded')",
+        timeout=15_000,
+    )
