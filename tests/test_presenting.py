@@ -29,6 +29,7 @@ from labdriver import (
 
 from helpers.explorers import REGISTRY, scenarios
 from helpers.present import build
+from helpers.present.pdf import RENDERED
 
 NOTEBOOKS = build.notebooks()
 CDN_HOSTS = (
@@ -423,8 +424,13 @@ def test_the_printed_handout_opens_every_sources_and_table_section(
       .filter(d => d.querySelector(':scope > :not(summary)'))
       .filter(d => !d.querySelector(':scope > :not(summary)').checkVisibility()).length"""
     assert pg.evaluate(hidden) > 10, "collapsed on screen"
+    pg.wait_for_function(RENDERED)
+    collapsed = """() => Array.from(document.querySelectorAll('.jupyter-widget-Collapse-contents'))
+      .filter(c => !c.checkVisibility()).length"""
+    assert pg.evaluate(collapsed) >= 2, "the ratings' Collapse sections are closed on screen"
     pg.emulate_media(media="print")
     assert pg.evaluate(hidden) == 0, "every section open in print"
+    assert pg.evaluate(collapsed) == 0, "every Collapse open in print"
     assert blocked == []
 
 
