@@ -476,3 +476,29 @@ def test_the_live_deck_turns_the_slide_after_a_click_on_an_output(
         pg.keyboard.press("ArrowRight")
         pg.wait_for_function("(h) => location.hash !== h", arg=here)
     assert blocked == []
+
+
+def test_a_contact_sheet_lays_every_photograph_on_one_grid(tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from helpers.present import contact_sheet
+
+    def png(colour: str) -> bytes:
+        buf = io.BytesIO()
+        Image.new("RGB", (1280, 720), colour).save(buf, format="PNG")
+        return buf.getvalue()
+
+    shots = [(str(n), png(c)) for n, c in enumerate(["red", "green", "blue", "black", "white"])]
+    sheet = contact_sheet.montage(shots, "deck")
+    w, h = contact_sheet.THUMB
+    assert sheet.width > contact_sheet.COLUMNS * w
+    assert sheet.height > 2 * h, "five photographs on two rows"
+    # The fifth photograph (white) starts the second row; the fourth (black) ends the first.
+    cell_h = h + contact_sheet.LABEL_HEIGHT + 12
+    centre = (12 + w // 2, 40 + cell_h + contact_sheet.LABEL_HEIGHT + h // 2)
+    assert sheet.getpixel(centre) == (255, 255, 255)
+    fourth = (12 + 3 * (w + 12) + w // 2, 40 + contact_sheet.LABEL_HEIGHT + h // 2)
+    assert sheet.getpixel(fourth) == (0, 0, 0)
+    assert contact_sheet.main(["--site", str(tmp_path), "--out", str(tmp_path / "cs")]) == 1
