@@ -57,7 +57,8 @@
   // focusable, so a click on a table would otherwise keep the focus in the output).
   document.addEventListener("mousedown", function (event) {
     var target = event.target;
-    if (!(target && target.closest && target.closest(CONTROL + ", button, a, summary, label"))) {
+    var keeps = CONTROL + ", .noUi-target, .widget-slider, button, a, summary, label";
+    if (!(target && target.closest && target.closest(keeps))) {
       window.setTimeout(giveKeysBack, 0);
     }
   }, true);
