@@ -1,7 +1,7 @@
 """Static charts for the defence-industry notebook: contract values, and the Polish deals.
 
 Each draws into the axes given and returns None (the notebook ends with ``plt.show()``),
-printing a description first, the figure's alt text. Contract values (US$) and SIPRI's TIV
+showing a description (``describe``), the figure's alt text. Contract values (US$) and SIPRI's TIV
 are never drawn on the same axes.
 """
 

@@ -1,8 +1,8 @@
 """Static charts for the partnership notebook: milestones, the ITPP map, the theft series.
 
 Each function draws into the axes it is given and returns None; the notebook makes the
-figure (``fig, ax = plt.subplots()``) and ends the cell with ``plt.show()``. Each prints a
-one-paragraph description first, the figure's alt text, for readers who cannot see it.
+figure (``fig, ax = plt.subplots()``) and ends the cell with ``plt.show()``. Each shows a
+one-paragraph description (``describe``), the figure's alt text, for readers who cannot see it.
 """
 
 from __future__ import annotations
