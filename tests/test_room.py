@@ -61,6 +61,17 @@ SURVEY = r"""() => {
     .filter(el => getComputedStyle(el).display !== 'none'
       && parseFloat(getComputedStyle(el).opacity) > 0.05)
     .map(el => el.getBoundingClientRect()).filter(r => r.width > 0);
+  // The smallest text the room reads (charts are images, measured by the chart tests).
+  let smallest = null;
+  const texts = document.createTreeWalker(leaf, NodeFilter.SHOW_TEXT);
+  while (texts.nextNode()) {
+    const el = texts.currentNode.parentElement;
+    if (!texts.currentNode.textContent.trim() || !visible(el)) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize) * Reveal.getScale();
+    if (!smallest || px < smallest[0]) {
+      smallest = [px, texts.currentNode.textContent.trim().slice(0, 40)];
+    }
+  }
   const name = el => (el.tagName + ' ' + (el.innerText || el.getAttribute('alt') || '')
     .trim().slice(0, 40));
   const look = () => {
@@ -87,7 +98,7 @@ SURVEY = r"""() => {
   const lowest = Math.max(0, ...blocks.map(b => b.getBoundingClientRect().bottom));
   const endInFrame = lowest <= frame.bottom + 1;
   leaf.scrollTop = 0;
-  return {headings, rest, media, maths, printed, endInFrame, text: leaf.innerText,
+  return {headings, rest, media, maths, printed, endInFrame, smallest, text: leaf.innerText,
           cut: [...new Set([...atTop.cut, ...atEnd.cut])],
           covered: [...new Set([...atTop.covered, ...atEnd.covered])],
           widgets: leaf.querySelectorAll('.jupyter-widgets.jp-OutputArea-output').length};
@@ -189,6 +200,19 @@ def test_no_slide_shows_prose_as_printed_code(room: Room, stem: str) -> None:
     """Citations and descriptions read as text on a projector, not as monospace output."""
     slides = room.survey(stem)
     assert [(s["slide"], s["printed"]) for s in slides if s["printed"]] == []
+
+
+SMALLEST_TEXT_PX = 16  # on a 1280 x 720 screen: the projector rule the charts follow too
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_slide_text_is_large_enough_for_the_room(room: Room, stem: str) -> None:
+    small = [
+        (s["slide"], round(s["smallest"][0], 1), s["smallest"][1])
+        for s in room.survey(stem)
+        if s["smallest"] and s["smallest"][0] < SMALLEST_TEXT_PX - 0.05
+    ]
+    assert small == []
 
 
 @pytest.mark.parametrize("stem", IDS)
