@@ -11,7 +11,7 @@ LAB_OVERRIDES := {"@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKe
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test unit notebooks lint bench clean help slides present dashboard sources
+.PHONY: lab test unit notebooks lint bench clean help slides present dashboard sources contact-sheet
 
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
@@ -21,6 +21,7 @@ help:
 	@echo "make lint       ruff over helpers, tests and notebooks"
 	@echo "make bench      time explorers, notebooks, memory, browser round trips (build/*.json)"
 	@echo "make slides     offline decks, pages, handout HTML+PDF into build/site (no network needed to open)"
+	@echo "make contact-sheet  one PNG per offline deck, every slide a thumbnail (build/contact-sheets)"
 	@echo "make present    live reveal slides with working explorers (Voila, 127.0.0.1:8866)"
 	@echo "make dashboard  every notebook as a live dashboard, code hidden (Voila, 127.0.0.1:8866)"
 	@echo "make sources    which tier of source (originating/established/other) each data row rests on"
@@ -68,6 +69,11 @@ slides: $(STAMP)
 # Rows by source tier, per dataset, and the rows that rest only on aggregators or mirrors.
 sources: $(STAMP)
 	$(BIN)/python -m helpers.data.sources_report
+
+# Every slide of every offline deck photographed at 1280x720 and laid out on one sheet per
+# deck, to review a whole deck at a glance before a seminar (needs Debian's Chromium).
+contact-sheet: slides
+	$(BIN)/python -m helpers.present.contact_sheet --site build/site --out build/contact-sheets
 
 present: $(STAMP)
 	$(BIN)/python -m helpers.present.live present

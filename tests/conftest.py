@@ -35,6 +35,23 @@ COUNTS_CSV = """year,events,share_pct,source_ids,status
 """
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline build (``make slides``), once per session, shared by the presenting
+    tests and the room's tests."""
+    from labdriver import CHROMIUM
+
+    from helpers.present import build
+
+    out = tmp_path_factory.mktemp("site")
+    lines: list[str] = []
+    build.build(out, pdf=CHROMIUM.exists(), log=lines.append)
+    assert [line.split(":")[0] for line in lines if ".ipynb" in line] == [
+        p.name for p in build.notebooks()
+    ], "progress is printed per notebook"
+    return out
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A copy of the real data plus a small numeric dataset, ``counts``."""

@@ -26,6 +26,7 @@ from labdriver import (
 
 from helpers.explorers import REGISTRY, scenarios
 from helpers.present import build
+from helpers.present.pdf import RENDERED
 
 NOTEBOOKS = build.notebooks()
 CDN_HOSTS = (
@@ -53,15 +54,8 @@ def _browser_or_skip() -> None:
     pytest.skip(f"{CHROMIUM} not found (`apt-get install chromium`)")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    lines: list[str] = []
-    build.build(out, pdf=CHROMIUM.exists(), log=lines.append)
-    assert [line.split(":")[0] for line in lines if ".ipynb" in line] == [
-        p.name for p in NOTEBOOKS
-    ], "progress is printed per notebook"
-    return out
+# The ``site`` fixture (the offline build, once per session) is in conftest.py: the room's
+# tests (test_room.py) look at the same build.
 
 
 def cdn_references(folder: Path) -> list[str]:
@@ -319,3 +313,95 @@ def test_every_module_the_notebooks_import_is_pinned() -> None:
     for module in imports - {"helpers"}:
         dists = {d.lower().replace("_", "-") for d in providers.get(module, [])}
         assert dists & pinned, f"notebooks import {module!r}, which no pinned requirement provides"
+
+
+@pytest.mark.browser
+def test_the_printed_handout_opens_every_sources_and_table_section(
+    site: Path, offline_page
+) -> None:
+    """On screen "Sources" and "Table" are collapsed <details>; on paper they are open."""
+    pg, blocked = offline_page
+    pg.goto((site / "handout.html").as_uri())
+    pg.wait_for_selector("details")
+    hidden = """() => Array.from(document.querySelectorAll('details'))
+      .filter(d => d.querySelector(':scope > :not(summary)'))
+      .filter(d => !d.querySelector(':scope > :not(summary)').checkVisibility()).length"""
+    assert pg.evaluate(hidden) > 10, "collapsed on screen"
+    pg.wait_for_function(RENDERED)
+    collapsed = """() => Array.from(document.querySelectorAll('.jupyter-widget-Collapse-contents'))
+      .filter(c => !c.checkVisibility()).length"""
+    assert pg.evaluate(collapsed) >= 2, "the ratings' Collapse sections are closed on screen"
+    pg.emulate_media(media="print")
+    assert pg.evaluate(hidden) == 0, "every section open in print"
+    assert pg.evaluate(collapsed) == 0, "every Collapse open in print"
+    assert blocked == []
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_most_slides_have_speaker_notes(nb: Path) -> None:
+    """A presenter needs notes on most slides, not on three to five of them (issue 15)."""
+    slides, with_notes = 0, 0
+    for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+        kind = cell["metadata"].get("slideshow", {}).get("slide_type", "-")
+        if kind in ("slide", "subslide"):
+            slides += 1
+            noted = False
+        elif kind == "notes" and not noted:
+            with_notes, noted = with_notes + 1, True
+    assert with_notes >= 2 * slides / 3, f"{with_notes} of {slides} slides have notes"
+
+
+@pytest.mark.browser
+def test_the_live_deck_turns_the_slide_after_a_click_on_an_output(
+    tmp_path: Path, offline_page
+) -> None:
+    """The live deck loads the same deck_keys.js: a click on the claim ledger, then the
+    clicker's PageDown, turns the slide; Esc in a list gives the keys back."""
+    pg, blocked = offline_page
+    with running_voila("present", tmp_path) as base:
+        pg.goto(f"{base}/voila/render/05-weighing-the-explanations.ipynb")
+        pg.wait_for_selector(".reveal.ready", timeout=90_000)
+        pg.wait_for_selector(".widget-html table", state="attached", timeout=90_000)
+        pg.evaluate(GO_TO_SLIDE, ".claim-ledger, .widget-html table")
+        pg.wait_for_timeout(300)
+        here = pg.evaluate("() => location.hash")
+        pg.locator(".reveal section.present .widget-html td").first.click()
+        pg.keyboard.press("PageDown")
+        pg.wait_for_function("(h) => location.hash !== h", arg=here)
+        # A list keeps its arrows; Esc gives the keys back; → turns the slide.
+        pg.evaluate(GO_TO_SLIDE, ".reveal select")
+        pg.wait_for_timeout(300)
+        here = pg.evaluate("() => location.hash")
+        pg.locator(".reveal section.present select").first.focus()
+        pg.keyboard.press("ArrowDown")
+        assert pg.evaluate("() => location.hash") == here
+        pg.keyboard.press("Escape")
+        pg.keyboard.press("ArrowRight")
+        pg.wait_for_function("(h) => location.hash !== h", arg=here)
+    assert blocked == []
+
+
+def test_a_contact_sheet_lays_every_photograph_on_one_grid(tmp_path: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from helpers.present import contact_sheet
+
+    def png(colour: str) -> bytes:
+        buf = io.BytesIO()
+        Image.new("RGB", (1280, 720), colour).save(buf, format="PNG")
+        return buf.getvalue()
+
+    shots = [(str(n), png(c)) for n, c in enumerate(["red", "green", "blue", "black", "white"])]
+    sheet = contact_sheet.montage(shots, "deck")
+    w, h = contact_sheet.THUMB
+    assert sheet.width > contact_sheet.COLUMNS * w
+    assert sheet.height > 2 * h, "five photographs on two rows"
+    # The fifth photograph (white) starts the second row; the fourth (black) ends the first.
+    cell_h = h + contact_sheet.LABEL_HEIGHT + 12
+    centre = (12 + w // 2, 40 + cell_h + contact_sheet.LABEL_HEIGHT + h // 2)
+    assert sheet.getpixel(centre) == (255, 255, 255)
+    fourth = (12 + 3 * (w + 12) + w // 2, 40 + contact_sheet.LABEL_HEIGHT + h // 2)
+    assert sheet.getpixel(fourth) == (0, 0, 0)
+    assert contact_sheet.main(["--site", str(tmp_path), "--out", str(tmp_path / "cs")]) == 1

@@ -1,7 +1,7 @@
 """Static charts for the defence-industry notebook: contract values, and the Polish deals.
 
 Each draws into the axes given and returns None (the notebook ends with ``plt.show()``),
-printing a description first, the figure's alt text. Contract values (US$) and SIPRI's TIV
+showing a description (``describe``), the figure's alt text. Contract values (US$) and SIPRI's TIV
 are never drawn on the same axes.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
+from helpers.charts.description import describe
 from helpers.charts.style import (
     FOOTER_STYLE,
     OKABE_ITO,
@@ -81,7 +82,7 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
         **FOOTER_STYLE,
     )
     literal_text(ax.figure)
-    print(
+    describe(
         "Figure description: South Korea's arms-export contract values per year, US$ "
         "billion: "
         + join_words([f"{r.first_year} {r.value_usd_bn:g}" for r in yearly.itertuples()])
@@ -148,7 +149,7 @@ def draw_framework_vs_contracted(ax: Axes, deals: pd.DataFrame) -> None:
         **FOOTER_STYLE,
     )
     literal_text(ax.figure)
-    print(
+    describe(
         "Figure description: for each system in the Polish agreements, the framework "
         "quantity against what is on executive contracts: "
         + join_words([f"{s}: {lo if lo == hi else f'{lo}–{hi}'} of {p}" for s, p, lo, hi in rows])

@@ -1,8 +1,8 @@
 """Static charts for the partnership notebook: milestones, the ITPP map, the theft series.
 
 Each function draws into the axes it is given and returns None; the notebook makes the
-figure (``fig, ax = plt.subplots()``) and ends the cell with ``plt.show()``. Each prints a
-one-paragraph description first, the figure's alt text, for readers who cannot see it.
+figure (``fig, ax = plt.subplots()``) and ends the cell with ``plt.show()``. Each shows a
+one-paragraph description (``describe``), the figure's alt text, for readers who cannot see it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 
+from helpers.charts.description import describe
 from helpers.charts.style import (
     FOOTER_STYLE,
     GREY,
@@ -97,7 +98,7 @@ def draw_milestones(ax: Axes, milestones: pd.DataFrame) -> None:
     )
     steps = [f"{r.date:%Y}: {_short(r.milestone)}" for r in lasting.itertuples()]
     summits = [str(d.year) for d in ms[ms["kind"] == "summit"]["date"]]
-    print(
+    describe(
         f"Figure description: {len(ms)} NATO–ROK milestones from "
         f"{ms['date'].dt.year.min()} to {ms['date'].dt.year.max()}, one per row. Lasting "
         f"steps: {join_words(steps)}. One-off: the summits of {join_words(summits)} and the "
@@ -154,7 +155,7 @@ def draw_itpp_map(ax: Axes, areas: pd.DataFrame) -> None:
         "Areas: ROK presidential office via Korean press (itpp_areas dataset); NATO has "
         "not published the ITPP. ◆ named in the commentary. The mapping is a judgment.",
     )
-    print(
+    describe(
         "Figure description: a grid of the ITPP's 11 areas (rows) against four motives "
         "(columns). Areas per motive, in the briefing's judgment: "
         + join_words([f"{EXPLANATIONS[c]}: {counts[c]}" for c in columns])
@@ -233,7 +234,7 @@ def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
     def series(name: str) -> str:
         return join_words([f"{int(y)}: {v:,.0f}" for y, v in by_source[name].items()])
 
-    print(
+    describe(
         "Figure description: North Korean crypto theft per year in US$ million, one line "
         f"per source. Chainalysis {series('Chainalysis')}; TRM Labs {series('TRM Labs')}; "
         f"the UN Panel at least {series('UN Panel of Experts')}. Stars mark "

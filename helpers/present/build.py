@@ -30,6 +30,7 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
+from helpers.charts.description import CSS_CLASS as DESCRIPTION_CLASS
 from helpers.citation import cite
 from helpers.data.claimreview import write_claim_reviews
 from helpers.explorers import REGISTRY, scenarios
@@ -43,6 +44,7 @@ CSS = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
 DECK_CSS = (TEMPLATES / "deck.css").read_text(encoding="utf-8")
 DECK_KEYS_JS = (TEMPLATES / "deck_keys.js").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
+DESCRIPTION_TEXT = re.compile(r"<p>(.*)</p>", re.S)
 
 
 def notebooks() -> list[Path]:
@@ -126,6 +128,32 @@ def _relink(nb: nbformat.NotebookNode, suffix: str) -> nbformat.NotebookNode:
         if cell.cell_type == "markdown":
             cell.source = LINK.sub(lambda m: f"]({m[1]}{suffix}{m[2] or ''})", cell.source)
     return nb
+
+
+def describe_charts(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A chart cell's description (``helpers.charts.description``) comes before its chart
+    in the notebook; in the built files it follows the chart and is its alt text too."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        outputs = cell.get("outputs", [])
+        described = [o for o in outputs if DESCRIPTION_CLASS in _html(o)]
+        charts = [o for o in outputs if "image/png" in o.get("data", {})]
+        if len(described) != 1 or len(charts) != 1:
+            continue
+        text = html.unescape(DESCRIPTION_TEXT.search(_html(described[0]))[1])
+        png = charts[0].data.pop("image/png")
+        charts[0].data.pop("text/plain", None)
+        charts[0].data["text/html"] = (
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(text)}">'
+        )
+        outputs.remove(described[0])
+        outputs.insert(outputs.index(charts[0]) + 1, described[0])
+    return nb
+
+
+def _html(output: nbformat.NotebookNode) -> str:
+    value = output.get("data", {}).get("text/html", "")
+    return "".join(value) if isinstance(value, list) else value
 
 
 def _slide_type(cell: nbformat.NotebookNode) -> str:
@@ -230,7 +258,7 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
     executed = []
     for path in notebooks():
         t0 = time.perf_counter()
-        nb = execute_static(path)
+        nb = describe_charts(execute_static(path))
         executed.append((path, nb))
         deck = _relink(nb, ".slides.html")
         deck.cells.insert(0, _banner("Slides"))

@@ -1,0 +1,354 @@
+"""What the room sees: every slide of every offline deck, at a 1280 x 720 projector, in
+Debian's Chromium opened from the file system with the network blocked.
+
+One browser for the module; each deck is surveyed once (every slide, scrolled to its top and
+to its end) and the tests below read the survey: no slide that is only a heading or a
+sentence ending in a colon, no typeset maths, nothing cut off at the slide's edge or covered
+by reveal's arrows and slide number. The keyboard tests drive a presenter's keys: → and a
+clicker's PageDown reach every slide in order, also after a click on any widget output
+(an explorer, a table, the claim ledger, a role brief, the ratings), and a key in a control
+stays in the control until Esc or a click outside gives the deck its keys back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from labdriver import CHROMIUM, browser_page
+
+from helpers.present import build
+from helpers.present.contact_sheet import SLIDES
+from helpers.present.pdf import RENDERED
+
+NOTEBOOKS = build.notebooks()
+IDS = [p.stem for p in NOTEBOOKS]
+pytestmark = pytest.mark.browser
+
+HERE = "() => { const i = Reveal.getIndices(); return [i.h, i.v || 0]; }"
+ACTIVE_IN_CONTROL = """() => { const a = document.activeElement;
+  return !!(a && a.closest
+    && a.closest('input, select, textarea, [contenteditable="true"], .noUi-handle')); }"""
+
+# For the slide on show: what it holds, at its scroll top and its scroll end.
+SURVEY = r"""() => {
+  const leaf = Reveal.getCurrentSlide();
+  const frame = leaf.getBoundingClientRect();
+  // Rendered and shown (not in a closed <details>, a hidden page of a Stack, the notes).
+  const visible = el => el.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true})
+    && el.getClientRects().length > 0 && !el.closest('aside.notes');
+  const headings = Array.from(leaf.querySelectorAll('h1, h2, h3')).filter(visible)
+    .map(h => h.innerText.trim());
+  let rest = leaf.innerText;
+  for (const h of headings) { rest = rest.replace(h, ''); }
+  rest = rest.replace(/\s+/g, ' ').trim();
+  const media = Array.from(leaf.querySelectorAll('img, table, select, svg, canvas, .widget-slider'))
+    .filter(visible).filter(el => { const r = el.getBoundingClientRect();
+      return r.width > 40 && r.height > 20; }).length;
+  const maths = leaf.querySelectorAll('mjx-container, .MathJax, .katex, math').length;
+  const printed = Array.from(leaf.querySelectorAll('pre')).filter(visible)
+    .filter(p => /mono/i.test(getComputedStyle(p).fontFamily) && p.innerText.length > 80)
+    .map(p => p.innerText.slice(0, 40));
+  const blocks = Array.from(leaf.querySelectorAll(
+      'p, li, td, th, img, pre, summary, select, label, .widget-label, h1, h2, h3, h4'))
+    .filter(visible);
+  const controls = Array.from(document.querySelectorAll(
+      '.reveal .controls button, .reveal .slide-number'))
+    .filter(el => getComputedStyle(el).display !== 'none'
+      && parseFloat(getComputedStyle(el).opacity) > 0.05)
+    .map(el => el.getBoundingClientRect()).filter(r => r.width > 0);
+  // The smallest text the room reads (charts are images, measured by the chart tests).
+  let smallest = null;
+  const texts = document.createTreeWalker(leaf, NodeFilter.SHOW_TEXT);
+  while (texts.nextNode()) {
+    const el = texts.currentNode.parentElement;
+    if (!texts.currentNode.textContent.trim() || !visible(el)) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize) * Reveal.getScale();
+    if (!smallest || px < smallest[0]) {
+      smallest = [px, texts.currentNode.textContent.trim().slice(0, 40)];
+    }
+  }
+  const name = el => (el.tagName + ' ' + (el.innerText || el.getAttribute('alt') || '')
+    .trim().slice(0, 40));
+  const look = () => {
+    const cut = [], covered = [];
+    for (const el of blocks) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.right > frame.left + leaf.clientWidth + 1) cut.push(name(el));
+      // The part of the element the room sees: clipped to the slide's scrolling frame.
+      const top = Math.max(r.top, frame.top), bottom = Math.min(r.bottom, frame.bottom);
+      if (bottom <= top) continue;
+      for (const c of controls) {
+        if (r.left < c.right && r.right > c.left && top < c.bottom && bottom > c.top) {
+          covered.push(name(el)); break;
+        }
+      }
+    }
+    return {cut, covered};
+  };
+  leaf.scrollTop = 0;
+  const atTop = look();
+  leaf.scrollTop = leaf.scrollHeight;
+  const atEnd = look();
+  const lowest = Math.max(0, ...blocks.map(b => b.getBoundingClientRect().bottom));
+  const endInFrame = lowest <= frame.bottom + 1;
+  leaf.scrollTop = 0;
+  return {headings, rest, media, maths, printed, endInFrame, smallest, text: leaf.innerText,
+          cut: [...new Set([...atTop.cut, ...atEnd.cut])],
+          covered: [...new Set([...atTop.covered, ...atEnd.covered])],
+          widgets: leaf.querySelectorAll('.jupyter-widgets.jp-OutputArea-output').length};
+}"""
+
+# Mark a spot in the current slide's n-th widget output that a presenter might click on and
+# that is not a control (a table cell, a paragraph, a chart): returns its selector.
+MARK_CLICK_SPOT = """(n) => {
+  const leaf = Reveal.getCurrentSlide();
+  const out = leaf.querySelectorAll('.jupyter-widgets.jp-OutputArea-output')[n];
+  document.querySelectorAll('[data-room-click]').forEach(e => e.removeAttribute('data-room-click'));
+  const spot = Array.from(out.querySelectorAll('td, p, img, li, b, .widget-html-content'))
+    .find(e => e.offsetParent !== null && !e.closest('a, summary, button, select, input, label'))
+    || out;
+  spot.setAttribute('data-room-click', '1');
+  return spot.tagName;
+}"""
+
+
+@pytest.fixture(scope="module")
+def room(site: Path) -> Iterator:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{CHROMIUM} missing under CI: `apt-get install -y chromium`")
+        pytest.skip(f"{CHROMIUM} not found (`apt-get install chromium`)")
+    with browser_page() as (pg, blocked):
+        pg.set_viewport_size({"width": 1280, "height": 720})
+        yield Room(pg, site)
+        assert blocked == []
+
+
+class Room:
+    """One browser tab, opening decks and surveying each deck once."""
+
+    def __init__(self, pg, site: Path):
+        self.pg, self.site, self._surveys = pg, site, {}
+
+    def open(self, stem: str) -> list[list[int]]:
+        pg = self.pg
+        pg.goto((self.site / "decks" / f"{stem}.slides.html").as_uri())
+        pg.wait_for_function("() => window.Reveal && window.Reveal.isReady()")
+        pg.wait_for_function(RENDERED, timeout=30_000)
+        pg.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
+        pg.evaluate("() => Reveal.slide(0, 0)")
+        pg.evaluate("() => document.activeElement && document.activeElement.blur()")
+        return pg.evaluate(SLIDES)
+
+    def survey(self, stem: str) -> list[dict]:
+        if stem not in self._surveys:
+            slides = self.open(stem)
+            found = []
+            for h, v in slides:
+                self.pg.evaluate("([h, v]) => Reveal.slide(h, v)", [h, v])
+                found.append({"slide": (h, v), **self.pg.evaluate(SURVEY)})
+            self._surveys[stem] = found
+        return self._surveys[stem]
+
+
+def _empty(slide: dict) -> bool:
+    """Only a heading, or text that ends on a colon with nothing after it, and no figure,
+    table or control."""
+    if slide["media"]:
+        return False
+    return slide["rest"] == "" or slide["rest"].endswith(":")
+
+
+def test_the_emptiness_rule_catches_what_the_issue_saw() -> None:
+    assert _empty({"media": 0, "rest": ""})
+    assert _empty({"media": 0, "rest": "To cite the commentary and this briefing:"})
+    assert _empty({"media": 0, "rest": "See Sources. To cite the commentary and this briefing:"})
+    assert not _empty({"media": 1, "rest": ""})
+    assert not _empty({"media": 0, "rest": "Two sentences. Both with content."})
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_every_slide_carries_content(room: Room, stem: str) -> None:
+    empty = [(s["slide"], s["headings"], s["rest"][:60]) for s in room.survey(stem) if _empty(s)]
+    assert empty == []
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_no_typeset_maths_and_every_dollar_kept(room: Room, stem: str) -> None:
+    slides = room.survey(stem)
+    assert [s["slide"] for s in slides if s["maths"]] == []
+    cells = json.loads((build.NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"))["cells"]
+    prose = "".join(
+        "".join(c["source"])
+        for c in cells
+        if c["cell_type"] == "markdown"
+        and c["metadata"].get("slideshow", {}).get("slide_type") not in ("notes", "skip")
+    )
+    shown = "".join(s["text"] for s in slides)
+    for amount in re.findall(r"\$[\d.,]+\s?(?:bn|m|billion|million)?", prose):
+        assert amount in shown, f"{amount} is in the notebook but not on a slide"
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_no_slide_shows_prose_as_printed_code(room: Room, stem: str) -> None:
+    """Citations and descriptions read as text on a projector, not as monospace output."""
+    slides = room.survey(stem)
+    assert [(s["slide"], s["printed"]) for s in slides if s["printed"]] == []
+
+
+SMALLEST_TEXT_PX = 16  # on a 1280 x 720 screen: the projector rule the charts follow too
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_slide_text_is_large_enough_for_the_room(room: Room, stem: str) -> None:
+    small = [
+        (s["slide"], round(s["smallest"][0], 1), s["smallest"][1])
+        for s in room.survey(stem)
+        if s["smallest"] and s["smallest"][0] < SMALLEST_TEXT_PX - 0.05
+    ]
+    assert small == []
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_nothing_cut_off_or_under_the_arrows(room: Room, stem: str) -> None:
+    slides = room.survey(stem)
+    assert [s["slide"] for s in slides if not s["endInFrame"]] == [], "end out of reach"
+    assert [(s["slide"], s["cut"]) for s in slides if s["cut"]] == [], "cut at the right edge"
+    assert [(s["slide"], s["covered"]) for s in slides if s["covered"]] == [], "under controls"
+
+
+def _press_through(room: Room, key: str, slides: list) -> list:
+    pg = room.pg
+    seen = [pg.evaluate(HERE)]
+    for _ in range(3 * len(slides)):
+        if pg.evaluate("() => Reveal.isLastSlide() && !Reveal.availableFragments().next"):
+            break
+        pg.keyboard.press(key)
+        here = pg.evaluate(HERE)
+        if here != seen[-1]:
+            seen.append(here)
+    return seen
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_right_arrow_and_pagedown_reach_every_slide_in_order(room: Room, stem: str) -> None:
+    slides = room.open(stem)
+    assert _press_through(room, "ArrowRight", slides) == slides
+    room.pg.evaluate("() => Reveal.slide(0, 0)")
+    assert _press_through(room, "PageDown", slides) == slides
+
+
+@pytest.mark.parametrize("stem", IDS)
+def test_keys_turn_the_slide_after_a_click_on_any_output(room: Room, stem: str) -> None:
+    """Click in every widget output (explorer, table, ledger, role brief, ratings), then a
+    clicker's PageDown, → or Space (in turn) goes to the next slide."""
+    pg = room.pg
+    slides = room.open(stem)
+    keys = ["PageDown", "ArrowRight", "Space"]
+    stuck, tried = [], 0
+    for i, (h, v) in enumerate(slides[:-1]):
+        pg.evaluate("([h, v]) => Reveal.slide(h, v)", [h, v])
+        outputs = pg.evaluate(
+            "() => Reveal.getCurrentSlide()"
+            ".querySelectorAll('.jupyter-widgets.jp-OutputArea-output').length"
+        )
+        for n in range(outputs):
+            pg.evaluate("([h, v]) => Reveal.slide(h, v)", [h, v])
+            what = pg.evaluate(MARK_CLICK_SPOT, n)
+            pg.locator("[data-room-click]").click()
+            key = keys[tried % len(keys)]
+            tried += 1
+            pg.keyboard.press(key)
+            if pg.evaluate(HERE) != slides[i + 1]:
+                stuck.append(((h, v), n, what, key))
+    assert stuck == []
+
+
+def test_a_key_in_a_control_stays_there_until_esc_or_a_click_outside(room: Room) -> None:
+    pg = room.pg
+    room.open("03-defence-industry")
+    pg.evaluate(
+        "() => { const s = document.querySelector('.explorer-precomputed select');"
+        " const i = Reveal.getIndices(s.closest('section')); Reveal.slide(i.h, i.v); }"
+    )
+    here = pg.evaluate(HERE)
+    select = pg.locator(".explorer-precomputed select").first
+    select.focus()
+    index = select.evaluate("s => s.selectedIndex")
+    pg.keyboard.press("ArrowDown")
+    assert pg.evaluate(HERE) == here, "ArrowDown in the scenario list stays on the slide"
+    assert select.evaluate("s => s.selectedIndex") != index, "... and changes the scenario"
+    pg.keyboard.press("Escape")
+    assert not pg.evaluate(ACTIVE_IN_CONTROL), "Esc gives the keys back to the deck"
+    assert not pg.evaluate("() => Reveal.isOverview()")
+    pg.keyboard.press("ArrowRight")
+    assert pg.evaluate(HERE) != here
+    # A clicker's PageDown turns the slide even from inside the control.
+    pg.evaluate("([h, v]) => Reveal.slide(h, v)", here)
+    select.focus()
+    pg.keyboard.press("PageDown")
+    assert pg.evaluate(HERE) != here
+    # A click outside the control (in the slide's top-left corner) gives the keys back too.
+    pg.evaluate("([h, v]) => Reveal.slide(h, v)", here)
+    select.focus()
+    corner = pg.locator(".reveal section.present").last.bounding_box()
+    pg.mouse.click(corner["x"] + 4, corner["y"] + 4)
+    assert not pg.evaluate(ACTIVE_IN_CONTROL)
+    pg.keyboard.press("ArrowRight")
+    assert pg.evaluate(HERE) != here
+
+
+def test_the_live_deck_loads_the_same_keys() -> None:
+    """The fix is in deck_keys.js, which the live (Voila) deck loads too."""
+    from helpers.present import live
+
+    share, name = live.prepare("present")
+    target = share / "voila" / "templates" / name
+    assert "deck_keys.js" in (target / "index.html.j2").read_text(encoding="utf-8")
+    shipped = (target / "static" / "deck_keys.js").read_text(encoding="utf-8")
+    assert shipped == build.DECK_KEYS_JS
+
+
+@pytest.mark.parametrize("stem", ["02-institutionalizing-partnership", "03-defence-industry"])
+def test_figure_descriptions_are_text_and_alt_text_not_code(room: Room, stem: str) -> None:
+    """Decks 02 and 03 printed "Figure description: ..." in monospace above their charts;
+    now each is the chart's alt text and a collapsed description under it."""
+    room.open(stem)
+    found = room.pg.evaluate(
+        """() => ({
+          printed: Array.from(document.querySelectorAll('pre'))
+            .filter(p => p.textContent.includes('Figure description')).length,
+          described: Array.from(document.querySelectorAll('details.figure-description'))
+            .map(d => { const cell = d.closest('.jp-Cell');
+              const img = cell.querySelector('img');
+              const after = img && (img.compareDocumentPosition(d) & 4) !== 0;
+              return [d.querySelector('p').textContent, img && img.alt, after]; }),
+        })"""
+    )
+    assert found["printed"] == 0
+    assert len(found["described"]) >= 2
+    for text, alt, after in found["described"]:
+        assert alt == text and len(text) > 40, "the description is the chart's alt text"
+        assert after, "the description follows its chart"
+
+
+def test_widget_icons_have_their_font(room: Room) -> None:
+    """A Collapse's caret is a Font Awesome glyph: without the font it was an empty box."""
+    room.open("06-seminar-kit")
+    pg = room.pg
+    assert pg.evaluate("() => document.querySelectorAll('.fa').length") > 0
+    pg.evaluate(
+        "() => { const i = Reveal.getIndices(document.querySelector('.fa').closest('section'));"
+        " Reveal.slide(i.h, i.v); }"
+    )
+    pg.wait_for_function(
+        "() => Array.from(document.fonts).some(f => f.family.includes('Font Awesome')"
+        " && f.status === 'loaded')",
+        timeout=15_000,
+    )
