@@ -168,6 +168,36 @@ MATHJAX = "() => document.querySelectorAll('mjx-container, .MathJax, mjx-math').
 
 
 @pytest.mark.browser
+def test_the_live_deck_turns_the_slide_after_a_click_on_an_output(
+    tmp_path: Path, page
+) -> None:
+    """The live deck loads the same deck_keys.js: a click on the claim ledger, then the
+    clicker's PageDown, turns the slide; Esc in a list gives the keys back."""
+    pg, blocked = page
+    with live_server("present", tmp_path) as (base, _):
+        pg.goto(f"{base}/voila/render/05-weighing-the-explanations.ipynb")
+        pg.wait_for_selector(".reveal.ready", timeout=90_000)
+        pg.wait_for_selector(".widget-html table", state="attached", timeout=90_000)
+        pg.evaluate(GO_TO_SLIDE, ".claim-ledger, .widget-html table")
+        pg.wait_for_timeout(300)
+        here = pg.evaluate("() => location.hash")
+        pg.locator(".reveal section.present .widget-html td").first.click()
+        pg.keyboard.press("PageDown")
+        pg.wait_for_function("(h) => location.hash !== h", arg=here)
+        # A list keeps its arrows; Esc gives the keys back; → turns the slide.
+        pg.evaluate(GO_TO_SLIDE, ".reveal select")
+        pg.wait_for_timeout(300)
+        here = pg.evaluate("() => location.hash")
+        pg.locator(".reveal section.present select").first.focus()
+        pg.keyboard.press("ArrowDown")
+        assert pg.evaluate("() => location.hash") == here
+        pg.keyboard.press("Escape")
+        pg.keyboard.press("ArrowRight")
+        pg.wait_for_function("(h) => location.hash !== h", arg=here)
+    assert blocked == []
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("mode", ["present", "dashboard"])
 def test_dollar_signs_stay_dollars(tmp_path: Path, page, mode: str) -> None:
     pg, blocked = page

@@ -351,36 +351,6 @@ def test_most_slides_have_speaker_notes(nb: Path) -> None:
     assert with_notes >= 2 * slides / 3, f"{with_notes} of {slides} slides have notes"
 
 
-@pytest.mark.browser
-def test_the_live_deck_turns_the_slide_after_a_click_on_an_output(
-    tmp_path: Path, offline_page
-) -> None:
-    """The live deck loads the same deck_keys.js: a click on the claim ledger, then the
-    clicker's PageDown, turns the slide; Esc in a list gives the keys back."""
-    pg, blocked = offline_page
-    with running_voila("present", tmp_path) as base:
-        pg.goto(f"{base}/voila/render/05-weighing-the-explanations.ipynb")
-        pg.wait_for_selector(".reveal.ready", timeout=90_000)
-        pg.wait_for_selector(".widget-html table", state="attached", timeout=90_000)
-        pg.evaluate(GO_TO_SLIDE, ".claim-ledger, .widget-html table")
-        pg.wait_for_timeout(300)
-        here = pg.evaluate("() => location.hash")
-        pg.locator(".reveal section.present .widget-html td").first.click()
-        pg.keyboard.press("PageDown")
-        pg.wait_for_function("(h) => location.hash !== h", arg=here)
-        # A list keeps its arrows; Esc gives the keys back; → turns the slide.
-        pg.evaluate(GO_TO_SLIDE, ".reveal select")
-        pg.wait_for_timeout(300)
-        here = pg.evaluate("() => location.hash")
-        pg.locator(".reveal section.present select").first.focus()
-        pg.keyboard.press("ArrowDown")
-        assert pg.evaluate("() => location.hash") == here
-        pg.keyboard.press("Escape")
-        pg.keyboard.press("ArrowRight")
-        pg.wait_for_function("(h) => location.hash !== h", arg=here)
-    assert blocked == []
-
-
 def test_a_contact_sheet_lays_every_photograph_on_one_grid(tmp_path: Path) -> None:
     import io
 
