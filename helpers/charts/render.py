@@ -180,7 +180,7 @@ class LayeredRenderer:
         renderer = self._scratch.canvas.get_renderer()
         renderer.clear()  # cheaper than drawing the whole scratch figure
         t.draw(renderer)
-        box = t.get_window_extent(renderer)
+        text_box = box = t.get_window_extent(renderer)
         patch = t.get_bbox_patch()
         if patch is not None:
             box = type(box).union([box, patch.get_window_extent(renderer)])
@@ -192,7 +192,6 @@ class LayeredRenderer:
         # Kept premultiplied: stamping is then one multiply and one add per pixel.
         # uint16: stamping needs no conversion, at half the bytes of float32.
         crop = np.concatenate([(rgba[..., :3] * alpha + 127) // 255, 255 - alpha], axis=-1)
-        text_box = t.get_window_extent(renderer)
         # Offsets from the crop's top-left corner to the text's own box.
         sprite = (
             crop,

@@ -12,12 +12,11 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 
-from helpers.charts.axes import TICK_STYLE, StampedXAxis, year_tick_labels
+from helpers.charts.axes import TICK_STYLE, StampedXAxis, StampedYAxis, year_tick_labels
 from helpers.charts.render import LayeredRenderer
 from helpers.charts.style import (
     EMPTY_NOTE_STYLE,
     FOOTER_STYLE,
-    LINE_CHARS,
     NOTE_STYLE,
     OKABE_ITO,
     PANEL_STYLE,
@@ -68,9 +67,12 @@ class GapChart:
             self.low = low = fig.add_axes((0.11, 0.155, 0.86, 0.11), sharex=top)
             for ax in (top, mid):
                 ax.tick_params(axis="x", labelbottom=False)
-                ax.grid(axis="y", color="#E3E3E3", linewidth=0.8)
-                ax.set_axisbelow(True)
-            mid.set_ylim(0, 5)
+            mid.grid(axis="y", color="#E3E3E3", linewidth=0.8)
+            mid.set_axisbelow(True)
+            # The launch axis follows the data: stamped, so one static layer serves every
+            # range (a layer per axis top cost 8 MB each at the projector resolution).
+            self.yaxis = StampedYAxis(top)
+            mid.set_ylim(0, 5.5)  # room for the note above a bar of 4
             mid.set_yticks([0, 2, 4])
             low.set_ylim(-0.6, 2.6)
             low.set_yticks(list(LANES.values()), [LANE_LABELS[k] for k in LANES], fontsize=SMALL_PT)
@@ -121,7 +123,7 @@ class GapChart:
                 **PANEL_STYLE,
             )
             self.gap_note = mid.text(
-                0, 3.4, "", ha="left", va="center", visible=False, **NOTE_STYLE
+                0, 4.9, "", ha="left", va="center", visible=False, **NOTE_STYLE
             )
             self.legend_note = top.text(
                 0.01, 0.95, "", transform=top.transAxes, ha="left", va="top", **NOTE_STYLE
@@ -137,6 +139,7 @@ class GapChart:
                 self.empty_note: EMPTY_NOTE_STYLE,
                 **dict.fromkeys(self.signal_labels, SIGNAL_STYLE),
                 **dict.fromkeys(self.xaxis.labels, TICK_STYLE),
+                **dict.fromkeys(self.yaxis.labels, TICK_STYLE),
             }
             self.renderer = LayeredRenderer(
                 fig,
@@ -149,6 +152,7 @@ class GapChart:
                     self.renewal_bars,
                     *self.signal_points.values(),
                     self.xaxis.ticks,
+                    *self.yaxis.artists,
                 ],
                 texts=texts,
             )
@@ -249,6 +253,7 @@ class GapChart:
         )
         top_limit = nice_top(max(highest, 1.0))
         self.top.set_ylim(0, top_limit)
+        self.yaxis.update(top_limit)
         unit = "Launch events" if result.unit == "events" else "Missiles"
         self.top_label.set_text(f"{unit} per year — {result.label}")
         self.legend_note.set_text(
@@ -266,9 +271,9 @@ class GapChart:
         note = f"No sanctions resolution after {resolution} (December {last_year})"
         x = max(last_year + 1.1, left + 0.1)
         # Right of the last sanctions year if it fits, else ending at the panel's right edge.
-        fits = x + len(note) * (right - left) / LINE_CHARS <= right
+        fits = x + len(note) * (right - left) / 115 <= right  # as in _place_signals
         self.gap_note.set_ha("left" if fits else "right")
-        self.gap_note.set_position((x if fits else right - 0.1, 3.4))
+        self.gap_note.set_position((x if fits else right - 0.1, 4.9))
         self.gap_note.set_text(note)
 
         for kind, points in self.signal_points.items():
@@ -295,4 +300,4 @@ class GapChart:
                 self.as_of,
             )
         )
-        return self.renderer.png(static_key=top_limit)
+        return self.renderer.png(static_key=None)  # both moving axes are stamped
