@@ -9,9 +9,9 @@ offline build also makes it the chart's alt text (``helpers.present.build``).
 
 from __future__ import annotations
 
-import html
-
 from IPython.display import HTML, display
+
+from helpers import markup
 
 PREFIX = "Figure description: "
 CSS_CLASS = "figure-description"
@@ -21,9 +21,12 @@ def description_html(text: str) -> str:
     """The description as a collapsed ``<details>``, every character escaped."""
     body = text.removeprefix(PREFIX)
     body = body[:1].upper() + body[1:]
-    return (
-        f'<details class="{CSS_CLASS}"><summary>Figure description</summary>'
-        f"<p>{html.escape(body)}</p></details>"
+    return str(
+        markup.html(
+            '<details class="{}"><summary>Figure description</summary><p>{}</p></details>',
+            CSS_CLASS,
+            body,
+        )
     )
 
 
