@@ -110,8 +110,16 @@ def memory_child(name: str, updates: int) -> None:
     start = rss_mb()
     for _ in range(updates):
         change_something(view, rng)
-    print(json.dumps({"explorer": name, "updates": updates, "start_mb": round(start, 1),
-                      "end_mb": round(rss_mb(), 1)}))
+    print(
+        json.dumps(
+            {
+                "explorer": name,
+                "updates": updates,
+                "start_mb": round(start, 1),
+                "end_mb": round(rss_mb(), 1),
+            }
+        )
+    )
 
 
 def measure_memory(names: list[str], updates: int) -> list[dict]:
@@ -119,7 +127,9 @@ def measure_memory(names: list[str], updates: int) -> list[dict]:
     for name in names:
         out = subprocess.run(
             [sys.executable, __file__, "--memory-child", name, "--memory-updates", str(updates)],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         row = json.loads(out.stdout.strip().splitlines()[-1])
         row["growth_mb"] = round(row["end_mb"] - row["start_mb"], 1)
@@ -131,8 +141,12 @@ def measure_memory(names: list[str], updates: int) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=60)
-    parser.add_argument("--memory-updates", type=int, default=5000,
-                        help="changes per explorer for the memory line (0: skip it)")
+    parser.add_argument(
+        "--memory-updates",
+        type=int,
+        default=5000,
+        help="changes per explorer for the memory line (0: skip it)",
+    )
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     parser.add_argument("--only", nargs="*", help="explorers to run (default: all)")
     parser.add_argument("--out", default="build/bench.json")
@@ -148,19 +162,25 @@ def main() -> None:
     rows = [time_explorer(name, args.changes) for name in names]
     seconds = import_time()
 
-    print(f"Charts {DISPLAY_WIDTH_PX} CSS px wide at {LIVE_PIXEL_RATIO:g}x. Usual pattern: the "
-          "same chart replotted from scratch (new figure, full draw, PNG), same run, same "
-          "states.")
-    print(f"{'explorer':<12}{'changes':>8}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}"
-          f"{'usual ms':>10}{'ratio':>8}   goal")
+    print(
+        f"Charts {DISPLAY_WIDTH_PX} CSS px wide at {LIVE_PIXEL_RATIO:g}x. Usual pattern: the "
+        "same chart replotted from scratch (new figure, full draw, PNG), same run, same "
+        "states."
+    )
+    print(
+        f"{'explorer':<12}{'changes':>8}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}"
+        f"{'usual ms':>10}{'ratio':>8}   goal"
+    )
     for r in rows:
         ok = r["ratio"] <= GOAL_RATIO and r["p95_ms"] <= GOAL_P95_MS
-        print(f"{r['explorer']:<12}{r['changes']:>8}{r['median_ms']:>11}{r['p95_ms']:>9}"
-              f"{r['max_ms']:>9}{r['usual_median_ms']:>10}{r['ratio']:>8.2f}   ratio <= 1/3: "
-              f"{'met' if r['ratio'] <= GOAL_RATIO else 'MISSED'}; median <= "
-              f"{GOAL_MEDIAN_MS:g} ms (quiet machine): "
-              f"{'met' if r['median_ms'] <= GOAL_MEDIAN_MS else 'not here'}; p95 <= "
-              f"{GOAL_P95_MS:g}: {'met' if ok else 'MISSED'}")
+        print(
+            f"{r['explorer']:<12}{r['changes']:>8}{r['median_ms']:>11}{r['p95_ms']:>9}"
+            f"{r['max_ms']:>9}{r['usual_median_ms']:>10}{r['ratio']:>8.2f}   ratio <= 1/3: "
+            f"{'met' if r['ratio'] <= GOAL_RATIO else 'MISSED'}; median <= "
+            f"{GOAL_MEDIAN_MS:g} ms (quiet machine): "
+            f"{'met' if r['median_ms'] <= GOAL_MEDIAN_MS else 'not here'}; p95 <= "
+            f"{GOAL_P95_MS:g}: {'met' if ok else 'MISSED'}"
+        )
     print("Absolute times are noisy on a shared machine; the ratio is measured in one run.")
     print(f"import helpers: {seconds:.2f} s (goal <= 1 s: {'met' if seconds <= 1 else 'MISSED'})")
 
@@ -168,17 +188,23 @@ def main() -> None:
     if args.memory_updates:
         print(f"Memory: each explorer in a fresh process, {args.memory_updates} changes")
         memory = measure_memory(names, args.memory_updates)
-        print(f"{'explorer':<12}{'updates':>8}{'start MB':>10}{'end MB':>8}{'growth MB':>11}"
-              "   goal")
+        print(
+            f"{'explorer':<12}{'updates':>8}{'start MB':>10}{'end MB':>8}{'growth MB':>11}   goal"
+        )
         for m in memory:
             ok = m["growth_mb"] <= GOAL_GROWTH_MB and m["end_mb"] <= GOAL_RSS_MB
-            print(f"{m['explorer']:<12}{m['updates']:>8}{m['start_mb']:>10}{m['end_mb']:>8}"
-                  f"{m['growth_mb']:>11}   growth <= {GOAL_GROWTH_MB:g} MB, under "
-                  f"{GOAL_RSS_MB:g} MB: {'met' if ok else 'MISSED'}")
+            print(
+                f"{m['explorer']:<12}{m['updates']:>8}{m['start_mb']:>10}{m['end_mb']:>8}"
+                f"{m['growth_mb']:>11}   growth <= {GOAL_GROWTH_MB:g} MB, under "
+                f"{GOAL_RSS_MB:g} MB: {'met' if ok else 'MISSED'}"
+            )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"explorers": rows, "memory": memory,
-                               "import_helpers_s": round(seconds, 3)}, indent=2))
+    out.write_text(
+        json.dumps(
+            {"explorers": rows, "memory": memory, "import_helpers_s": round(seconds, 3)}, indent=2
+        )
+    )
     print(f"written: {out}")
 
 
