@@ -139,6 +139,13 @@ def test_the_live_deck_explorer_answers_a_control(tmp_path: Path, page) -> None:
         assert pg.evaluate("() => location.hash") == slide, "the key moved the slider only"
         # The explorer's slide is taller than a 1280 x 720 projector: it scrolls to its end.
         pg.set_viewport_size({"width": 1280, "height": 720})
+        # At a projector's 1280 x 720 the chart is shown at its designed width (reveal does
+        # not scale the slide down), so its text is as large as the chart tests measure.
+        shown = pg.evaluate(
+            "() => { const i = document.querySelector('section.present .explorer-race-chart img');"
+            " return i.getBoundingClientRect().width / parseFloat(i.style.width); }"
+        )
+        assert shown >= 0.995, f"the race chart is shown at {shown:.3f} of its designed width"
         end = pg.evaluate(SLIDE_END_IN_FRAME, ".explorer-race")
         assert end == {"tall": True, "inside": True}
     assert blocked == []

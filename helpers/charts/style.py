@@ -47,6 +47,10 @@ HIDDEN_SHADE = "#D6D6D6"  # after the commentary, hidden in its own view
 # it stays crisp on a high-density screen. ``text_sizes_css_px`` measures the rule.
 DISPLAY_WIDTH_PX = 1200
 MIN_TEXT_CSS_PX = 16
+# The slide those charts are shown on: reveal's frame is the 16:9 projector itself, with no
+# margin, so at 1280 x 720 reveal does not scale the slide down (a 1280 x 800 frame was shown
+# at 0.86 there, and a 16.7 px label became 14.4 px on the screen).
+DECK_FRAME = {"width": 1280, "height": 720, "margin": 0}
 FIGURE_WIDTH_IN = 12.0
 # Figure pixels per inch such that one figure pixel is one CSS px at the designed width.
 DPI = DISPLAY_WIDTH_PX / FIGURE_WIDTH_IN

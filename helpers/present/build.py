@@ -31,6 +31,7 @@ from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
 from helpers.charts.description import CSS_CLASS as DESCRIPTION_CLASS
+from helpers.charts.style import DECK_FRAME
 from helpers.citation import cite
 from helpers.data.claimreview import write_claim_reviews
 from helpers.explorers import REGISTRY, scenarios
@@ -293,6 +294,7 @@ def _resources(name: str) -> dict:
         "briefing_css": CSS,
         "deck_css": DECK_CSS,
         "deck_keys_js": DECK_KEYS_JS,
+        "deck_frame": DECK_FRAME,
     }
 
 

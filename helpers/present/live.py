@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 import nbformat
 
+from helpers.charts.style import DECK_FRAME
 from helpers.present import assets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,6 +113,7 @@ def _patch_deck(index: _Patch, static: str) -> None:
         "<script>window.__briefingDefine = window.define; window.define = undefined;</script>"
         f'<script src="{static}vendor/reveal.js/dist/reveal.js"></script>'
         "<script>window.define = window.__briefingDefine;</script>"
+        f"<script>window.briefingDeckFrame = {json.dumps(DECK_FRAME)};</script>"
         f'<script src="{static}live_deck.js"></script>',
         "Voila's reveal.js bootstrap",
     )

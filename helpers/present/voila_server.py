@@ -35,10 +35,12 @@ from tornado import web
 from traitlets import Integer
 from traitlets.config import Config, LoggingConfigurable
 
+from helpers.charts.style import DECK_FRAME
+
 CULL_IDLE_SECONDS = 300  # a kernel no page is connected to goes within about five minutes
 CULL_INTERVAL_SECONDS = 30
 MAX_KERNELS = 10  # every notebook open once, plus a few reloads
-REVEAL = {"theme": "white", "transition": "none", "width": 1280, "height": 800}
+REVEAL = {"theme": "white", "transition": "none", **DECK_FRAME}
 VOILA_CELL_ERROR = "Error at server while executing cell"
 QUIET = (
     "Notebook %s is not trusted",  # every page load; Voila renders our outputs regardless

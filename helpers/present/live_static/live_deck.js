@@ -11,6 +11,8 @@
 (function () {
   "use strict";
   var Reveal = window.Reveal;
+  // reveal's frame, declared once in helpers/charts/style.py (DECK_FRAME) and set by the page.
+  var FRAME = window.briefingDeckFrame || { width: 1280, height: 720, margin: 0 };
   var speaker = null;
   var started = null;
 
@@ -22,9 +24,9 @@
     "#current { grid-row: 1 / span 2; } #upcoming { } #notes { overflow: auto; background: #fff; padding: 6px 12px; font-size: 20px; }",
     ".pane-title { margin: 0 0 4px; font-size: 13px; text-transform: uppercase; letter-spacing: 0.05em; color: #555; }",
     ".frame { position: relative; overflow: hidden; background: #fff; border: 1px solid #ccc; }",
-    ".frame .slide-preview { position: absolute; top: 0; left: 0; width: 1280px; height: 800px; transform-origin: 0 0; pointer-events: none; }",
-    ".slide-preview .slides { position: static !important; width: 1280px !important; height: 800px !important; transform: none !important; inset: auto !important; margin: 0 !important; }",
-    ".slide-preview section { display: block !important; position: relative !important; top: 0 !important; left: 0 !important; transform: none !important; opacity: 1 !important; visibility: visible !important; height: 800px !important; overflow: hidden !important; }",
+    ".frame .slide-preview { position: absolute; top: 0; left: 0; width: " + FRAME.width + "px; height: " + FRAME.height + "px; transform-origin: 0 0; pointer-events: none; }",
+    ".slide-preview .slides { position: static !important; width: " + FRAME.width + "px !important; height: " + FRAME.height + "px !important; transform: none !important; inset: auto !important; margin: 0 !important; }",
+    ".slide-preview section { display: block !important; position: relative !important; top: 0 !important; left: 0 !important; transform: none !important; opacity: 1 !important; visibility: visible !important; height: " + FRAME.height + "px !important; overflow: hidden !important; }",
     "#notes .body, #notes .body * { font: 20px/1.35 system-ui, sans-serif !important; }",
     "#notes .body code { font-family: ui-monospace, monospace !important; background: #eee; }",
     ".end { padding: 2em; color: #555; }"
@@ -56,9 +58,9 @@
   function fit(frame) {
     var shown = frame.querySelector(".slide-preview");
     if (!shown) { return; }
-    var scale = frame.clientWidth / 1280;
+    var scale = frame.clientWidth / FRAME.width;
     shown.style.transform = "scale(" + scale + ")";
-    frame.style.height = Math.round(800 * scale) + "px";
+    frame.style.height = Math.round(FRAME.height * scale) + "px";
   }
 
   function notesOf(slide) {
@@ -155,7 +157,7 @@
     Reveal.initialize({
       controls: true, progress: true, history: true, hash: true,
       transition: "none", slideNumber: "c/t", center: false,
-      width: window.reveal_width || 1280, height: window.reveal_height || 800
+      width: FRAME.width, height: FRAME.height, margin: FRAME.margin
     });
     Reveal.addKeyBinding({ keyCode: 83, key: "S", description: "Speaker view" }, open);
     ["slidechanged", "fragmentshown", "fragmenthidden", "ready"].forEach(function (name) {
