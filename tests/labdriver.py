@@ -25,6 +25,22 @@ from helpers.present.pdf import ARGS as PDF_CHROMIUM_ARGS
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = PDF_CHROMIUM_ARGS  # one list of offline-safe flags, shared with the PDF
+
+
+def require_chromium() -> None:
+    """Skip a browser test without Debian's Chromium, but fail it under CI, where the browser
+    tests must run (`.ci/run` installs it)."""
+    import pytest
+
+    if CHROMIUM.exists():
+        return
+    message = (
+        f"{CHROMIUM} not found. Install Debian's Chromium to run the browser tests: "
+        "`sudo apt-get install chromium` (never `playwright install`)."
+    )
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
 TOKEN = "briefing-browser-test"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 SETTINGS = {

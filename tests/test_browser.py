@@ -9,15 +9,14 @@ Without /usr/bin/chromium these tests skip with a note on how to install it; und
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 from labdriver import (
-    CHROMIUM,
     REPO,
     browser_page,
     chart_src,
+    require_chromium,
     run_all,
     running_lab,
     wait_for_new_chart,
@@ -26,19 +25,10 @@ from labdriver import (
 pytestmark = pytest.mark.browser
 
 
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = (f"{CHROMIUM} not found. Install Debian's Chromium to run the browser tests: "
-               "`sudo apt-get install chromium` (never `playwright install`).")
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require_chromium()
+    require_chromium()
     with running_lab(tmp_path_factory.mktemp("lab")) as (base, _proc):
         yield base
 

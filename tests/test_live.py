@@ -26,13 +26,13 @@ from pathlib import Path
 import nbformat
 import pytest
 from labdriver import (
-    CHROMIUM,
     GO_TO_SLIDE,
     SLIDE_END_IN_FRAME,
     base_url,
     browser_page,
     chart_src,
     free_port,
+    require_chromium,
     serving,
     wait_for_new_chart,
 )
@@ -44,17 +44,10 @@ NOTEBOOKS = build.notebooks()
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _browser_or_skip() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{CHROMIUM} missing under CI: `apt-get install -y chromium`")
-    pytest.skip(f"{CHROMIUM} not found (`apt-get install chromium`)")
-
 
 @pytest.fixture
 def page() -> Iterator[tuple[object, list[str]]]:
-    _browser_or_skip()
+    require_chromium()
     with browser_page() as pair:
         yield pair
 

@@ -208,10 +208,9 @@ def test_the_offline_page_shows_markup_as_text(
     """The kernel-free views (what the offline pages, decks and handout embed), rendered by
     the pinned widget manager in Chromium with the network blocked: no alert, no injected
     element, the markup visible as text."""
-    from labdriver import CHROMIUM, browser_page
+    from labdriver import browser_page, require_chromium
 
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found")
+    require_chromium()
     from ipywidgets.embed import embed_minimal_html
 
     from helpers import views
@@ -253,10 +252,9 @@ def test_the_offline_page_shows_markup_as_text(
 @pytest.mark.browser
 def test_the_claim_ledger_filters_work_offline(tmp_path: Path) -> None:
     """Issue 15 item 7: the Verdict and Section filters answer in a page with no kernel."""
-    from labdriver import CHROMIUM, browser_page
+    from labdriver import browser_page, require_chromium
 
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found")
+    require_chromium()
     from ipywidgets.embed import embed_minimal_html
 
     from helpers import views

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 from labdriver import (
-    CHROMIUM,
     GO_TO_SLIDE,
     SLIDE_END_IN_FRAME,
     VISIBLE_CHART,
     browser_page,
+    require_chromium,
 )
 
 from helpers.explorers import REGISTRY, scenarios
@@ -45,13 +45,6 @@ CDN_HOSTS = (
 CDN = re.compile("|".join(re.escape(h) for h in CDN_HOSTS))
 TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".svg", ".j2"}
 
-
-def _browser_or_skip() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{CHROMIUM} missing under CI: `apt-get install -y chromium`")
-    pytest.skip(f"{CHROMIUM} not found (`apt-get install chromium`)")
 
 
 # The ``site`` fixture (the offline build, once per session) is in conftest.py: the room's
@@ -158,7 +151,7 @@ def test_the_handout_has_every_notebook_without_code_or_notes(site: Path) -> Non
 
 
 def test_the_handout_pdf_prints_every_notebook(site: Path) -> None:
-    _browser_or_skip()
+    require_chromium()
     pdf = (site / "handout.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
@@ -200,7 +193,7 @@ def _wait_for_a_new_visible_chart(pg, name: str, before: str) -> None:
 
 @pytest.fixture
 def offline_page() -> Iterator[tuple[object, list[str]]]:
-    _browser_or_skip()
+    require_chromium()
     with browser_page() as pair:
         yield pair
 

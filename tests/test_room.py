@@ -13,13 +13,12 @@ stays in the control until Esc or a click outside gives the deck its keys back.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from labdriver import CHROMIUM, browser_page
+from labdriver import browser_page, require_chromium
 
 from helpers.present import build
 from helpers.present.contact_sheet import SLIDES
@@ -130,10 +129,7 @@ MARK_CLICK_SPOT = """(n) => {
 
 @pytest.fixture(scope="module")
 def room(site: Path) -> Iterator:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{CHROMIUM} missing under CI: `apt-get install -y chromium`")
-        pytest.skip(f"{CHROMIUM} not found (`apt-get install chromium`)")
+    require_chromium()
     with browser_page() as (pg, blocked):
         pg.set_viewport_size({"width": 1280, "height": 720})
         yield Room(pg, site)
