@@ -79,7 +79,8 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ControlSpec(
             "forecaster",
             _forecaster,
-            "Whose probabilities are scored: the briefing's dataset (its own forecasts, all still open, and the commentary's two implied ones, resolved), or a shipped "
+            "Whose probabilities are scored: the briefing's dataset (its own forecasts, all "
+            "still open, and the commentary's two implied ones, resolved), or a shipped "
             "demonstration forecaster derived from them (the low or high end of each word's "
             "ICD 203 range; always 50%). The room's own forecasts are gathered below the "
             "explorer.",
