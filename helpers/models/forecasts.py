@@ -351,8 +351,14 @@ def _lean(p: float) -> str:
 def compute(state: ScoreState, data: ScoreData) -> ScoreResult:
     """Score one forecaster (probabilities moved by ``sharpen``) on the recorded outcomes,
     and, if asked, on hypothetical outcomes of the open questions."""
-    recorded = outcomes(data.forecasts)
     probs = {q: sharpened(p, state.sharpen) for q, p in data.forecasters[state.forecaster].items()}
+    return score(state, probs, data.forecasts)
+
+
+def score(state: ScoreState, probs: Mapping[str, float], data: ForecastData) -> ScoreResult:
+    """Score ``probs`` (the forecaster named in ``state``) on the recorded outcomes and, as
+    ``state.open_as`` asks, hypothetical outcomes of the open questions."""
+    recorded = outcomes(data)
     used, hypothetical = {}, set()
     for q, o in recorded.items():
         if o == OPEN and state.open_as != "open" and q in probs:
@@ -361,7 +367,7 @@ def compute(state: ScoreState, data: ScoreData) -> ScoreResult:
         else:
             used[q] = o
     per = scores(probs, used)
-    f = data.forecasts.forecasts
+    f = data.forecasts
     rows = [
         {
             "Question": str(r.question_id),
