@@ -120,8 +120,8 @@ def test_a_probability_outside_its_word_is_refused_by_row_and_column(data_dir: P
 
 
 def test_a_question_past_its_date_must_be_resolved(data_dir: Path) -> None:
-    _edit(data_dir, "2027-03-31", "2026-03-31")
-    with pytest.raises(DataError, match="resolution date 2026-03-31 has passed"):
+    _edit(data_dir, "2027-04-30", "2026-04-30")
+    with pytest.raises(DataError, match="resolution date 2026-04-30 has passed"):
         fc.load_data(data_dir)
 
 
@@ -138,3 +138,12 @@ def test_rescoring_is_editing_the_outcome(data_dir: Path) -> None:
     a = fc.scores(fc.briefing_probabilities(after), fc.outcomes(after))
     assert b["commentary-reprimand"] == pytest.approx(0.325**2)
     assert a["commentary-reprimand"] == pytest.approx(0.675**2)
+
+
+def test_criteria_say_what_happens_if_the_settling_source_is_late() -> None:
+    """A question past its date must be resolved (the loader's check), so criteria cannot
+    leave it open while a source is late: each says how it resolves then."""
+    for r in load("forecasts").itertuples():
+        assert "stays open" not in r.resolves_yes_if, r.question_id
+        if "fact sheet" in r.resolves_yes_if:
+            assert "resolves no" in r.resolves_yes_if, r.question_id
