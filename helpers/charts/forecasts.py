@@ -133,10 +133,7 @@ class ForecastChart:
             score = float(r["Brier score"])
             verts.append([(0, i - 0.35), (score, i - 0.35), (score, i + 0.35), (0, i + 0.35)])
             colours.append(HYPOTHETICAL if hypo else BAR)
-            label.set_text(
-                f"{r['Question']} ({r['Scored probability']:.2f}, "
-                f"{str(r['Outcome']).split()[0]}{'*' if hypo else ''})"
-            )
+            label.set_text(f"{r['Question']} ({str(r['Outcome']).split()[0]}{'*' if hypo else ''})")
         self.bars.set_verts(verts)
         self.bars.set_facecolors(colours)
         self.empty.set_text("" if len(rows) else "No question scored yet")
