@@ -25,10 +25,25 @@ SCALE = (
 )
 
 
-def _judgment_item(r: object) -> markup.Markup:
+def word_ranges(data_dir: Path | str | None = None) -> dict[str, tuple[float, float]]:
+    """Each estimative word's probability range in percent, as ICD 203 gives it (dataset
+    ``estimative_scale``): the one place words become numbers."""
+    rows = load("estimative_scale", data_dir)
+    return {
+        str(r.word): (float(r.low_percent), float(r.high_percent)) for r in rows.itertuples()
+    }
+
+
+def range_label(word: str, ranges: dict[str, tuple[float, float]]) -> str:
+    """'likely (ICD 203: 55–80%)': the word with the range it stands for."""
+    low, high = ranges[word]
+    return f"{word} (ICD 203: {low:g}–{high:g}%)"
+
+
+def _judgment_item(r: object, ranges: dict[str, tuple[float, float]]) -> markup.Markup:
     word = r.estimative_word if isinstance(r.estimative_word, str) else None
     label = (
-        markup.html("estimative word: <i>{}</i>", word)
+        markup.html("estimative word: <i>{}</i>", range_label(word, ranges))
         if word
         else "a finding, no probability stated"
     )
@@ -52,10 +67,11 @@ def judgments(notebook: str | None = None, data_dir: Path | str | None = None) -
     if notebook is not None and notebook not in notebooks:
         raise ValueError(f"unknown notebook {notebook!r}; notebooks: {notebooks}")
     shown = notebooks if notebook is None else [notebook]
+    ranges = word_ranges(data_dir)
     parts = []
     for nb in shown:
         entries = markup.items(
-            (_judgment_item(r) for r in rows[rows["notebook"] == nb].itertuples()),
+            (_judgment_item(r, ranges) for r in rows[rows["notebook"] == nb].itertuples()),
             ordered=False,
             style="margin-bottom:0.6em",
         )
@@ -65,9 +81,11 @@ def judgments(notebook: str | None = None, data_dir: Path | str | None = None) -
     who = "all notebooks" if notebook is None else notebook
     intro = markup.html(
         "<p><b>The briefing's judgment</b> ({}; dataset <code>judgments</code>, shared by "
-        "every notebook). Estimative words follow one scale: {}.</p>",
+        "every notebook). Estimative words follow one scale, each word a probability range "
+        "from ICD 203 (ODNI, Analytic Standards; dataset <code>estimative_scale</code>): {}."
+        "</p>",
         n,
-        ", ".join(SCALE),
+        "; ".join(range_label(w, ranges) for w in SCALE),
     )
     return Panel(intro + markup.join(parts), f"Judgments: {who} ({n})")
 

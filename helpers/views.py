@@ -13,6 +13,7 @@ import pandas as pd
 
 from helpers import markup
 from helpers.data import catalog_for, load
+from helpers.models import forecasts
 
 VERDICT_COLOURS = {  # Okabe–Ito, with a text label beside every colour
     "accurate": "#009E73",
@@ -99,20 +100,71 @@ def dataset_table(name: str, columns: Sequence[str], title: str) -> Panel:
 VERDICT_ORDER = ("happened", "partly", "not", "too early to tell", "not established")
 
 
+def _implied(r: object, scored: dict[str, object]) -> markup.Markup:
+    """The scorecard's implied-probability cell: the commentary's word, its ICD 203 range,
+    the middle read as a probability and the Brier score, or why the row is not scored."""
+    f = scored.get(str(r.prediction_id))
+    if f is None:
+        why = (
+            "its 'may' names a possibility, not a probability"
+            if " may " in f" {r.expectation} "
+            else "it reports an event or states no likelihood"
+        )
+        return markup.html(
+            "<i>not scored</i>: no word of the ICD 203 scale in the commentary's sentence ({})",
+            why,
+        )
+    low, high = f.range
+    return markup.html(
+        "<i>{}</i> (ICD 203: {:g}–{:g}%), read as {:.3f} [ASSUMPTION]; outcome {}; "
+        "<b>Brier {:.3f}</b> ({:.3f}–{:.3f} across the range)",
+        f.word,
+        low * 100,
+        high * 100,
+        f.probability,
+        f.outcome,
+        f.brier,
+        *f.brier_range,
+    )
+
+
+class _Scored:
+    def __init__(self, row: object, ranges: dict[str, tuple[float, float]]):
+        self.word = str(row.estimative_word)
+        self.range = ranges[self.word]
+        self.probability = float(row.probability)
+        self.outcome = str(row.outcome)
+        happened = self.outcome == forecasts.YES
+        self.brier = forecasts.brier(self.probability, happened)
+        self.brier_range = forecasts.brier_range(self.word, happened, ranges)
+
+
+def _scored_expectations() -> dict[str, _Scored]:
+    """The commentary's expectations that have a resolved forecast row, by prediction id."""
+    data = forecasts.load_data()
+    f = data.forecasts
+    linked = f[f["prediction_id"].notna() & (f["outcome"] != forecasts.OPEN)]
+    return {str(r.prediction_id): _Scored(r, data.ranges) for r in linked.itertuples()}
+
+
 def scorecard() -> Panel:
-    """The commentary's backlash expectations against what happened (hindsight), counted."""
+    """The commentary's backlash expectations against what happened (hindsight), counted,
+    with an implied probability and a Brier score where the commentary's words allow one."""
     rows = load("predictions")
+    scored = _scored_expectations()
     counts = rows["verdict"].value_counts()
     summary = markup.join(
         (markup.html("<b>{}</b> {}", int(counts.get(v, 0)), v) for v in VERDICT_ORDER), " · "
     )
     body = markup.join(
         markup.html(
-            "<tr><td><q>{}</q></td><td>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td></tr>",
+            "<tr><td><q>{}</q></td><td>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td>"
+            "<td>{}</td></tr>",
             r.expectation,
             r.what_happened,
             markup.text(r.when),
             r.verdict,
+            _implied(r, scored),
             ", ".join(r.source_ids),
         )
         for r in rows.itertuples()
@@ -121,14 +173,23 @@ def scorecard() -> Panel:
         markup.html(
             "<p>HINDSIGHT, judged in {:%B %Y}: {} (of {} expectations)</p><table><thead><tr>"
             "<th>The commentary expected</th><th>What happened</th><th>When</th><th>Verdict"
-            "</th><th>Sources</th></tr></thead><tbody>{}</tbody></table>",
+            "</th><th>Implied probability and Brier score</th><th>Sources</th></tr></thead>"
+            "<tbody>{}</tbody></table><p style='font-size:90%'><b>Caveat</b>: the commentary "
+            "gave words, not numbers, and no dates. Where its sentence uses a word of the "
+            "ICD 203 scale (ODNI, Analytic Standards), the briefing reads the word as the "
+            "middle of its range and sets an end date (dataset <code>forecasts</code>, rows "
+            "of the forecaster 'commentary (implied)'): an ASSUMPTION of the briefing, not "
+            "the author's number. The range beside each score shows how much the reading "
+            "matters. Expectations phrased with 'may', or judged only partly borne out, are "
+            "not scored.</p>",
             catalog_for()["predictions"].as_of,
             summary,
             len(rows),
             body,
         ),
         f"Scorecard: {len(rows)} expectations, "
-        + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_ORDER if counts.get(v, 0)),
+        + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_ORDER if counts.get(v, 0))
+        + f"; {len(scored)} scored",
     )
 
 

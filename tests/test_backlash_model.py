@@ -72,3 +72,15 @@ def test_scorecard_counts_every_expectation() -> None:
     for verdict, n in predictions["verdict"].value_counts().items():
         assert f"<b>{n}</b> {verdict}" in panel.value
     assert "HINDSIGHT" in panel.value
+
+
+def test_the_scorecard_scores_only_expectations_worded_on_the_icd_203_scale() -> None:
+    panel = scorecard()
+    assert repr(panel).endswith("; 2 scored>")
+    # 'likely' is 55–80% on ICD 203; read as its middle, 0.675; both happened:
+    # Brier (1 - 0.675)^2 = 0.105625, and 0.04–0.2025 across the range.
+    assert panel.value.count("<b>Brier 0.106</b> (0.040–0.202 across the range)") == 2
+    assert panel.value.count("[ASSUMPTION]") == 2
+    assert "gave words, not numbers" in panel.value
+    assert panel.value.count("its &#39;may&#39; names a possibility") == 3
+    assert panel.value.count("it reports an event") == 1

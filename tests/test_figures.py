@@ -41,6 +41,7 @@ EXPLORER_DATA = {
     "race": ("sipri_exporters", "export_goal"),
     "backlash": ("risks", "signposts", "predictions"),
     "ach": ("ach_evidence", "ach_readings", "hypotheses"),
+    "forecasts": ("forecasts", "estimative_scale"),
 }
 VIEW_DATA = {
     "claim_checks": ("claims",),
@@ -48,6 +49,7 @@ VIEW_DATA = {
     "scorecard": ("predictions",),
     "role_brief": ("roles",),
     "gather_ratings": ("ach_evidence",),
+    "gather_forecasts": ("forecasts", "estimative_scale"),
     "corrections": ("corrections",),
 }
 
@@ -76,6 +78,7 @@ def _clean(text: str) -> str:
     text = re.sub(r"^\s*\d+\.\s", " ", text, flags=re.M)
     text = re.sub(r"(?<=\|) *\d{1,2}–\d{1,2} *(?=\|)", " ", text)  # the plan's minutes column
     text = re.sub(r"\b0\d(?:–0\d)?\b", " ", text)  # notebook numbers: 00, 05, 00–05
+    text = re.sub(r"\bICD \d+\b", " ", text)  # a directive's name (ICD 203), not a figure
     return text
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers.data import catalog_for, load
-from helpers.record_views import SCALE, corrections, judgments
+from helpers.record_views import SCALE, corrections, judgments, word_ranges
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -79,3 +79,32 @@ def test_the_issue_14_fixes_are_all_logged() -> None:
         "claims partnership-ronin",
     ):
         assert needle in logged, needle
+
+
+def test_the_scale_is_icd_203s_words_in_order_each_a_range_that_meets_the_next() -> None:
+    scale = load("estimative_scale")
+    assert list(scale["word"].astype(str)) == list(reversed(SCALE))
+    assert {tuple(s) for s in scale["source_ids"]} == {("odni-icd203",)}
+    lows, highs = list(scale["low_percent"]), list(scale["high_percent"])
+    assert all(lo < hi for lo, hi in zip(lows, highs, strict=True))
+    assert lows[1:] == highs[:-1], "ICD 203's ranges meet at their ends"
+    assert (lows[0], highs[-1]) == (1, 99), "no word claims certainty"
+
+
+def test_every_judgment_with_a_word_shows_the_range_it_stands_for() -> None:
+    ranges = word_ranges()
+    panel = judgments("04-backlash-risks").value
+    for word in load("judgments").query("notebook == '04-backlash-risks'")["estimative_word"]:
+        if isinstance(word, str):
+            low, high = ranges[word]
+            assert f"<i>{word} (ICD 203: {low:g}–{high:g}%)</i>" in panel
+    assert "ICD 203" in panel and "ODNI" in panel
+
+
+def test_an_edited_range_shows_in_the_panel(data_dir: Path) -> None:
+    path = data_dir / "estimative_scale.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("likely,probable,55,80", "likely,probable,60,80"),
+        encoding="utf-8",
+    )
+    assert "likely (ICD 203: 60–80%)" in judgments("00-overview", data_dir=data_dir).value

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from helpers.explorers import REGISTRY
 from helpers.explorers.drive import random_value
-from helpers.models import ach, backlash, money, race, timeline, unsc
+from helpers.models import ach, backlash, forecasts, money, race, timeline, unsc
 
 EXAMPLES = 1000
 NAMES = sorted(REGISTRY)
@@ -88,6 +88,18 @@ def _check_model_invariants(name: str, result: object) -> None:
         best = min(result.inconsistency.values())
         assert set(result.top) == {h for h, v in result.inconsistency.items() if v - best < 1e-9}
         assert set(result.non_diagnostic) <= set(result.evidence_ids)
+    elif name == "forecasts":
+        scored = result.table.dropna(subset=["Brier score"])
+        assert len(scored) == result.n_scored >= 2  # the resolved questions are always scored
+        assert all(0.0 <= b <= 1.0 for b in scored["Brier score"])
+        assert all(0.0 <= p <= 1.0 for p in result.table["Scored probability"].dropna())
+        assert result.mean == pytest.approx(scored["Brier score"].mean())
+        if result.state.sharpen == 0.0:
+            assert result.mean == pytest.approx(0.25)  # always 50%, whatever happens
+        assert sum(b.n for b in result.calibration) == result.n_scored
+        if result.state.open_as == "open":
+            assert result.n_hypothetical == 0
+            assert not result.table["Outcome"].str.contains("hypothetical").any()
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -106,8 +118,10 @@ def test_random_states_keep_every_invariant(name: str, seed: int) -> None:
 
 def test_every_registered_explorer_has_invariants_here() -> None:
     """A new explorer must add its own invariants above, not pass on the generic ones alone."""
-    assert set(NAMES) == {"timeline", "unsc", "money", "race", "backlash", "ach"}
-    assert {m.__name__.split(".")[-1] for m in (timeline, unsc, money, race, backlash, ach)}
+    assert set(NAMES) == {"timeline", "unsc", "money", "race", "backlash", "ach", "forecasts"}
+    assert {
+        m.__name__.split(".")[-1] for m in (timeline, unsc, money, race, backlash, ach, forecasts)
+    }
 
 
 @pytest.mark.parametrize("name", NAMES)

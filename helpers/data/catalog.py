@@ -8,7 +8,8 @@ and is shown to readers. Column types are short strings:
 ``text``          any non-empty text
 ``url``           an http(s) address
 ``int`` / ``float``   numbers; ``float[0,100]`` adds inclusive bounds
-``date``          ``YYYY-MM-DD``
+``date``          ``YYYY-MM-DD``, no later than the dataset's "as of"
+``duedate``       ``YYYY-MM-DD`` that may lie after "as of" (a forecast's resolution date)
 ``isodate``       a date as precise as known: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (kept as text)
 ``bool``          ``yes`` or ``no``
 ``enum:a|b|c``    one of the listed values (kept in this order as a categorical)
@@ -36,6 +37,7 @@ KINDS = (
     "int",
     "float",
     "date",
+    "duedate",
     "isodate",
     "bool",
     "enum",
@@ -68,6 +70,7 @@ class ColumnSpec:
             "int": "a whole number",
             "float": "a number",
             "date": "a date as YYYY-MM-DD",
+            "duedate": "a date as YYYY-MM-DD",
             "isodate": "a date as YYYY, YYYY-MM or YYYY-MM-DD",
             "bool": "'yes' or 'no'",
             "enum": "one of " + ", ".join(repr(c) for c in self.choices),

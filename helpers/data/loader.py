@@ -57,7 +57,7 @@ def _parse_cell(spec: ColumnSpec, text: str) -> object:
         ):
             raise _Bad(repr(text))
         return value
-    if spec.kind == "date":
+    if spec.kind in ("date", "duedate"):
         if not _DATE_RE.match(text):
             raise _Bad(repr(text))
         try:
@@ -251,6 +251,9 @@ _DTYPES: dict[str, Callable[[ColumnSpec, list[object]], pd.Series]] = {
     "int": lambda c, v: pd.Series(v, dtype="Int64"),
     "float": lambda c, v: pd.Series([float("nan") if x is None else x for x in v], dtype="float64"),
     "date": lambda c, v: pd.Series(
+        pd.to_datetime(pd.Series(v, dtype="object")), dtype="datetime64[ns]"
+    ),
+    "duedate": lambda c, v: pd.Series(
         pd.to_datetime(pd.Series(v, dtype="object")), dtype="datetime64[ns]"
     ),
     "bool": lambda c, v: pd.Series(v, dtype="boolean"),

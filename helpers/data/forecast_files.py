@@ -1,0 +1,185 @@
+"""Seminar participants' forecasts, read strictly and explained plainly (like their ACH ratings).
+
+A participant hands in probabilities for the briefing's forecast questions, in one of two
+shapes:
+
+* **one file per participant** -- columns ``question_id,probability``; the participant's
+  name is the file name without ``.csv``;
+* **one combined file** -- the same columns with a ``participant`` column.
+
+A probability is a number from 0 to 1 (``0.7``) or a percentage (``70%``); an empty cell
+means the participant skipped the question (it is not scored for them). Every problem in
+every file is collected and raised together as one :class:`DataError` naming file, row,
+column, what was expected and what was found; nothing is half-read. Files are read with
+the same safety as the ratings (no links followed, bounded sizes: ``helpers.data.ratings``).
+Which question ids are valid is passed in by the caller (the forecasts model owns them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from helpers.data.errors import DataError, Problem, field_count_problem
+from helpers.data.loader import DATA_DIR, csv_rows
+from helpers.data.ratings import MAX_BYTES, PARTICIPANT, _files, merge, participant_key, read_file
+
+FORECASTERS_DIR = DATA_DIR / "forecasters"
+SUBJECT = "the participants' forecasts"
+QUESTION = "question_id"
+PROBABILITY = "probability"
+
+Forecasts = dict[str, float]  # question id -> probability of yes
+
+
+def parse_probability(text: str) -> float | str | None:
+    """A probability from a cell: a float in 0..1, None for an empty cell, or why not."""
+    if text == "":
+        return None
+    percent = text.endswith("%")
+    try:
+        value = float(text[:-1].strip() if percent else text)
+    except ValueError:
+        return repr(text)
+    if percent:
+        value /= 100
+    if not 0.0 <= value <= 1.0 or value != value:
+        hint = " (write 70% or 0.7)" if 1 < value <= 100 and not percent else ""
+        return f"{text!r}{hint}"
+    return value
+
+
+def parse_forecasts(
+    raw: bytes, label: str, name: str, question_ids: Sequence[str]
+) -> tuple[dict[str, Forecasts], list[Problem]]:
+    """The participants in one file's bytes, and every problem found in it (participants
+    only when the file has none)."""
+    try:
+        header, rows = csv_rows(raw, label)
+    except DataError as err:
+        return {}, list(err.problems)
+    keys = [h.strip().lower() for h in header]
+    combined = PARTICIPANT in keys
+    needed = ([PARTICIPANT] if combined else []) + [QUESTION, PROBABILITY]
+    missing = [c for c in needed if c not in keys]
+    if missing:
+        return {}, [
+            Problem(
+                label,
+                None,
+                ", ".join(missing),
+                "the column(s) in the header: " + ",".join(needed),
+                "header: " + ",".join(header),
+            )
+        ]
+    if not rows:
+        return {}, [Problem(label, None, None, "one row per question", "only a header")]
+    at = {c: keys.index(c) for c in needed}
+    known = set(question_ids)
+    problems: list[Problem] = []
+    found: dict[str, Forecasts] = {}
+    shown: dict[str, str] = {}
+    first_row: dict[tuple[str, str], int] = {}
+    for number, cells in rows:
+        if len(cells) != len(header):
+            problems.append(field_count_problem(label, number, header, cells))
+            continue
+        who = " ".join((cells[at[PARTICIPANT]] if combined else name).split())
+        if not who:
+            problems.append(
+                Problem(label, number, PARTICIPANT, "the participant's name", "an empty cell")
+            )
+        qid = cells[at[QUESTION]].strip()
+        if qid not in known:
+            hint = " (ids are lower case)" if qid.lower() in known else ""
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    QUESTION,
+                    "a question id of the briefing's forecasts (dataset forecasts)",
+                    f"{qid!r}{hint}" if qid else "an empty cell",
+                )
+            )
+        value = parse_probability(cells[at[PROBABILITY]].strip())
+        if isinstance(value, str):
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    PROBABILITY,
+                    "a probability from 0 to 1 (0.7) or a percentage (70%), or empty to skip",
+                    value,
+                )
+            )
+            continue
+        if not who or qid not in known:
+            continue
+        key = participant_key(who)
+        shown.setdefault(key, who)
+        if (key, qid) in first_row:
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    QUESTION,
+                    f"one row per question{' and participant' if combined else ''}",
+                    f"{qid!r} again (first at row {first_row[key, qid]})",
+                )
+            )
+            continue
+        first_row[key, qid] = number
+        entry = found.setdefault(key, {})
+        if value is not None:
+            entry[qid] = value
+    for key, answers in found.items():
+        if not answers:
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    PROBABILITY,
+                    f"at least one probability{f' for {shown[key]!r}' if combined else ''}",
+                    "every cell empty",
+                )
+            )
+    if problems:
+        return {}, problems
+    return {shown[key]: answers for key, answers in found.items()}, []
+
+
+def read_forecasts(*paths: str | Path, question_ids: Sequence[str]) -> dict[str, Forecasts]:
+    """Every participant's forecasts from files and folders (none: the shipped samples).
+
+    Raises one :class:`DataError` listing every problem in every file, including a
+    participant named twice across files."""
+    files, problems = _files(paths or (FORECASTERS_DIR,))
+    result: dict[str, Forecasts] = {}
+    origin: dict[str, str] = {}
+    for path in files:
+        label = str(path)
+        try:
+            raw = read_file(path)
+        except OSError as exc:
+            problems.append(Problem(label, None, None, "a readable file", exc.strerror or str(exc)))
+            continue
+        if len(raw) > MAX_BYTES:
+            problems.append(
+                Problem(label, None, None, f"at most {MAX_BYTES:,} bytes", "a larger file")
+            )
+            continue
+        found, trouble = parse_forecasts(raw, label, path.stem, question_ids)
+        problems.extend(trouble)
+        merge(result, found, label, origin, problems)  # type: ignore[arg-type]
+    if problems:
+        raise DataError(problems, SUBJECT)
+    return result
+
+
+def forecasts_csv(forecasts: Forecasts, question_ids: Sequence[str]) -> str:
+    """One participant's file, questions in the briefing's order (empty = skipped)."""
+    lines = [f"{QUESTION},{PROBABILITY}"]
+    for qid in question_ids:
+        p = forecasts.get(qid)
+        lines.append(f"{qid},{'' if p is None else f'{p:g}'}")
+    return "\n".join(lines) + "\n"

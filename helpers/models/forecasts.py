@@ -1,0 +1,404 @@
+"""Forecasts as scored probabilities: Brier scores and calibration, pure functions.
+
+A judgment in words ("likely") can neither be right nor wrong once; a probability on a
+question with resolution criteria can be scored when the question resolves. The scores:
+
+* **Brier score** of one forecast: ``(p - o)**2``, with ``p`` the probability given to
+  "yes" and ``o`` the outcome (1 for yes, 0 for no). 0 is a perfect forecast, 1 the worst;
+  saying 50% on everything scores 0.25 whatever happens. Lower is better.
+* **Mean Brier score** of a forecaster: the mean over the *resolved* questions they
+  answered; open questions are not scored (there is nothing to score them against).
+* **Calibration**: forecasts grouped in probability bins; in each, the mean forecast beside
+  the share that resolved yes. A calibrated forecaster's 70% questions happen about 70% of
+  the time; a few resolved questions say little, so a chart waits for ``MIN_RESOLVED``.
+
+Words become numbers through the ICD 203 scale (dataset ``estimative_scale``): a word
+stands for a range, and where a single number is needed (the commentary's words) the
+middle of the range is used and labelled as an assumption.
+
+Everything here is pure: data in, results out; :func:`load_data` reads the datasets.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.data import DataError, catalog_for, load
+from helpers.data.errors import Problem
+from helpers.data.forecast_files import read_forecasts
+
+MIN_RESOLVED = 5  # resolved questions before a calibration chart is drawn
+BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # calibration bins; the last includes 1.0
+YES, NO, OPEN = "yes", "no", "open"
+
+
+def brier(probability: float, happened: bool) -> float:
+    """The Brier score of one forecast of a yes/no question (0 best, 1 worst)."""
+    if not 0.0 <= probability <= 1.0 or math.isnan(probability):
+        raise ValueError(f"a probability is between 0 and 1, not {probability!r}")
+    return (probability - (1.0 if happened else 0.0)) ** 2
+
+
+def resolved(outcomes: Mapping[str, str]) -> dict[str, bool]:
+    """The questions that have resolved, as question -> happened (open ones left out)."""
+    return {q: o == YES for q, o in outcomes.items() if o in (YES, NO)}
+
+
+def scores(probabilities: Mapping[str, float], outcomes: Mapping[str, str]) -> dict[str, float]:
+    """Brier score per resolved question the forecaster answered."""
+    done = resolved(outcomes)
+    return {q: brier(p, done[q]) for q, p in probabilities.items() if q in done}
+
+
+def mean_score(probabilities: Mapping[str, float], outcomes: Mapping[str, str]) -> float | None:
+    """Mean Brier score over the resolved questions answered; None if none has resolved."""
+    per = scores(probabilities, outcomes)
+    return sum(per.values()) / len(per) if per else None
+
+
+@dataclass(frozen=True)
+class Bin:
+    """One calibration bin: forecasts with low <= p < high (the last bin includes 1)."""
+
+    low: float
+    high: float
+    n: int
+    mean_forecast: float | None
+    share_yes: float | None
+
+
+def calibration(
+    pairs: Iterable[tuple[float, bool]], edges: tuple[float, ...] = BINS
+) -> tuple[Bin, ...]:
+    """Forecasts (probability, happened) of resolved questions, binned by probability."""
+    groups: list[list[tuple[float, bool]]] = [[] for _ in edges[:-1]]
+    for p, happened in pairs:
+        brier(p, happened)  # refuses a probability outside 0..1
+        i = next(
+            (k for k in range(len(edges) - 1) if edges[k] <= p < edges[k + 1]),
+            len(edges) - 2,
+        )
+        groups[i].append((p, happened))
+    return tuple(
+        Bin(
+            low=edges[i],
+            high=edges[i + 1],
+            n=len(g),
+            mean_forecast=sum(p for p, _ in g) / len(g) if g else None,
+            share_yes=sum(1 for _, h in g if h) / len(g) if g else None,
+        )
+        for i, g in enumerate(groups)
+    )
+
+
+def pairs(
+    probabilities: Mapping[str, float], outcomes: Mapping[str, str]
+) -> list[tuple[float, bool]]:
+    """(probability, happened) for each resolved question answered."""
+    done = resolved(outcomes)
+    return [(p, done[q]) for q, p in probabilities.items() if q in done]
+
+
+Ranges = Mapping[str, tuple[float, float]]  # word -> (low, high) as probabilities 0..1
+
+
+def word_ranges(scale: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """The ICD 203 scale as word -> (low, high) probabilities."""
+    return {
+        str(r.word): (float(r.low_percent) / 100, float(r.high_percent) / 100)
+        for r in scale.itertuples()
+    }
+
+
+def implied(word: str, ranges: Ranges) -> float:
+    """The middle of a word's range: the single number a word is read as where one is
+    needed (an ASSUMPTION: the word stands for the whole range)."""
+    low, high = ranges[word]
+    return (low + high) / 2
+
+
+def brier_range(word: str, happened: bool, ranges: Ranges) -> tuple[float, float]:
+    """The best and worst Brier score anywhere in a word's range."""
+    low, high = ranges[word]
+    a, b = brier(low, happened), brier(high, happened)
+    return (min(a, b), max(a, b))
+
+
+def fits(probability: float, word: str, ranges: Ranges) -> bool:
+    """Whether a probability lies in a word's range (ends included)."""
+    low, high = ranges[word]
+    return low - 1e-9 <= probability <= high + 1e-9
+
+
+@dataclass(frozen=True)
+class ForecastData:
+    forecasts: pd.DataFrame
+    ranges: dict[str, tuple[float, float]]
+    as_of: pd.Timestamp
+
+
+def check(forecasts: pd.DataFrame, ranges: Ranges, as_of: pd.Timestamp) -> list[Problem]:
+    """What the catalog cannot check row by row: a probability inside its word's range, a
+    question past its date resolved, a resolved question with its outcome explained."""
+    problems = []
+    for i, r in enumerate(forecasts.itertuples(), start=1):
+        where = ("forecasts.csv", i)
+        if not fits(float(r.probability), str(r.estimative_word), ranges):
+            low, high = ranges[str(r.estimative_word)]
+            problems.append(
+                Problem(
+                    *where,
+                    "probability",
+                    f"a probability in the range of {r.estimative_word!r} ({low:g}–{high:g})",
+                    f"{r.probability:g}",
+                )
+            )
+        if r.outcome == OPEN and r.resolution_date <= as_of:
+            problems.append(
+                Problem(
+                    *where,
+                    "outcome",
+                    f"yes or no: the resolution date {r.resolution_date:%Y-%m-%d} has passed",
+                    "open",
+                )
+            )
+        if r.outcome != OPEN and not isinstance(r.outcome_note, str):
+            problems.append(
+                Problem(*where, "outcome_note", "what happened, for a resolved question", "empty")
+            )
+    return problems
+
+
+def load_data(data_dir: str | None = None) -> ForecastData:
+    """The forecasts and the ICD 203 scale, checked whole (one DataError lists every row)."""
+    forecasts = load("forecasts", data_dir)
+    ranges = word_ranges(load("estimative_scale", data_dir))
+    as_of = pd.Timestamp(catalog_for(data_dir)["forecasts"].as_of)
+    problems = check(forecasts, ranges, as_of)
+    if problems:
+        raise DataError(problems, "the forecasts")
+    return ForecastData(forecasts, ranges, as_of)
+
+
+def briefing_probabilities(data: ForecastData) -> dict[str, float]:
+    f = data.forecasts
+    return dict(zip(f["question_id"].astype(str), f["probability"].astype(float), strict=True))
+
+
+def outcomes(data: ForecastData) -> dict[str, str]:
+    f = data.forecasts
+    return dict(zip(f["question_id"].astype(str), f["outcome"].astype(str), strict=True))
+
+
+# --- The room: participants' forecasts beside the briefing's ----------------------------
+
+BRIEFING = "the briefing's dataset"
+Forecasts = dict[str, float]
+
+
+def question_ids(data: ForecastData) -> tuple[str, ...]:
+    return tuple(str(q) for q in data.forecasts["question_id"])
+
+
+def sample_forecasters(data: ForecastData) -> dict[str, Forecasts]:
+    """The shipped demonstration forecasters, derived (not invented): the briefing's words
+    read at the low end and at the high end of their ICD 203 ranges, and the always-50%
+    baseline. ``tests/make_sample_forecasters.py`` writes them to ``helpers/data/forecasters``;
+    a test checks the files still equal this derivation."""
+    f = data.forecasts
+    words = dict(zip(f["question_id"].astype(str), f["estimative_word"].astype(str), strict=True))
+    return {
+        "icd-low-end": {q: data.ranges[w][0] for q, w in words.items()},
+        "icd-high-end": {q: data.ranges[w][1] for q, w in words.items()},
+        "always-50": dict.fromkeys(words, 0.5),
+    }
+
+
+def read_forecasters(*paths: str | Path, data: ForecastData) -> dict[str, Forecasts]:
+    """Participants' forecasts from files or folders (none: the shipped samples).
+    Raises :class:`helpers.data.DataError` naming file, row, column, expected and found."""
+    return read_forecasts(*paths, question_ids=question_ids(data))
+
+
+def _median(values: list[float]) -> float:
+    v = sorted(values)
+    mid = len(v) // 2
+    return v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2
+
+
+@dataclass(frozen=True)
+class RoomResult:
+    """The room's forecasts per question and everyone's scores on resolved questions."""
+
+    questions: pd.DataFrame  # one row per question: briefing, room median, spread, outcome
+    scores: pd.DataFrame  # one row per forecaster: mean Brier, questions scored
+    median: dict[str, float]  # the room's median forecast per question answered
+    n_resolved: int
+    calibration: tuple[Bin, ...]  # of the room's median forecasts
+
+
+def room(participants: Mapping[str, Forecasts], data: ForecastData) -> RoomResult:
+    """The room's median and spread per question beside the briefing's, and the Brier
+    score of each participant, of the room (its median forecast) and of the briefing."""
+    outcome = outcomes(data)
+    briefing = briefing_probabilities(data)
+    rows, median = [], {}
+    for r in data.forecasts.itertuples():
+        q = str(r.question_id)
+        given = [p[q] for p in participants.values() if q in p]
+        if given:
+            median[q] = _median(given)
+        rows.append(
+            {
+                "Question": q,
+                "Briefing": briefing[q],
+                "Room median": median.get(q),
+                "Lowest": min(given) if given else None,
+                "Highest": max(given) if given else None,
+                "Answers": len(given),
+                "Outcome": outcome[q],
+            }
+        )
+    who = {BRIEFING: briefing, "the room (median)": median, **participants}
+    scored = []
+    for name, probs in who.items():
+        per = scores(probs, outcome)
+        scored.append(
+            {
+                "Forecaster": name,
+                "Mean Brier score": sum(per.values()) / len(per) if per else None,
+                "Resolved questions scored": len(per),
+            }
+        )
+    return RoomResult(
+        questions=pd.DataFrame(rows),
+        scores=pd.DataFrame(scored),
+        median=median,
+        n_resolved=len(resolved(outcome)),
+        calibration=calibration(pairs(median, outcome)),
+    )
+
+
+# --- The explorer: change a forecaster's probabilities, watch the scores move ------------
+
+SHARPEN = (0.0, 2.0, 0.1)  # min, max, step of the sharpen control
+OPEN_AS = {
+    "open": "Open questions stay open (recorded outcomes only)",
+    "expected": "Suppose each open question resolves as the forecaster leans (hypothetical)",
+    "yes": "Suppose every open question resolves yes (hypothetical)",
+    "no": "Suppose every open question resolves no (hypothetical)",
+}
+
+
+@dataclass(frozen=True)
+class ScoreState:
+    forecaster: str = BRIEFING
+    sharpen: float = 1.0
+    open_as: str = "open"
+
+
+@dataclass(frozen=True)
+class ScoreData:
+    forecasts: ForecastData
+    forecasters: dict[str, Forecasts]  # the briefing first, then the samples
+
+
+def load_score_data() -> ScoreData:
+    data = load_data()
+    return ScoreData(data, {BRIEFING: briefing_probabilities(data), **read_forecasters(data=data)})
+
+
+def make_presets(data: ScoreData) -> dict[str, ScoreState]:
+    return {
+        "The briefing's forecasts, as stated": ScoreState(),
+        "The briefing, if the open questions went its way (hypothetical)": ScoreState(
+            open_as="expected"
+        ),
+        "The briefing, if every open question resolved no (hypothetical)": ScoreState(open_as="no"),
+        "Always 50%, the no-skill baseline": ScoreState(sharpen=0.0),
+    }
+
+
+def sharpened(p: float, k: float) -> float:
+    """``p`` moved away from 50% by the factor ``k`` (0: 50%, 1: as stated, 2: twice as
+    far), kept within ICD 203's outer bounds 1%–99%, rounded to the percent."""
+    if k == 1.0:
+        return p
+    return round(min(0.99, max(0.01, 0.5 + k * (p - 0.5))) if k else 0.5, 2)
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    state: ScoreState
+    table: pd.DataFrame  # one row per question
+    mean: float | None  # the forecaster's mean Brier score on the questions scored
+    baseline: float | None  # always-50% on the same questions
+    n_scored: int
+    n_hypothetical: int
+    calibration: tuple[Bin, ...]
+    source_ids: tuple[str, ...]
+
+
+def _lean(p: float) -> str:
+    return YES if p >= 0.5 else NO
+
+
+def compute(state: ScoreState, data: ScoreData) -> ScoreResult:
+    """Score one forecaster (probabilities moved by ``sharpen``) on the recorded outcomes,
+    and, if asked, on hypothetical outcomes of the open questions."""
+    probs = {q: sharpened(p, state.sharpen) for q, p in data.forecasters[state.forecaster].items()}
+    return score(state, probs, data.forecasts)
+
+
+def score(state: ScoreState, probs: Mapping[str, float], data: ForecastData) -> ScoreResult:
+    """Score ``probs`` (the forecaster named in ``state``) on the recorded outcomes and, as
+    ``state.open_as`` asks, hypothetical outcomes of the open questions."""
+    recorded = outcomes(data)
+    used, hypothetical = {}, set()
+    for q, o in recorded.items():
+        if o == OPEN and state.open_as != "open" and q in probs:
+            used[q] = _lean(probs[q]) if state.open_as == "expected" else state.open_as
+            hypothetical.add(q)
+        else:
+            used[q] = o
+    per = scores(probs, used)
+    f = data.forecasts
+    rows = [
+        {
+            "Question": str(r.question_id),
+            "Forecaster": str(r.forecaster),
+            "Word": str(r.estimative_word),
+            "Stated": float(r.probability),
+            "Scored probability": probs.get(str(r.question_id)),
+            "Outcome": used[str(r.question_id)]
+            + (" (hypothetical)" if str(r.question_id) in hypothetical else ""),
+            "Brier score": per.get(str(r.question_id)),
+        }
+        for r in f.itertuples()
+    ]
+    done = resolved(used)
+    answered = [q for q in probs if q in done]
+    return ScoreResult(
+        state=state,
+        table=pd.DataFrame(rows),
+        mean=sum(per.values()) / len(per) if per else None,
+        baseline=0.25 if answered else None,
+        n_scored=len(per),
+        n_hypothetical=len(hypothetical & set(per)),
+        calibration=calibration(pairs(probs, used)),
+        source_ids=tuple(
+            dict.fromkeys(
+                s for r in f.itertuples() if str(r.question_id) in per for s in r.source_ids
+            )
+        )
+        or ("odni-icd203",),
+    )
+
+
+def table(result: ScoreResult) -> pd.DataFrame:
+    return result.table
