@@ -13,6 +13,7 @@ import pandas as pd
 
 from helpers import markup
 from helpers.data import catalog_for, load
+from helpers.static_face import StaticFace
 
 VERDICT_COLOURS = {  # Okabe–Ito, with a text label beside every colour
     "accurate": "#009E73",
@@ -22,7 +23,7 @@ VERDICT_COLOURS = {  # Okabe–Ito, with a text label beside every colour
 }
 
 
-class Panel(widgets.HTML):
+class Panel(StaticFace, widgets.HTML):
     """An HTML widget whose text form names what it shows (what nbval compares)."""
 
     def __init__(self, value: str, name: str):
@@ -235,7 +236,7 @@ def role_brief(actor: str | None = None) -> Panel:
     return Panel(head + markup.join(parts), f"Role-play brief: {who} ({len(rows)} interests)")
 
 
-class LedgerView(widgets.VBox):
+class LedgerView(StaticFace, widgets.VBox):
     def __init__(self, children: list, n: int):
         super().__init__(children)
         self._n = n

@@ -26,6 +26,7 @@ from helpers.charts.style import as_of
 from helpers.data import DataError
 from helpers.explorers import scenarios
 from helpers.explorers.scenarios import Scenario
+from helpers.static_face import StaticFace
 
 S = TypeVar("S")  # the state dataclass
 D = TypeVar("D")  # the data the explorer computes from
@@ -178,8 +179,10 @@ def _rows(controls: list[widgets.Widget]) -> list[widgets.Widget]:
 CUSTOM = "Custom (your setting)"  # the picker's entry when no named scenario matches
 
 
-class ExplorerView(widgets.VBox):
+class ExplorerView(StaticFace, widgets.VBox):
     """The widgets of one explorer, bound to an ``ExplorerSession``."""
+
+    static_note = True
 
     def __init__(self, session: ExplorerSession):
         self.session = session

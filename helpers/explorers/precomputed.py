@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from helpers import markup
 from helpers.explorers.base import ExplorerSession, ExplorerSpec, sources_paragraph
+from helpers.static_face import StaticFace
 
 STATIC_ENV = "BRIEFING_STATIC"
 
@@ -41,7 +42,7 @@ def precomputed_note(what: str, to_do: str = "To set the controls yourself") -> 
     )
 
 
-class PrecomputedView(widgets.VBox):
+class PrecomputedView(StaticFace, widgets.VBox):
     """Every preset of one explorer as a precomputed chart, switchable without a kernel."""
 
     def __init__(self, session: ExplorerSession, start: str | None = None):
