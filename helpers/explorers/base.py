@@ -297,14 +297,39 @@ class ExplorerView(StaticFace, widgets.VBox):
         self.upload.observe(self._on_upload, names="value")
         self.scenario_status = widgets.HTML()
         self.scenario_status.add_class(f"{css}-scenario-status")
+        self.link_note = widgets.HTML()
+        self.link_note.add_class(f"{css}-link")
         return widgets.VBox(
             [
+                self.link_note,
                 self.save_link,
                 self.scenario_line,
                 widgets.HBox([self.paste, load_button]),
                 self.upload,
                 self.scenario_status,
             ]
+        )
+
+    def _link_note(self, scenario: Scenario) -> markup.Markup:
+        """The link to the current scenario in the offline page or deck, if it is one of
+        the prepared scenarios those pages hold."""
+        s = self.session
+        if s.preset is None or s.presets.get(s.preset) != s.state:
+            return markup.html(
+                "<p><b>Link to a scenario</b>: a link can open the offline page or deck on "
+                "a prepared scenario ({}); this setting is not one of them. Save it as a "
+                "file or a line below.</p>",
+                ", ".join(s.presets),
+            )
+        return markup.html(
+            "<p><b>Link to this scenario</b> in this notebook's offline page or deck "
+            "(<code>make slides</code>): add <code>#{}</code> to its address, e.g. "
+            "<code>pages/NOTEBOOK.html#{}</code>. Copy it:</p>"
+            '<p><input type="text" readonly aria-label="Link fragment for this scenario" '
+            'value="#{}" style="width:95%"></p>',
+            scenario.fragment,
+            scenario.fragment,
+            scenario.fragment,
         )
 
     def _load(self, text: str, label: str = "the pasted line") -> None:
@@ -415,6 +440,7 @@ class ExplorerView(StaticFace, widgets.VBox):
             f"Save this setting as a file ({scenario.filename})",
         )
         self.scenario_line.value = scenario.to_line()
+        self.link_note.value = self._link_note(scenario)
         self.sources_line.value = sources_paragraph(spec.sources_line(s.result))
         frame = s.table()
         self.table_html.value = markup.csv_download(frame, f"{spec.name}.csv") + markup.table(frame)

@@ -43,6 +43,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
 DECK_CSS = (TEMPLATES / "deck.css").read_text(encoding="utf-8")
 DECK_KEYS_JS = (TEMPLATES / "deck_keys.js").read_text(encoding="utf-8")
+SCENARIO_LINK_JS = (TEMPLATES / "scenario_link.js").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
 DESCRIPTION_TEXT = re.compile(r"<p>(.*)</p>", re.S)
 
@@ -293,6 +294,7 @@ def _resources(name: str) -> dict:
         "briefing_css": CSS,
         "deck_css": DECK_CSS,
         "deck_keys_js": DECK_KEYS_JS,
+        "scenario_link_js": SCENARIO_LINK_JS,
     }
 
 
