@@ -52,6 +52,20 @@ class ControlSpec:
 
 
 @dataclass(frozen=True)
+class Sweep:
+    """The principal control of an explorer, swept on a stated step for the offline build
+    (no kernel there): ``values`` in order, ``state(base, value)`` the state at one step
+    from the reset preset's state, ``stays`` what does not move (said in the label)."""
+
+    field: str
+    label: str
+    values: tuple[int, ...]
+    state: Callable[[Any, int], Any]
+    stays: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
 class ExplorerSpec(Generic[S, D, R]):
     """The parts of one explorer. Presets and controls are made from the data a session
     loaded (never from data read at import), so a CSV edited in a running kernel gives
@@ -68,6 +82,7 @@ class ExplorerSpec(Generic[S, D, R]):
     controls: tuple[ControlSpec, ...]
     assumptions: tuple[str, ...]
     sources_line: Callable[[R], markup.Markup]
+    sweep: Sweep | None = None  # the principal control, precomputed for the offline build
 
     @property
     def presets(self) -> Mapping[str, S]:
