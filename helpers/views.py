@@ -21,6 +21,8 @@ VERDICT_COLOURS = {  # Okabe–Ito, with a text label beside every colour
     "inaccurate": "#D55E00",
     "cannot be verified": "#6B6B6B",
 }
+# The label's text colour on each: black where white fails WCAG AA contrast (4.5:1).
+VERDICT_TEXT = {"accurate": "black", "needs nuance": "black", "inaccurate": "black"}
 
 
 class Panel(StaticFace, widgets.HTML):
@@ -55,10 +57,11 @@ def claim_checks(section: str) -> Panel:
     items = markup.items(
         (
             markup.html(
-                '<q>{}</q> <span style="background:{};color:white;padding:0 0.4em;'
+                '<q>{}</q> <span style="background:{};color:{};padding:0 0.4em;'
                 'border-radius:3px">{}</span><br>{}{}',
                 row.quote,
                 VERDICT_COLOURS[row.verdict],
+                VERDICT_TEXT.get(row.verdict, "white"),
                 row.verdict,
                 row.evidence,
                 sources_details(row.source_ids),
