@@ -14,6 +14,7 @@ import pandas as pd
 from helpers import markup
 from helpers.data import catalog_for, load
 from helpers.models import forecasts
+from helpers.static_face import StaticFace
 
 VERDICT_COLOURS = {  # Okabe–Ito, with a text label beside every colour
     "accurate": "#009E73",
@@ -21,9 +22,11 @@ VERDICT_COLOURS = {  # Okabe–Ito, with a text label beside every colour
     "inaccurate": "#D55E00",
     "cannot be verified": "#6B6B6B",
 }
+# The label's text colour on each: black where white fails WCAG AA contrast (4.5:1).
+VERDICT_TEXT = {"accurate": "black", "needs nuance": "black", "inaccurate": "black"}
 
 
-class Panel(widgets.HTML):
+class Panel(StaticFace, widgets.HTML):
     """An HTML widget whose text form names what it shows (what nbval compares)."""
 
     def __init__(self, value: str, name: str):
@@ -55,10 +58,11 @@ def claim_checks(section: str) -> Panel:
     items = markup.items(
         (
             markup.html(
-                '<q>{}</q> <span style="background:{};color:white;padding:0 0.4em;'
+                '<q>{}</q> <span style="background:{};color:{};padding:0 0.4em;'
                 'border-radius:3px">{}</span><br>{}{}',
                 row.quote,
                 VERDICT_COLOURS[row.verdict],
+                VERDICT_TEXT.get(row.verdict, "white"),
                 row.verdict,
                 row.evidence,
                 sources_details(row.source_ids),
@@ -296,7 +300,7 @@ def role_brief(actor: str | None = None) -> Panel:
     return Panel(head + markup.join(parts), f"Role-play brief: {who} ({len(rows)} interests)")
 
 
-class LedgerView(widgets.VBox):
+class LedgerView(StaticFace, widgets.VBox):
     def __init__(self, children: list, n: int):
         super().__init__(children)
         self._n = n

@@ -26,6 +26,7 @@ from helpers.charts.style import as_of
 from helpers.data import DataError
 from helpers.explorers import scenarios
 from helpers.explorers.scenarios import Scenario
+from helpers.static_face import StaticFace
 
 S = TypeVar("S")  # the state dataclass
 D = TypeVar("D")  # the data the explorer computes from
@@ -51,6 +52,20 @@ class ControlSpec:
 
 
 @dataclass(frozen=True)
+class Sweep:
+    """The principal control of an explorer, swept on a stated step for the offline build
+    (no kernel there): ``values`` in order, ``state(base, value)`` the state at one step
+    from the reset preset's state, ``stays`` what does not move (said in the label)."""
+
+    field: str
+    label: str
+    values: tuple[int, ...]
+    state: Callable[[Any, int], Any]
+    stays: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
 class ExplorerSpec(Generic[S, D, R]):
     """The parts of one explorer. Presets and controls are made from the data a session
     loaded (never from data read at import), so a CSV edited in a running kernel gives
@@ -67,6 +82,7 @@ class ExplorerSpec(Generic[S, D, R]):
     controls: tuple[ControlSpec, ...]
     assumptions: tuple[str, ...]
     sources_line: Callable[[R], markup.Markup]
+    sweep: Sweep | None = None  # the principal control, precomputed for the offline build
 
     @property
     def presets(self) -> Mapping[str, S]:
@@ -178,8 +194,10 @@ def _rows(controls: list[widgets.Widget]) -> list[widgets.Widget]:
 CUSTOM = "Custom (your setting)"  # the picker's entry when no named scenario matches
 
 
-class ExplorerView(widgets.VBox):
+class ExplorerView(StaticFace, widgets.VBox):
     """The widgets of one explorer, bound to an ``ExplorerSession``."""
+
+    static_note = True
 
     def __init__(self, session: ExplorerSession):
         self.session = session
@@ -294,14 +312,39 @@ class ExplorerView(widgets.VBox):
         self.upload.observe(self._on_upload, names="value")
         self.scenario_status = widgets.HTML()
         self.scenario_status.add_class(f"{css}-scenario-status")
+        self.link_note = widgets.HTML()
+        self.link_note.add_class(f"{css}-link")
         return widgets.VBox(
             [
+                self.link_note,
                 self.save_link,
                 self.scenario_line,
                 widgets.HBox([self.paste, load_button]),
                 self.upload,
                 self.scenario_status,
             ]
+        )
+
+    def _link_note(self, scenario: Scenario) -> markup.Markup:
+        """The link to the current scenario in the offline page or deck, if it is one of
+        the prepared scenarios those pages hold."""
+        s = self.session
+        if s.preset is None or s.presets.get(s.preset) != s.state:
+            return markup.html(
+                "<p><b>Link to a scenario</b>: a link can open the offline page or deck on "
+                "a prepared scenario ({}); this setting is not one of them. Save it as a "
+                "file or a line below.</p>",
+                ", ".join(s.presets),
+            )
+        return markup.html(
+            "<p><b>Link to this scenario</b> in this notebook's offline page or deck "
+            "(<code>make slides</code>): add <code>#{}</code> to its address, e.g. "
+            "<code>pages/NOTEBOOK.html#{}</code>. Copy it:</p>"
+            '<p><input type="text" readonly aria-label="Link fragment for this scenario" '
+            'value="#{}" style="width:95%"></p>',
+            scenario.fragment,
+            scenario.fragment,
+            scenario.fragment,
         )
 
     def _load(self, text: str, label: str = "the pasted line") -> None:
@@ -412,6 +455,7 @@ class ExplorerView(widgets.VBox):
             f"Save this setting as a file ({scenario.filename})",
         )
         self.scenario_line.value = scenario.to_line()
+        self.link_note.value = self._link_note(scenario)
         self.sources_line.value = sources_paragraph(spec.sources_line(s.result))
         frame = s.table()
         self.table_html.value = markup.csv_download(frame, f"{spec.name}.csv") + markup.table(frame)

@@ -28,6 +28,7 @@ from helpers.explorers.base import data_note
 from helpers.explorers.precomputed import precomputed_note, static_mode
 from helpers.models import ach
 from helpers.models import agreement as model
+from helpers.static_face import StaticFace
 
 CSS = "class-ratings"
 ROOM, SAMPLES = "room", "samples"
@@ -37,11 +38,13 @@ def _plural(n: int, word: str = "participant") -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-class ClassRatingsView(widgets.VBox):
+class ClassRatingsView(StaticFace, widgets.VBox):
     """The agreement chart, its table twin, each participant's scores and an upload.
 
     ``room`` holds the participants read from the room's files; ``samples`` the
     demonstration. ``participants`` is the set shown (and counted) now."""
+
+    static_note = True
 
     def __init__(
         self,

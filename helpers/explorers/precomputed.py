@@ -10,12 +10,14 @@ and ``explore()`` returns this view instead of the live one.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 
 import ipywidgets as widgets
 
 from helpers import markup
-from helpers.explorers.base import ExplorerSession, ExplorerSpec, sources_paragraph
+from helpers.explorers.base import ExplorerSession, ExplorerSpec, Sweep, sources_paragraph
+from helpers.static_face import StaticFace
 
 STATIC_ENV = "BRIEFING_STATIC"
 
@@ -41,7 +43,81 @@ def precomputed_note(what: str, to_do: str = "To set the controls yourself") -> 
     )
 
 
-class PrecomputedView(widgets.VBox):
+def compact_png(png: bytes) -> bytes:
+    """A chart's PNG in 256 colours (about a third of the bytes, no visible change on these
+    flat-colour charts): a sweep holds dozens of charts and a page must stay under 5 MB."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _sweep_label(sweep: Sweep, value: int) -> str:
+    return f"{value:+d}{sweep.unit}"
+
+
+def sweep_view(session: ExplorerSession, sweep: Sweep) -> tuple[widgets.Widget, str]:
+    """The principal control as a slider over precomputed charts, with a list of the same
+    values beside it (a typed alternative to dragging: WCAG 2.5.7), both ``jslink``-ed to
+    one ``Stack``; and what the label says was computed."""
+    spec: ExplorerSpec = session.spec
+    css = f"explorer-{spec.name}"
+    base = session.presets[session.reset_preset]
+    pages = []
+    for value in sweep.values:
+        session.state = sweep.state(base, value)
+        session._refresh()
+        frame = session.table()
+        page = widgets.HTML(
+            markup.html(
+                "{}{}<details><summary>Table (the chart's data, {} rows)</summary>{}</details>",
+                markup.image(compact_png(session.png), session.alt_text, f"{css}-img"),
+                sources_paragraph(spec.sources_line(session.result)),
+                len(frame),
+                markup.table(frame),
+            )
+        )
+        page.add_class(f"{css}-sweep-chart")
+        pages.append(page)
+    default = getattr(base, sweep.field)
+    centre = sum(default) / len(default) if isinstance(default, tuple) else default
+    start = min(range(len(sweep.values)), key=lambda i: abs(sweep.values[i] - centre))
+    labels = [_sweep_label(sweep, v) for v in sweep.values]
+    stack = widgets.Stack(pages, selected_index=start)
+    stack.add_class(f"{css}-sweep-stack")
+    slider = widgets.SelectionSlider(
+        options=labels,
+        index=start,
+        description=f"{sweep.label} ({sweep.unit or 'value'}):",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="620px"),
+        continuous_update=True,
+    )
+    slider.add_class(f"{css}-sweep")
+    typed = widgets.Dropdown(
+        options=labels,
+        index=start,
+        description="or choose:",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="auto"),
+    )
+    typed.add_class(f"{css}-sweep-typed")
+    stack.links = [
+        widgets.jslink((slider, "index"), (stack, "selected_index")),
+        widgets.jslink((typed, "index"), (stack, "selected_index")),
+    ]
+    step = sweep.values[1] - sweep.values[0]
+    points = " points" if sweep.unit == "%" else ""
+    what = (
+        f"{sweep.label} from {labels[0]} to {labels[-1]} in steps of {step}{points} ({sweep.stays})"
+    )
+    head = widgets.HTML(markup.html("<h4>Move {}: a precomputed sweep</h4>", sweep.label))
+    return widgets.VBox([head, widgets.HBox([slider, typed]), stack]), what
+
+
+class PrecomputedView(StaticFace, widgets.VBox):
     """Every preset of one explorer as a precomputed chart, switchable without a kernel."""
 
     def __init__(self, session: ExplorerSession, start: str | None = None):
@@ -77,10 +153,25 @@ class PrecomputedView(widgets.VBox):
         )
         self.picker.add_class(f"{css}-preset")
         self.link = widgets.jslink((self.picker, "index"), (self.stack, "selected_index"))
-        note = precomputed_note(f"the {len(names)} scenarios in the list were computed")
+        what = f"the {len(names)} scenarios in the list were computed"
+        sweep: list[widgets.Widget] = []
+        to_do = "To set the controls yourself"
+        if spec.sweep is not None:
+            section, swept = sweep_view(session, spec.sweep)
+            sweep = [section]
+            what = f"the {len(names)} scenarios in the list, and {swept}, were computed"
+            to_do = "To move any other control, or to a value between the steps"
+        session.apply_preset(names[first])
+        note = precomputed_note(what, to_do)
         self._title = spec.title
         super().__init__(
-            [widgets.HTML(markup.html("<h3>{}</h3>", spec.title)), note, self.picker, self.stack]
+            [
+                widgets.HTML(markup.html("<h3>{}</h3>", spec.title)),
+                note,
+                self.picker,
+                self.stack,
+                *sweep,
+            ]
         )
         self.add_class("explorer")
         self.add_class("explorer-precomputed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -9,7 +10,7 @@ import ipywidgets as widgets
 from helpers import markup
 from helpers.charts.race import RaceChart
 from helpers.charts.style import as_of
-from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
+from helpers.explorers.base import ControlSpec, ExplorerSpec, Sweep, data_note
 from helpers.explorers.controls import range_slider
 from helpers.models import race as model
 
@@ -33,6 +34,8 @@ def _growth(field: str, description: str) -> Callable[[object], widgets.Widget]:
     low, high = model.GROWTH_LIMITS[field]
     return lambda _data: range_slider(description, low, high)
 
+
+GROWTH_LOW, GROWTH_HIGH = model.GROWTH_LIMITS["korea_growth"]
 
 SPEC: ExplorerSpec = ExplorerSpec(
     name="race",
@@ -73,4 +76,12 @@ SPEC: ExplorerSpec = ExplorerSpec(
         "share.",
     ),
     sources_line=_sources_line,
+    sweep=Sweep(
+        field="korea_growth",
+        label="South Korea's delivery growth",
+        values=tuple(range(GROWTH_LOW, GROWTH_HIGH + 1, 10)),  # 10-point step, full range
+        state=lambda base, g: dataclasses.replace(base, korea_growth=(g, g)),
+        stays="one value, low = high; rivals and Russia as in “SIPRI trend”",
+        unit="%",
+    ),
 )

@@ -28,6 +28,7 @@ from helpers.data.ratings import MAX_BYTES, merge, participant_key
 from helpers.explorers.base import data_note
 from helpers.explorers.precomputed import precomputed_note, static_mode
 from helpers.models import forecasts as model
+from helpers.static_face import StaticFace
 
 CSS = "room-forecasts"
 ROOM, SAMPLES = "room", "samples"
@@ -48,7 +49,7 @@ def _fmt(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-class RoomForecastsView(widgets.VBox):
+class RoomForecastsView(StaticFace, widgets.VBox):
     def __init__(
         self,
         room: Mapping[str, Forecasts],

@@ -76,9 +76,24 @@ class Scenario:
         return json.dumps(self.to_dict(), separators=(",", ":"), ensure_ascii=False)
 
     @property
+    def fragment(self) -> str:
+        """What a link to this scenario carries after ``#``: ``scenario=race:the-governments-
+        target-5-share``. The offline pages and decks read it (``scenario_link.js``); it
+        names a prepared scenario, so only the presets built into those pages can be
+        linked."""
+        return f"scenario={self.explorer}:{link_slug(self.name)}"
+
+    @property
     def filename(self) -> str:
         slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "scenario"
         return f"{self.explorer}-{slug[:60]}.json"
+
+
+def link_slug(name: str) -> str:
+    """A scenario's name in a link: lower case, apostrophes dropped, other runs of
+    characters that are not letters or digits as one hyphen (as ``scenario_link.js``)."""
+    plain = re.sub(r"['\u2019]", "", name.lower())
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
 
 
 def _fields(state: Any) -> tuple[dataclasses.Field, ...]:

@@ -44,6 +44,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
 DECK_CSS = (TEMPLATES / "deck.css").read_text(encoding="utf-8")
 DECK_KEYS_JS = (TEMPLATES / "deck_keys.js").read_text(encoding="utf-8")
+SCENARIO_LINK_JS = (TEMPLATES / "scenario_link.js").read_text(encoding="utf-8")
+SLIDER_LABELS_JS = (TEMPLATES / "slider_labels.js").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
 DESCRIPTION_TEXT = re.compile(r"<p>(.*)</p>", re.S)
 
@@ -228,7 +230,10 @@ def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) ->
     )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        "<title>South Korea's NATO strategy: offline briefing</title></head>"
+        "<title>South Korea's NATO strategy: offline briefing</title>"
+        # Links big enough to hit (WCAG 2.2 target size: 24 x 24 px).
+        "<style>a{display:inline-block;min-height:24px;line-height:24px;padding:2px 4px}"
+        "td{padding:2px 8px}</style></head>"
         '<body style="font-family:sans-serif;max-width:50em;margin:2em auto">'
         "<h1>South Korea's NATO strategy: the offline briefing</h1>"
         f"<p>Built {dt.date.today():%d %B %Y}. Everything here opens from the file system "
@@ -295,6 +300,8 @@ def _resources(name: str) -> dict:
         "deck_css": DECK_CSS,
         "deck_keys_js": DECK_KEYS_JS,
         "deck_frame": DECK_FRAME,
+        "scenario_link_js": SCENARIO_LINK_JS,
+        "slider_labels_js": SLIDER_LABELS_JS,
     }
 
 

@@ -1,0 +1,127 @@
+"""Static faces: the stored notebooks read without a kernel or widget JavaScript.
+
+A forge's viewer, nbviewer and ``jupyter nbconvert --to html`` (no execution) have no widget
+manager; before this, every widget output showed as its one-line ``text/plain`` placeholder
+(``<Table: ...>``). These tests export the stored notebooks as they are and count what a
+reader sees.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import ipywidgets as widgets
+import nbformat
+import pytest
+from nbconvert import HTMLExporter
+
+from helpers.static_face import static_html
+from helpers.views import Panel, claim_ledger, dataset_table
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _widget_outputs(nb: dict) -> list[dict]:
+    return [
+        o["data"] for c in nb["cells"] for o in c.get("outputs", []) if VIEW in o.get("data", {})
+    ]
+
+
+@pytest.fixture(scope="module")
+def exported() -> dict[str, tuple[dict, str]]:
+    """Each stored notebook, and its HTML export without executing it."""
+    exporter = HTMLExporter()
+    out = {}
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        body, _ = exporter.from_notebook_node(nb)
+        out[path.name] = (json.loads(path.read_text(encoding="utf-8")), body)
+    return out
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_notebooks_are_valid_nbformat_without_broken_widget_metadata(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    state = nb.metadata.get("widgets")
+    assert state is None or "state" in state.get("application/vnd.jupyter.widget-state+json", {}), (
+        "forge viewers reject metadata.widgets without its state"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_export_without_kernel_shows_every_table_and_chart(
+    path: Path, exported: dict[str, tuple[dict, str]]
+) -> None:
+    """Every widget output shows its static face, never its placeholder; the export has a
+    table for every table, scorecard, log and explorer, and each explorer's chart as an
+    image with alt text."""
+    nb, body = exported[path.name]
+    outputs = _widget_outputs(nb)
+    assert outputs, "the notebook has widget outputs to check"
+    missing = [d["text/plain"] for d in outputs if "text/html" not in d]
+    assert missing == [], f"widget outputs without a static face: {missing}"
+    shown_placeholders = [
+        d["text/plain"]
+        for d in outputs
+        if (d["text/plain"] if isinstance(d["text/plain"], str) else "".join(d["text/plain"]))
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        in body
+    ]
+    assert shown_placeholders == [], f"placeholders shown instead of content: {shown_placeholders}"
+    assert body.count('class="static-face"') == len(outputs)
+
+    def plain(d: dict) -> str:
+        t = d["text/plain"]
+        return t if isinstance(t, str) else "".join(t)
+
+    kinds = [plain(d) for d in outputs]
+    explorers = [k for k in kinds if k.endswith("explorer>")]
+    tabled = [
+        k
+        for k in kinds
+        if k.startswith(("<Table:", "<Scorecard", "<Corrections", "<Claim ledger"))
+        or k.endswith("explorer>")
+    ]
+    charts = [
+        tag
+        for tag in re.findall(r"<img\b[^>]*>", body)
+        if re.search(r'class="explorer-[\w-]+-img"', tag) and re.search(r'alt="[^"]+"', tag)
+    ]
+    assert len(charts) == len(explorers), (len(charts), explorers)
+    tables_in_faces = sum(
+        len(
+            re.findall(
+                r"<table\b",
+                d["text/html"] if isinstance(d["text/html"], str) else "".join(d["text/html"]),
+            )
+        )
+        for d in outputs
+    )
+    assert tables_in_faces >= len(tabled)
+    # The matplotlib figures the notebook stores show too (they always did: image/png).
+    figures = sum(
+        1 for c in nb["cells"] for o in c.get("outputs", []) if "image/png" in o.get("data", {})
+    )
+    assert len(re.findall(r'<img\b[^>]*src="data:image/png;base64,', body)) >= figures
+
+
+def test_static_face_escapes_control_values_and_keeps_panel_html() -> None:
+    hostile = "<img src=x onerror=alert(1)>"
+    picker = widgets.Dropdown(options=[hostile], description=hostile)
+    face = str(static_html(widgets.VBox([picker, Panel("<b>ok</b>", "t")])))
+    assert "<img" not in face and "&lt;img" in face
+    assert "<b>ok</b>" in face
+
+
+def test_a_panel_and_the_ledger_carry_html_beside_the_widget_view() -> None:
+    table = dataset_table("unsc_actions", ["date"], "Dates")._repr_mimebundle_()
+    assert {VIEW, "text/plain", "text/html"} <= set(table)
+    assert table["text/plain"] == "<Table: Dates>"
+    assert "<table" in table["text/html"] and "Dates" in table["text/html"]
+    ledger = claim_ledger()._repr_mimebundle_()["text/html"]
+    assert ledger.count("<tr>") >= 26  # every claim (the "all" page) and the header
