@@ -26,19 +26,15 @@ from helpers.data import Problem
 from helpers.data.ratings import MAX_BYTES, Ratings, merge, parse_ratings, participant_key
 from helpers.explorers.base import data_note
 from helpers.explorers.precomputed import precomputed_note, static_mode
+from helpers.explorers.room_or_demo import ROOM, SAMPLES, RoomOrDemonstration, plural
 from helpers.models import ach
 from helpers.models import agreement as model
 from helpers.static_face import StaticFace
 
 CSS = "class-ratings"
-ROOM, SAMPLES = "room", "samples"
 
 
-def _plural(n: int, word: str = "participant") -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-class ClassRatingsView(StaticFace, widgets.VBox):
+class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
     """The agreement chart, its table twin, each participant's scores and an upload.
 
     ``room`` holds the participants read from the room's files; ``samples`` the
@@ -121,9 +117,9 @@ class ClassRatingsView(StaticFace, widgets.VBox):
         details.add_class(f"{CSS}-details")
         if static_mode():  # no kernel to read an upload: say so instead of offering one
             who = (
-                f"the {_plural(len(self.samples), 'sample participant')} below (a demonstration)"
+                f"the {plural(len(self.samples), 'sample participant')} below (a demonstration)"
                 if self.showing.value == SAMPLES
-                else f"the {_plural(len(self.room))} below"
+                else f"the {plural(len(self.room))} below"
             )
             adding: widgets.Widget = precomputed_note(
                 f"the agreement of {who} was computed", "To add the room's CSVs"
@@ -151,37 +147,19 @@ class ClassRatingsView(StaticFace, widgets.VBox):
     @property
     def participants(self) -> dict[str, Ratings]:
         """The participants shown and counted now: the room's, or the demonstration's."""
-        return self.samples if self.showing.value == SAMPLES else self.room
+        return self.participants_shown()
 
     def __repr__(self) -> str:
-        return f"<ACH agreement: {_plural(len(self.participants))}>"
-
-    def _showing_options(self) -> list[tuple[str, str]]:
-        room = f"The room ({_plural(len(self.room))})" if self.room else "The room (no files yet)"
-        return [(room, ROOM), (f"Demonstration ({_plural(len(self.samples), 'sample')})", SAMPLES)]
+        return f"<ACH agreement: {plural(len(self.participants))}>"
 
     def _show(self) -> None:
-        options = self._showing_options()
-        if self.samples and list(self.showing.options) != options:
-            value, self._syncing = self.showing.value, True
-            try:
-                self.showing.options = options
-                self.showing.value = value
-            finally:
-                self._syncing = False
-        demo = self.showing.value == SAMPLES
+        self._label_room_or_demo(
+            "<p><b>Demonstration</b>: {} shipped with the briefing (its own ratings and "
+            "two documented alternative readings), for rehearsal. They are not the room: "
+            "the room's files are counted on their own.</p>",
+            "sample participant",
+        )
         who = self.participants
-        if demo:
-            self.label.value = markup.html(
-                "<p><b>Demonstration</b>: {} shipped with the briefing (its own ratings and "
-                "two documented alternative readings), for rehearsal. They are not the room: "
-                "the room's files are counted on their own.</p>",
-                _plural(len(who), "sample participant"),
-            )
-        else:
-            self.label.value = markup.html(
-                "<p><b>The room</b>: {} from the files handed in.</p>", _plural(len(who))
-            )
         if not who:
             self.image.value = self.scores_html.value = self.table_html.value = ""
             self.sources_line.value = markup.html(
@@ -259,7 +237,7 @@ class ClassRatingsView(StaticFace, widgets.VBox):
                 markup.html(
                     "<b>Not added</b>: {} to fix in the file(s), then upload them again. The "
                     "participants already loaded ({}) are kept.{}",
-                    _plural(len(problems), "problem"),
+                    plural(len(problems), "problem"),
                     len(self.room),
                     markup.problem_list(problems),
                 )

@@ -27,16 +27,12 @@ from helpers.data.forecast_files import Forecasts, parse_forecasts
 from helpers.data.ratings import MAX_BYTES, merge, participant_key
 from helpers.explorers.base import data_note
 from helpers.explorers.precomputed import precomputed_note, static_mode
+from helpers.explorers.room_or_demo import ROOM, SAMPLES, RoomOrDemonstration, plural
 from helpers.models import forecasts as model
 from helpers.static_face import StaticFace
 
 CSS = "room-forecasts"
-ROOM, SAMPLES = "room", "samples"
 MEDIAN = "the room (median)"
-
-
-def _plural(n: int, word: str = "participant") -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _fmt(frame: pd.DataFrame) -> pd.DataFrame:
@@ -49,7 +45,7 @@ def _fmt(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-class RoomForecastsView(StaticFace, widgets.VBox):
+class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
     def __init__(
         self,
         room: Mapping[str, Forecasts],
@@ -144,36 +140,19 @@ class RoomForecastsView(StaticFace, widgets.VBox):
 
     @property
     def participants(self) -> dict[str, Forecasts]:
-        return self.samples if self.showing.value == SAMPLES else self.room
+        return self.participants_shown()
 
     def __repr__(self) -> str:
-        return f"<Room forecasts: {_plural(len(self.participants))}>"
-
-    def _showing_options(self) -> list[tuple[str, str]]:
-        room = f"The room ({_plural(len(self.room))})" if self.room else "The room (no files yet)"
-        return [(room, ROOM), (f"Demonstration ({_plural(len(self.samples), 'sample')})", SAMPLES)]
+        return f"<Room forecasts: {plural(len(self.participants))}>"
 
     def _show(self) -> None:
-        options = self._showing_options()
-        if self.samples and list(self.showing.options) != options:
-            value, self._syncing = self.showing.value, True
-            try:
-                self.showing.options = options
-                self.showing.value = value
-            finally:
-                self._syncing = False
+        self._label_room_or_demo(
+            "<p><b>Demonstration</b>: {} derived from the briefing's words (each read at "
+            "the low or the high end of its ICD 203 range) and always 50%, for rehearsal. "
+            "They are not the room.</p>",
+            "sample forecaster",
+        )
         who = self.participants
-        if self.showing.value == SAMPLES:
-            self.label.value = markup.html(
-                "<p><b>Demonstration</b>: {} derived from the briefing's words (each read at "
-                "the low or the high end of its ICD 203 range) and always 50%, for rehearsal. "
-                "They are not the room.</p>",
-                _plural(len(who), "sample forecaster"),
-            )
-        else:
-            self.label.value = markup.html(
-                "<p><b>The room</b>: {} from the files handed in.</p>", _plural(len(who))
-            )
         if not who:
             self.image.value = self.scores_html.value = self.table_html.value = ""
             self.sources_line.value = markup.html(
@@ -237,7 +216,7 @@ class RoomForecastsView(StaticFace, widgets.VBox):
                 markup.html(
                     "<b>Not added</b>: {} to fix in the file(s), then upload them again. The "
                     "participants already loaded ({}) are kept.{}",
-                    _plural(len(problems), "problem"),
+                    plural(len(problems), "problem"),
                     len(self.room),
                     markup.problem_list(problems),
                 )
