@@ -21,6 +21,8 @@ with the machine, so they are measured and reported, never asserted.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import random
 import statistics
@@ -82,8 +84,9 @@ def time_explorer(name: str, changes: int) -> dict:
         start = time.perf_counter()
         change_something(view, rng)
         update.append((time.perf_counter() - start) * 1000)
+        with contextlib.redirect_stdout(io.StringIO()):  # outside a kernel it prints escapes
+            output.clear_output(wait=True)
         start = time.perf_counter()
-        output.clear_output(wait=True)
         usual_pattern_png(view.session)
         usual.append((time.perf_counter() - start) * 1000)
     median, usual_median = statistics.median(update), statistics.median(usual)

@@ -49,11 +49,11 @@ def headline(result: ScoreResult) -> str:
 
 
 def alt_text(result: ScoreResult) -> str:
-    rows = result.table.dropna(subset=["Brier score"])
+    rows = result.table.dropna(subset=["Brier score"]).to_dict("records")
     parts = [
         f"{r['Question']} {r['Scored probability']:.2f}, {r['Outcome']}, Brier "
         f"{r['Brier score']:.3f}"
-        for _, r in rows.iterrows()
+        for r in rows
     ]
     filled = [b for b in result.calibration if b.n]
     cal = (
@@ -122,13 +122,13 @@ class ForecastChart:
             self.renderer = LayeredRenderer(fig, dynamic=[self.bars, self.points], texts=texts)
 
     def render(self, result: ScoreResult) -> bytes:
-        rows = result.table.dropna(subset=["Brier score"]).reset_index(drop=True)
+        rows = result.table.dropna(subset=["Brier score"]).to_dict("records")  # no per-row iloc
         verts, colours = [], []
         for i, label in enumerate(self.labels):
             if i >= len(rows):
                 label.set_text("")
                 continue
-            r = rows.iloc[i]
+            r = rows[i]
             hypo = "hypothetical" in str(r["Outcome"])
             score = float(r["Brier score"])
             verts.append([(0, i - 0.35), (score, i - 0.35), (score, i + 0.35), (0, i + 0.35)])
