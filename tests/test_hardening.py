@@ -293,7 +293,7 @@ def test_a_second_same_named_scenario_keeps_the_first_loaded_one() -> None:
 
 
 def test_a_folder_of_too_many_files_is_refused_before_reading(tmp_path: Path) -> None:
-    from helpers.data.ratings import MAX_FILES
+    from helpers.data.participant_files import MAX_FILES
 
     room = tmp_path / "room"
     room.mkdir()

@@ -11,7 +11,8 @@ A probability is a number from 0 to 1 (``0.7``) or a percentage (``70%``); an em
 means the participant skipped the question (it is not scored for them). Every problem in
 every file is collected and raised together as one :class:`DataError` naming file, row,
 column, what was expected and what was found; nothing is half-read. Files are read with
-the same safety as the ratings (no links followed, bounded sizes: ``helpers.data.ratings``).
+the same safety as the ratings (no links followed, bounded sizes:
+``helpers.data.participant_files``).
 Which question ids are valid is passed in by the caller (the forecasts model owns them).
 """
 
@@ -20,9 +21,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from helpers.data.errors import DataError, Problem, field_count_problem
-from helpers.data.loader import DATA_DIR, csv_rows
-from helpers.data.ratings import MAX_BYTES, PARTICIPANT, _files, merge, participant_key, read_file
+from helpers.data.errors import Problem
+from helpers.data.loader import DATA_DIR
+from helpers.data.participant_files import (
+    ParticipantTable,
+    participant_key,
+    participant_table,
+    read_participants,
+)
 
 FORECASTERS_DIR = DATA_DIR / "forecasters"
 SUBJECT = "the participants' forecasts"
@@ -54,41 +60,16 @@ def parse_forecasts(
 ) -> tuple[dict[str, Forecasts], list[Problem]]:
     """The participants in one file's bytes, and every problem found in it (participants
     only when the file has none)."""
-    try:
-        header, rows = csv_rows(raw, label)
-    except DataError as err:
-        return {}, list(err.problems)
-    keys = [h.strip().lower() for h in header]
-    combined = PARTICIPANT in keys
-    needed = ([PARTICIPANT] if combined else []) + [QUESTION, PROBABILITY]
-    missing = [c for c in needed if c not in keys]
-    if missing:
-        return {}, [
-            Problem(
-                label,
-                None,
-                ", ".join(missing),
-                "the column(s) in the header: " + ",".join(needed),
-                "header: " + ",".join(header),
-            )
-        ]
-    if not rows:
-        return {}, [Problem(label, None, None, "one row per question", "only a header")]
-    at = {c: keys.index(c) for c in needed}
+    table = participant_table(raw, label, name, [QUESTION, PROBABILITY], "question")
+    if not isinstance(table, ParticipantTable):
+        return {}, table
+    at, combined = table.at, table.combined
     known = set(question_ids)
     problems: list[Problem] = []
     found: dict[str, Forecasts] = {}
     shown: dict[str, str] = {}
     first_row: dict[tuple[str, str], int] = {}
-    for number, cells in rows:
-        if len(cells) != len(header):
-            problems.append(field_count_problem(label, number, header, cells))
-            continue
-        who = " ".join((cells[at[PARTICIPANT]] if combined else name).split())
-        if not who:
-            problems.append(
-                Problem(label, number, PARTICIPANT, "the participant's name", "an empty cell")
-            )
+    for number, cells, who in table.cells(problems):
         qid = cells[at[QUESTION]].strip()
         if qid not in known:
             hint = " (ids are lower case)" if qid.lower() in known else ""
@@ -150,30 +131,13 @@ def parse_forecasts(
 
 def read_forecasts(*paths: str | Path, question_ids: Sequence[str]) -> dict[str, Forecasts]:
     """Every participant's forecasts from files and folders (none: the shipped samples).
-
     Raises one :class:`DataError` listing every problem in every file, including a
     participant named twice across files."""
-    files, problems = _files(paths or (FORECASTERS_DIR,))
-    result: dict[str, Forecasts] = {}
-    origin: dict[str, str] = {}
-    for path in files:
-        label = str(path)
-        try:
-            raw = read_file(path)
-        except OSError as exc:
-            problems.append(Problem(label, None, None, "a readable file", exc.strerror or str(exc)))
-            continue
-        if len(raw) > MAX_BYTES:
-            problems.append(
-                Problem(label, None, None, f"at most {MAX_BYTES:,} bytes", "a larger file")
-            )
-            continue
-        found, trouble = parse_forecasts(raw, label, path.stem, question_ids)
-        problems.extend(trouble)
-        merge(result, found, label, origin, problems)  # type: ignore[arg-type]
-    if problems:
-        raise DataError(problems, SUBJECT)
-    return result
+    return read_participants(
+        paths or (FORECASTERS_DIR,),
+        lambda raw, label, name: parse_forecasts(raw, label, name, question_ids),
+        SUBJECT,
+    )
 
 
 def forecasts_csv(forecasts: Forecasts, question_ids: Sequence[str]) -> str:

@@ -23,10 +23,10 @@ import pandas as pd
 from helpers import markup
 from helpers.charts import agreement as chart
 from helpers.data import Problem
-from helpers.data.ratings import MAX_BYTES, Ratings, merge, parse_ratings, participant_key
+from helpers.data.ratings import Ratings, parse_ratings
 from helpers.explorers.base import data_note
 from helpers.explorers.precomputed import precomputed_note, static_mode
-from helpers.explorers.room_or_demo import ROOM, SAMPLES, RoomOrDemonstration, plural
+from helpers.explorers.room_or_demo import SAMPLES, RoomOrDemonstration, plural
 from helpers.models import ach
 from helpers.models import agreement as model
 from helpers.static_face import StaticFace
@@ -51,34 +51,15 @@ class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
         self.data = data
         self.room: dict[str, Ratings] = dict(room)
         self.samples: dict[str, Ratings] = dict(samples or {})
-        self._origin = {participant_key(n): "an earlier file" for n in self.room}
         self.shape = model.matrix(data)
 
-        self.upload = widgets.FileUpload(
-            accept=".csv",
-            multiple=True,
-            description="Add participants' CSVs",
-            tooltip="One CSV per participant (evidence_id,h1,h2,h3,h4), or one combined "
+        self._room_controls(
+            CSS,
+            "Add participants' CSVs",
+            "One CSV per participant (evidence_id,h1,h2,h3,h4), or one combined "
             "CSV with a participant column",
-            layout=widgets.Layout(width="auto"),
+            "The shipped samples: the briefing's ratings and two alternative readings",
         )
-        self.upload.add_class(f"{CSS}-upload")
-        self.upload.observe(self._on_upload, names="value")
-        self.showing = widgets.ToggleButtons(
-            options=self._showing_options(),
-            value=ROOM if self.room or not self.samples else SAMPLES,
-            description="Show:",
-            style={"description_width": "initial", "button_width": "auto"},
-            tooltips=[
-                "Only the files the room handed in",
-                "The shipped samples: the briefing's ratings and two alternative readings",
-            ],
-        )
-        self.showing.add_class(f"{CSS}-showing")
-        self._syncing = False
-        self.showing.observe(lambda _: None if self._syncing else self._show(), names="value")
-        self.message = widgets.HTML()
-        self.message.add_class(f"{CSS}-message")
         self.label = widgets.HTML()
         self.label.add_class(f"{CSS}-label")
         self.image = widgets.HTML()
@@ -192,81 +173,8 @@ class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
             data_note("ach_evidence", "ach_readings"),
         )
 
-    def add_files(self, files: Mapping[str, bytes]) -> list[Problem]:
-        """Add the room's participants in uploaded files; return the problems found.
-
-        A file with any problem adds no one (half a matrix would score misleadingly); good
-        files in the same upload are still added, and participants loaded before are kept.
-        A participant uploaded again in a later upload replaces their earlier ratings; two
-        files of one upload naming the same participant (in any case or spacing) is a
-        problem, not a silent merge. The view then shows the room.
-        """
-        problems: list[Problem] = []
-        added: dict[str, Ratings] = {}
-        origin: dict[str, str] = {}
-        for name, raw in files.items():
-            if not name.lower().endswith(".csv"):
-                problems.append(Problem(name, None, None, "a .csv file", "another kind of file"))
-                continue
-            if len(raw) > MAX_BYTES:
-                problems.append(
-                    Problem(name, None, None, f"at most {MAX_BYTES:,} bytes", f"{len(raw):,}")
-                )
-                continue
-            found, trouble = parse_ratings(raw, name, Path(name).stem, self.shape)
-            problems.extend(trouble)
-            merge(added, found, name, origin, problems)
-        earlier = {participant_key(n): n for n in self.room}
-        replaced = [n for n in added if participant_key(n) in earlier]
-        for name in replaced:
-            del self.room[earlier[participant_key(name)]]
-        self.room.update(added)
-        notes = []
-        if added:
-            notes.append(
-                markup.html(
-                    "Added {}{}.",
-                    ", ".join(added),
-                    markup.html(" (replacing earlier ratings of {})", ", ".join(replaced))
-                    if replaced
-                    else "",
-                )
-            )
-        if problems:
-            notes.append(
-                markup.html(
-                    "<b>Not added</b>: {} to fix in the file(s), then upload them again. The "
-                    "participants already loaded ({}) are kept.{}",
-                    plural(len(problems), "problem"),
-                    len(self.room),
-                    markup.problem_list(problems),
-                )
-            )
-        if problems:
-            self.message.value = markup.html(
-                '<div role="alert" style="color:#8B2E00">{}</div>', markup.join(notes, " ")
-            )
-        else:
-            self.message.value = markup.html('<div role="status">{}</div>', markup.join(notes, " "))
-        if added:
-            if self.showing.value != ROOM:
-                self.showing.value = ROOM  # observed: redraws
-            else:
-                self._show()
-        return problems
-
-    def _on_upload(self, change: dict) -> None:
-        uploaded = change["new"]
-        if not uploaded:
-            return
-        files: dict[str, bytes] = {}
-        for f in uploaded:
-            name = f["name"]
-            while name in files:  # the browser can send two files of one name
-                name += " (again)"
-            files[name] = bytes(f["content"])
-        self.add_files(files)
-        self.upload.value = ()  # ready for the next file, even one with the same name
+    def _parse(self, raw: bytes, label: str, name: str) -> tuple[dict, list[Problem]]:
+        return parse_ratings(raw, label, name, self.shape)
 
 
 def gather_ratings(*paths: str | Path) -> widgets.Widget:

@@ -24,10 +24,9 @@ from helpers.charts.forecasts import ForecastChart
 from helpers.charts.style import as_of
 from helpers.data import Problem
 from helpers.data.forecast_files import Forecasts, parse_forecasts
-from helpers.data.ratings import MAX_BYTES, merge, participant_key
 from helpers.explorers.base import data_note
 from helpers.explorers.precomputed import precomputed_note, static_mode
-from helpers.explorers.room_or_demo import ROOM, SAMPLES, RoomOrDemonstration, plural
+from helpers.explorers.room_or_demo import RoomOrDemonstration, plural
 from helpers.models import forecasts as model
 from helpers.static_face import StaticFace
 
@@ -46,6 +45,8 @@ def _fmt(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
+    handed_in = "forecasts"
+
     def __init__(
         self,
         room: Mapping[str, Forecasts],
@@ -57,32 +58,14 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
         self.samples: dict[str, Forecasts] = dict(samples or {})
         self.ids = model.question_ids(data)
         self.chart = ForecastChart(as_of("forecasts"), len(self.ids))
-        self.upload = widgets.FileUpload(
-            accept=".csv",
-            multiple=True,
-            description="Add participants' forecasts (CSV)",
-            tooltip="One CSV per participant (question_id,probability), or one combined CSV "
+        self._room_controls(
+            CSS,
+            "Add participants' forecasts (CSV)",
+            "One CSV per participant (question_id,probability), or one combined CSV "
             "with a participant column",
-            layout=widgets.Layout(width="auto"),
+            "The shipped demonstration: the briefing's words at the ends of their ranges, "
+            "and always 50%",
         )
-        self.upload.add_class(f"{CSS}-upload")
-        self.upload.observe(self._on_upload, names="value")
-        self.showing = widgets.ToggleButtons(
-            options=self._showing_options(),
-            value=ROOM if self.room or not self.samples else SAMPLES,
-            description="Show:",
-            style={"description_width": "initial", "button_width": "auto"},
-            tooltips=[
-                "Only the files the room handed in",
-                "The shipped demonstration: the briefing's words at the ends of their ranges, "
-                "and always 50%",
-            ],
-        )
-        self.showing.add_class(f"{CSS}-showing")
-        self._syncing = False
-        self.showing.observe(lambda _: None if self._syncing else self._show(), names="value")
-        self.message = widgets.HTML()
-        self.message.add_class(f"{CSS}-message")
         self.label = widgets.HTML()
         self.image = widgets.HTML()
         self.image.add_class(f"{CSS}-chart")
@@ -184,67 +167,8 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
             data_note("forecasts", "estimative_scale"),
         )
 
-    def add_files(self, files: Mapping[str, bytes]) -> list[Problem]:
-        """Add the room's participants from uploaded files; return the problems found. A
-        file with any problem adds no one; participants loaded before are kept; one
-        uploaded again later replaces their earlier forecasts."""
-        problems: list[Problem] = []
-        added: dict[str, Forecasts] = {}
-        origin: dict[str, str] = {}
-        for name, raw in files.items():
-            if not name.lower().endswith(".csv"):
-                problems.append(Problem(name, None, None, "a .csv file", "another kind of file"))
-                continue
-            if len(raw) > MAX_BYTES:
-                problems.append(
-                    Problem(name, None, None, f"at most {MAX_BYTES:,} bytes", f"{len(raw):,}")
-                )
-                continue
-            found, trouble = parse_forecasts(raw, name, Path(name).stem, self.ids)
-            problems.extend(trouble)
-            merge(added, found, name, origin, problems)  # type: ignore[arg-type]
-        earlier = {participant_key(n): n for n in self.room}
-        for name in added:
-            if participant_key(name) in earlier:
-                del self.room[earlier[participant_key(name)]]
-        self.room.update(added)
-        notes = []
-        if added:
-            notes.append(markup.html("Added {}.", ", ".join(added)))
-        if problems:
-            notes.append(
-                markup.html(
-                    "<b>Not added</b>: {} to fix in the file(s), then upload them again. The "
-                    "participants already loaded ({}) are kept.{}",
-                    plural(len(problems), "problem"),
-                    len(self.room),
-                    markup.problem_list(problems),
-                )
-            )
-        role = "alert" if problems else "status"
-        colour = ' style="color:#8B2E00"' if problems else ""
-        self.message.value = markup.html(
-            '<div role="{}"{}>{}</div>', role, markup.Markup(colour), markup.join(notes, " ")
-        )
-        if added:
-            if self.showing.value != ROOM:
-                self.showing.value = ROOM
-            else:
-                self._show()
-        return problems
-
-    def _on_upload(self, change: dict) -> None:
-        uploaded = change["new"]
-        if not uploaded:
-            return
-        files: dict[str, bytes] = {}
-        for f in uploaded:
-            name = f["name"]
-            while name in files:
-                name += " (again)"
-            files[name] = bytes(f["content"])
-        self.add_files(files)
-        self.upload.value = ()
+    def _parse(self, raw: bytes, label: str, name: str) -> tuple[dict, list[Problem]]:
+        return parse_forecasts(raw, label, name, self.ids)
 
 
 def gather_forecasts(*paths: str | Path) -> widgets.Widget:

@@ -2,13 +2,20 @@
 
 The ACH agreement view and the room's forecasts view each show either the participants read
 from the room's files or the samples shipped for rehearsal, never the two mixed (a view once
-said "the 7 participants" after four uploads). The switch, its option labels and the line
-saying which set is shown live here once.
+said "the 7 participants" after four uploads). The switch, its option labels, the line
+saying which set is shown and the upload (files read, checked and added, problems explained
+in the view) live here once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import ipywidgets as widgets
+
 from helpers import markup
+from helpers.data import Problem
+from helpers.data.participant_files import parse_uploads, participant_key
 
 ROOM, SAMPLES = "room", "samples"
 
@@ -18,8 +25,40 @@ def plural(n: int, word: str = "participant") -> str:
 
 
 class RoomOrDemonstration:
-    """Mixin for a view with ``room`` and ``samples`` dicts, a ``showing`` toggle, a ``label``
-    HTML widget and a ``_syncing`` flag."""
+    """Mixin for a view with ``room`` and ``samples`` dicts, a ``label`` HTML widget and a
+    ``_show()`` method; ``_room_controls`` makes its upload button, ``showing`` toggle and
+    ``message`` line, and ``_parse`` reads one participant's file (a data-layer parser)."""
+
+    handed_in = "ratings"  # what a participant hands in, for "replacing earlier ..."
+
+    def _parse(self, raw: bytes, label: str, name: str) -> tuple[dict, list[Problem]]:
+        raise NotImplementedError
+
+    def _room_controls(self, css: str, upload: str, upload_tip: str, demo_tip: str) -> None:
+        """The upload button (``upload`` its label, ``upload_tip`` the file shapes it takes),
+        the room-or-demonstration toggle (``demo_tip`` says what the samples are) and the
+        message line where an upload's result or problems are said."""
+        self.upload = widgets.FileUpload(
+            accept=".csv",
+            multiple=True,
+            description=upload,
+            tooltip=upload_tip,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.upload.add_class(f"{css}-upload")
+        self.upload.observe(self._on_upload, names="value")
+        self.showing = widgets.ToggleButtons(
+            options=self._showing_options(),
+            value=ROOM if self.room or not self.samples else SAMPLES,
+            description="Show:",
+            style={"description_width": "initial", "button_width": "auto"},
+            tooltips=["Only the files the room handed in", demo_tip],
+        )
+        self.showing.add_class(f"{css}-showing")
+        self._syncing = False
+        self.showing.observe(lambda _: None if self._syncing else self._show(), names="value")
+        self.message = widgets.HTML()
+        self.message.add_class(f"{css}-message")
 
     def participants_shown(self) -> dict:
         """The participants shown and counted now: the room's, or the demonstration's."""
@@ -49,3 +88,67 @@ class RoomOrDemonstration:
                 "<p><b>The room</b>: {} from the files handed in.</p>", plural(len(who))
             )
         return demo
+
+    def add_files(self, files: Mapping[str, bytes]) -> list[Problem]:
+        """Add the room's participants in uploaded files; return the problems found.
+
+        A file with any problem adds no one (half a file would score misleadingly); good
+        files in the same upload are still added, and participants loaded before are kept.
+        A participant uploaded again in a later upload replaces their earlier file; two
+        files of one upload naming the same participant (in any case or spacing) is a
+        problem, not a silent merge. The view then shows the room.
+        """
+        problems: list[Problem] = []
+        added = parse_uploads(dict(files), self._parse, problems)
+        earlier = {participant_key(n): n for n in self.room}
+        replaced = [n for n in added if participant_key(n) in earlier]
+        for name in replaced:
+            del self.room[earlier[participant_key(name)]]
+        self.room.update(added)
+        notes = []
+        if added:
+            notes.append(
+                markup.html(
+                    "Added {}{}.",
+                    ", ".join(added),
+                    markup.html(
+                        " (replacing earlier {} of {})", self.handed_in, ", ".join(replaced)
+                    )
+                    if replaced
+                    else "",
+                )
+            )
+        if problems:
+            notes.append(
+                markup.html(
+                    "<b>Not added</b>: {} to fix in the file(s), then upload them again. The "
+                    "participants already loaded ({}) are kept.{}",
+                    plural(len(problems), "problem"),
+                    len(self.room),
+                    markup.problem_list(problems),
+                )
+            )
+            self.message.value = markup.html(
+                '<div role="alert" style="color:#8B2E00">{}</div>', markup.join(notes, " ")
+            )
+        else:
+            self.message.value = markup.html('<div role="status">{}</div>', markup.join(notes, " "))
+        if added:
+            if self.showing.value != ROOM:
+                self.showing.value = ROOM  # observed: redraws
+            else:
+                self._show()
+        return problems
+
+    def _on_upload(self, change: dict) -> None:
+        uploaded = change["new"]
+        if not uploaded:
+            return
+        files: dict[str, bytes] = {}
+        for f in uploaded:
+            name = f["name"]
+            while name in files:  # the browser can send two files of one name
+                name += " (again)"
+            files[name] = bytes(f["content"])
+        self.add_files(files)
+        self.upload.value = ()  # ready for the next file, even one with the same name

@@ -1,0 +1,257 @@
+"""What reading a seminar participant's file takes, whatever the file holds.
+
+The ACH ratings (``helpers.data.ratings``) and the forecasts (``helpers.data.forecast_files``)
+are handed in the same two shapes -- one CSV per participant, named after them, or one
+combined CSV with a ``participant`` column -- and read with the same care: no link followed,
+bounded sizes, every problem in every file collected, a participant named twice across
+files refused rather than silently merged. That care lives here once; each reader adds only
+what its cells mean.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from helpers.data.errors import DataError, Problem, field_count_problem
+from helpers.data.loader import csv_rows
+
+PARTICIPANT = "participant"
+MAX_BYTES = 1024 * 1024  # a participant's file is about 1 KB, a class's combined file ~50 KB
+MAX_FILES = 1000  # CSV files read from one folder (a large lecture is a few hundred)
+
+T = TypeVar("T")
+# One file's bytes, its label in messages and the participant's name from its file name,
+# to the participants found in it and the problems (participants only when there are none).
+Parse = Callable[[bytes, str, str], tuple[dict[str, T], list[Problem]]]
+
+
+def participant_key(name: str) -> str:
+    """Who a name refers to: 'Alice', 'alice' and 'alice ' are one participant."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class ParticipantTable:
+    """A participant's file, its header checked: where each needed column is and whether
+    the file is a combined one (it has a ``participant`` column)."""
+
+    label: str
+    name: str  # the participant of a one-participant file (its file name without .csv)
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    at: dict[str, int]
+    combined: bool
+
+    def cells(self, problems: list[Problem]) -> Iterator[tuple[int, list[str], str]]:
+        """Each row with as many cells as the header, with its participant's name (empty if
+        the combined file left it empty: a problem, recorded here)."""
+        for number, cells in self.rows:
+            if len(cells) != len(self.header):
+                problems.append(field_count_problem(self.label, number, self.header, cells))
+                continue
+            who = " ".join((cells[self.at[PARTICIPANT]] if self.combined else self.name).split())
+            if not who:
+                problems.append(
+                    Problem(
+                        self.label, number, PARTICIPANT, "the participant's name", "an empty cell"
+                    )
+                )
+            yield number, cells, who
+
+
+def participant_table(
+    raw: bytes, label: str, name: str, columns: Sequence[str], one_row_per: str
+) -> ParticipantTable | list[Problem]:
+    """The file's rows if its header has ``columns`` (names matched without regard to case
+    or surrounding spaces; other columns ignored), else the problems. ``one_row_per`` names
+    what a row stands for, for the message about a file with only a header."""
+    try:
+        header, rows = csv_rows(raw, label)
+    except DataError as err:
+        return list(err.problems)
+    keys = [h.strip().lower() for h in header]
+    combined = PARTICIPANT in keys
+    needed = ([PARTICIPANT] if combined else []) + list(columns)
+    missing = [c for c in needed if c not in keys]
+    if missing:
+        return [
+            Problem(
+                label,
+                None,
+                ", ".join(missing),
+                "the column(s) in the header: " + ",".join(needed),
+                "header: " + ",".join(header),
+            )
+        ]
+    if not rows:
+        return [Problem(label, None, None, f"one row per {one_row_per}", "only a header")]
+    return ParticipantTable(label, name, header, rows, {c: keys.index(c) for c in needed}, combined)
+
+
+def _regular(path: Path, inside: bool) -> str | None:
+    """Why ``path`` is not a participant's file to read, or None if it is one: a regular
+    file, not a link (a link could lead out of the chosen folder, to any file on the
+    machine), of a bounded size."""
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return exc.strerror or "cannot be read"
+    if stat.S_ISLNK(info.st_mode):
+        return "a symbolic link (not followed: copy the file into the folder)"
+    if not stat.S_ISREG(info.st_mode):
+        return "a folder" if stat.S_ISDIR(info.st_mode) and not inside else "not a regular file"
+    if info.st_size > MAX_BYTES:
+        return f"{info.st_size:,} bytes (at most {MAX_BYTES:,})"
+    return None
+
+
+def read_file(path: Path) -> bytes:
+    """A participant's file's bytes, never through a link and never more than MAX_BYTES + 1
+    (the size is checked again on what was read)."""
+    # No link followed; a file swapped for a pipe since it was checked neither blocks the
+    # open (O_NONBLOCK) nor is read (the open file is checked again).
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        return handle.read(MAX_BYTES + 1)
+
+
+def csv_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Each path as given, a folder standing for the CSV files directly in it (by name).
+    Links, devices and oversized files are refused by name, not read."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    expected = "a participant's CSV file (a regular file)"
+    for item in paths:
+        path = Path(item)
+        if path.is_dir() and not path.is_symlink():
+            inside = sorted(p for p in path.iterdir() if p.name.lower().endswith(".csv"))
+            if not inside:
+                problems.append(
+                    Problem(str(path), None, None, "participants' CSV files", "no .csv files")
+                )
+            if len(inside) > MAX_FILES:
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        None,
+                        f"at most {MAX_FILES:,} participants' CSV files",
+                        f"{len(inside):,} (none read)",
+                    )
+                )
+                continue
+            for p in inside:
+                why = _regular(p, inside=True)
+                if why:
+                    problems.append(Problem(str(p), None, None, expected, why))
+                else:
+                    files.append(p)
+        elif path.is_symlink() or path.exists():
+            why = _regular(path, inside=False)
+            if why:
+                problems.append(Problem(str(path), None, None, expected, why))
+            else:
+                files.append(path)
+        else:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "a participant's CSV file or a folder of them",
+                    "no such file or folder",
+                )
+            )
+    return files, problems
+
+
+def merge(
+    into: dict[str, T],
+    found: dict[str, T],
+    label: str,
+    origin: dict[str, str],
+    problems: list[Problem],
+) -> list[str]:
+    """Add ``found`` (read from ``label``) to ``into``; a participant already read from
+    another file (in any spelling: 'Alice' is 'alice ') is a problem, not silently merged.
+    ``origin`` maps participant keys to the file each came from. Returns the names added."""
+    added = []
+    by_key = {participant_key(n): n for n in into}
+    for who, value in found.items():
+        key = participant_key(who)
+        if key in origin:
+            same = "" if by_key.get(key) == who else f" (as {by_key.get(key)!r})"
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    PARTICIPANT,
+                    "each participant once (names match ignoring case and spaces)",
+                    f"{who!r}, already read from {origin[key]}{same}",
+                )
+            )
+            continue
+        origin[key] = label
+        into[who] = value
+        by_key[key] = who
+        added.append(who)
+    return added
+
+
+def read_participants(paths: Sequence[str | Path], parse: Parse[T], subject: str) -> dict[str, T]:
+    """Every participant in files and folders, in the order given, each file read by
+    ``parse``. Raises one :class:`DataError` about ``subject`` listing every problem in every
+    file, including a participant named twice (two files with the same name in any case or
+    spacing, or a name repeated across combined files): silently keeping one of them would
+    change the counts."""
+    files, problems = csv_files(paths)
+    result: dict[str, T] = {}
+    origin: dict[str, str] = {}
+    for path in files:
+        label = str(path)
+        try:
+            raw = read_file(path)
+        except OSError as exc:
+            problems.append(Problem(label, None, None, "a readable file", exc.strerror or str(exc)))
+            continue
+        if len(raw) > MAX_BYTES:
+            problems.append(
+                Problem(label, None, None, f"at most {MAX_BYTES:,} bytes", "a larger file")
+            )
+            continue
+        found, trouble = parse(raw, label, path.stem)
+        problems.extend(trouble)
+        merge(result, found, label, origin, problems)
+    if problems:
+        raise DataError(problems, subject)
+    return result
+
+
+def parse_uploads(
+    files: dict[str, bytes], parse: Parse[T], problems: list[Problem]
+) -> dict[str, T]:
+    """The participants in files uploaded in one go (name -> bytes), problems appended: only
+    CSV files of a bounded size are parsed, and one participant in two files is a problem."""
+    added: dict[str, T] = {}
+    origin: dict[str, str] = {}
+    for name, raw in files.items():
+        if not name.lower().endswith(".csv"):
+            problems.append(Problem(name, None, None, "a .csv file", "another kind of file"))
+            continue
+        if len(raw) > MAX_BYTES:
+            problems.append(
+                Problem(name, None, None, f"at most {MAX_BYTES:,} bytes", f"{len(raw):,}")
+            )
+            continue
+        found, trouble = parse(raw, name, Path(name).stem)
+        problems.extend(trouble)
+        merge(added, found, name, origin, problems)
+    return added
