@@ -35,7 +35,7 @@ from helpers.charts.style import DECK_FRAME
 from helpers.citation import cite
 from helpers.data.claimreview import write_claim_reviews
 from helpers.explorers import REGISTRY, scenarios
-from helpers.explorers.precomputed import STATIC_ENV
+from helpers.explorers.precomputed import STATIC_ENV, SWEEP_PART, SWEEP_TODO
 from helpers.present import assets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +47,7 @@ DECK_KEYS_JS = (TEMPLATES / "deck_keys.js").read_text(encoding="utf-8")
 SCENARIO_LINK_JS = (TEMPLATES / "scenario_link.js").read_text(encoding="utf-8")
 SLIDER_LABELS_JS = (TEMPLATES / "slider_labels.js").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
+MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]+)")
 DESCRIPTION_TEXT = re.compile(r"<p>(.*)</p>", re.S)
 
 
@@ -206,6 +207,7 @@ def handout(executed: list[tuple[Path, nbformat.NotebookNode]]) -> nbformat.Note
         widgets = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json")
         if widgets:
             state.update(widgets["state"])
+    state = without_sweeps(state, cells)
     book = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(executed[0][1].metadata))
     book.metadata["widgets"] = {
         "application/vnd.jupyter.widget-state+json": {
@@ -216,6 +218,44 @@ def handout(executed: list[tuple[Path, nbformat.NotebookNode]]) -> nbformat.Note
     }
     book.metadata["title"] = "South Korea's NATO strategy: the briefing (handout)"
     return book
+
+
+def without_sweeps(state: dict, cells: list[nbformat.NotebookNode]) -> dict:
+    """The widget state of a printed handout: each explorer's sweep taken out (on paper a
+    sweep is one chart of dozens; the reset view is what a reader needs), with the words
+    about it in the "Precomputed" label, and every widget and link only the sweeps used."""
+    state = copy.deepcopy(state)
+    sections = {
+        mid
+        for mid, m in state.items()
+        if "explorer-sweep-section" in m.get("state", {}).get("_dom_classes", ())
+    }
+    for m in state.values():
+        inner = m.get("state", {})
+        if isinstance(inner.get("children"), list):
+            inner["children"] = [
+                c for c in inner["children"] if MODEL_REF.sub(r"\1", c) not in sections
+            ]
+        value = inner.get("value")
+        if isinstance(value, str) and SWEEP_PART in value:
+            value = re.sub(rf'<span class="{SWEEP_PART}">.*?</span>', "", value, flags=re.S)
+            inner["value"] = re.sub(
+                rf'<span class="{SWEEP_TODO}">.*?</span>', "To set the controls yourself", value
+            )
+    # Every model an output names (its widget view, or an id anywhere in its data).
+    outputs = str([c.get("outputs", []) for c in cells])
+    roots = [mid for mid in state if mid in outputs]
+    refs = {mid: set(MODEL_REF.findall(str(m.get("state", {})))) for mid, m in state.items()}
+    kept: set[str] = set()
+    todo = [r for r in roots if r in state]
+    while todo:
+        mid = todo.pop()
+        if mid not in kept:
+            kept.add(mid)
+            todo.extend(r for r in refs[mid] if r in state)
+    # A link (jslink) is referred to by nothing; it stays if both its ends do.
+    links = {mid for mid, r in refs.items() if mid not in kept and r and r <= kept}
+    return {mid: m for mid, m in state.items() if mid in kept | links}
 
 
 def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) -> str:
