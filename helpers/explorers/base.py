@@ -99,7 +99,7 @@ class Axis:
         """What moves and on what step, in words."""
         points = self.points(data)
         if self.kind == "choice":
-            return f"{self.label}: each of its {len(points)} options"
+            return f"each of the {len(points)} options of {self.label}"
         step = self.step or f"{self.values[1] - self.values[0]:g}" + (
             " points" if self.unit == "%" else ""
         )
@@ -154,7 +154,7 @@ class Sweep:
         return [[(o, v) for v in last] for _, o in self.axes[0].points(data)]
 
     def describe(self, data: Any) -> str:
-        return " × ".join(a.describe(data) for a in self.axes)
+        return ", and for each, ".join(a.describe(data) for a in self.axes)
 
 
 @dataclass(frozen=True)

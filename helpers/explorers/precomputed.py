@@ -49,14 +49,18 @@ def precomputed_note(what: object, to_do: object = "To set the controls yourself
     )
 
 
-def compact_png(png: bytes) -> bytes:
+def compact_png(png: bytes, smallest: bool = True) -> bytes:
     """A chart's PNG in 256 colours (about a third of the bytes, no visible change on these
-    flat-colour charts): a sweep holds dozens of charts and a page must stay under 5 MB."""
+    flat-colour charts): a sweep holds dozens of charts and a page must stay under 5 MB.
+    ``smallest`` spends zlib's most effort (about 50 ms a chart, for the presets, which the
+    handout prints too); without it, the default effort (about 10 ms, some 10% more bytes):
+    the sweeps' hundreds of charts must keep the build under a minute."""
     from PIL import Image
 
     out = io.BytesIO()
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, "PNG", optimize=True)
+    paletted = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+    paletted.save(out, "PNG", **({"optimize": True} if smallest else {"compress_level": 6}))
     return out.getvalue()
 
 
@@ -74,7 +78,7 @@ def _sweep_page(session: ExplorerSession, state: object) -> widgets.HTML:
     page = widgets.HTML(
         markup.html(
             "{}{}<details><summary>Table (the chart's data, {} rows)</summary>{}</details>",
-            markup.image(compact_png(session.png), session.alt_text, f"{css}-img"),
+            markup.image(compact_png(session.png, smallest=False), session.alt_text, f"{css}-img"),
             sources_paragraph(spec.sources_line(session.result)),
             len(frame),
             markup.table(frame),
@@ -158,11 +162,8 @@ def sweep_view(
     session.state = base
     session._refresh()
     what = f"{sweep.describe(data)} ({sweep.stays} as in “{base_name}”)"
-    verbs = " and ".join(
-        ("pick" if a.kind == "choice" else "move") + " " + a.label for a in sweep.axes
-    )
     head = widgets.HTML(
-        markup.html("<h4>{}: a precomputed sweep</h4>", verbs[0].upper() + verbs[1:])
+        markup.html("<h4>A precomputed sweep: {}</h4>", " × ".join(a.label for a in sweep.axes))
     )
     section = widgets.VBox(
         [head, widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")), shown]
