@@ -13,7 +13,9 @@ slider, the typed list) changes the chart shown.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -216,3 +218,13 @@ def test_the_handout_stays_under_5_mb_and_holds_no_sweep(site: Path) -> None:
     text = handout.read_text(encoding="utf-8")
     assert "sweep-chart" not in text and "explorer-sweep-section" not in text
     assert "precomputed-sweep" not in text  # the note says no sweep was computed
+    assert "To move any other control" not in text and "To set the controls yourself" in text
+    # What is left is whole: every widget a model refers to (a link's ends too) is there.
+    state = json.loads(re.search(r'widget-state\+json">\s*(\{.*?\})\s*</script>', text, re.S)[1])[
+        "state"
+    ]
+    missing = {r for m in state.values() for r in re.findall(r"IPY_MODEL_(\w+)", str(m))} - set(
+        state
+    )
+    assert missing == set()
+    assert any(m["model_name"] == "LinkModel" for m in state.values())  # presets still switch

@@ -14,8 +14,10 @@ import io
 import os
 
 import ipywidgets as widgets
+import numpy as np
 
 from helpers import markup
+from helpers.charts import render
 from helpers.explorers.base import (
     Axis,
     ExplorerSession,
@@ -57,8 +59,20 @@ def compact_png(png: bytes, smallest: bool = True) -> bytes:
     the sweeps' hundreds of charts must keep the build under a minute."""
     from PIL import Image
 
+    return _paletted(Image.open(io.BytesIO(png)).convert("RGB"), smallest)
+
+
+def compact_pixels(rgb: np.ndarray) -> bytes:
+    """``compact_png`` (default effort) from a chart's pixels: for ``render.encoding``."""
+    from PIL import Image
+
+    return _paletted(Image.fromarray(np.ascontiguousarray(rgb)), smallest=False)
+
+
+def _paletted(image: object, smallest: bool) -> bytes:
+    from PIL import Image
+
     out = io.BytesIO()
-    image = Image.open(io.BytesIO(png)).convert("RGB")
     paletted = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
     paletted.save(out, "PNG", **({"optimize": True} if smallest else {"compress_level": 6}))
     return out.getvalue()
@@ -73,12 +87,13 @@ def _sweep_page(session: ExplorerSession, state: object) -> widgets.HTML:
     spec: ExplorerSpec = session.spec
     css = f"explorer-{spec.name}"
     session.state = state
-    session._refresh()
+    with render.encoding(compact_pixels):  # straight from the pixels: no PNG to decode
+        session._refresh()
     frame = session.table()
     page = widgets.HTML(
         markup.html(
             "{}{}<details><summary>Table (the chart's data, {} rows)</summary>{}</details>",
-            markup.image(compact_png(session.png, smallest=False), session.alt_text, f"{css}-img"),
+            markup.image(session.png, session.alt_text, f"{css}-img"),
             sources_paragraph(spec.sources_line(session.result)),
             len(frame),
             markup.table(frame),

@@ -22,8 +22,10 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import nbformat
 from nbclient import NotebookClient
@@ -48,6 +50,8 @@ DECK_KEYS_JS = (TEMPLATES / "deck_keys.js").read_text(encoding="utf-8")
 SCENARIO_LINK_JS = (TEMPLATES / "scenario_link.js").read_text(encoding="utf-8")
 SLIDER_LABELS_JS = (TEMPLATES / "slider_labels.js").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
+KERNELS_AT_ONCE = 3  # notebooks executed side by side (each kernel is a process)
+T = TypeVar("T")
 MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]+)")
 DESCRIPTION_TEXT = re.compile(r"<p>(.*)</p>", re.S)
 
@@ -194,7 +198,8 @@ def handout(executed: list[tuple[Path, nbformat.NotebookNode]]) -> nbformat.Note
         "<h1>South Korea's NATO strategy: the briefing (handout)</h1>"
         f"<p>Built on {html.escape(cite('seed'))}</p>"
         f"<p>Printed from the notebooks on {dt.date.today():%d %B %Y}. Explorers appear at "
-        "their first scenario; every figure keeps its source and “as of” date.</p>"
+        "their first scenario (the offline pages and decks also sweep each one's main control); "
+        "every figure keeps its source and “as of” date.</p>"
         f"<ol>{contents}</ol><p>Cite this briefing: {html.escape(cite())}</p>"
     )
     cells = [cover]
@@ -279,7 +284,8 @@ def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) ->
         '<body style="font-family:sans-serif;max-width:50em;margin:2em auto">'
         "<h1>South Korea's NATO strategy: the offline briefing</h1>"
         f"<p>Built {dt.date.today():%d %B %Y}. Everything here opens from the file system "
-        "with no network. Explorers offer their scenarios precomputed; to move the controls, "
+        "with no network. Explorers offer their scenarios, and a sweep of their main control, "
+        "precomputed; to move any other control, "
         "run the notebooks (README). In a deck, press <kbd>S</kbd> for the speaker notes.</p>"
         f"<table><tr><th>Notebook</th><th>Deck</th><th>Page</th></tr>{rows}</table>"
         f"<p>{handout_links} · <a href='scenarios/'>the explorers' scenario files</a></p>"
@@ -304,20 +310,31 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
     slides = SlidesExporter(config=_config("../"), template_name="briefing_reveal")
     page = HTMLExporter(config=_config("../"), template_name="briefing_page")
     executed = []
-    for path in notebooks():
-        t0 = time.perf_counter()
-        nb = describe_charts(execute_static(path))
-        executed.append((path, nb))
-        deck = _relink(nb, ".slides.html")
-        deck.cells.insert(0, _banner("Slides"))
-        body, _ = slides.from_notebook_node(deck, resources=_resources(_title(nb)))
-        _write(out / "decks" / f"{path.stem}.slides.html", body)
-        paged = _relink(nb, ".html")
-        paged.cells.insert(0, _banner("A page"))
-        body, _ = page.from_notebook_node(paged, resources=_resources(_title(nb)))
-        _write(out / "pages" / f"{path.stem}.html", body)
-        timings[path.stem] = time.perf_counter() - t0
-        log(f"{path.name}: deck and page ({timings[path.stem]:.1f} s)")
+    # Kernels run side by side (each is its own process; most of a build is their work),
+    # the exports follow in order as each finishes.
+    with _kernel_env(), ThreadPoolExecutor(KERNELS_AT_ONCE) as pool:
+        runs = [(path, pool.submit(_timed, execute_static, path)) for path in notebooks()]
+        for path, run in runs:
+            t0 = time.perf_counter()
+            try:
+                ran, seconds = run.result()
+            except RuntimeError:
+                for _, queued in runs:  # a failed notebook stops the build: start no other
+                    queued.cancel()
+                raise
+            nb = describe_charts(ran)
+            executed.append((path, nb))
+            deck = _relink(nb, ".slides.html")
+            deck.cells.insert(0, _banner("Slides"))
+            body, _ = slides.from_notebook_node(deck, resources=_resources(_title(nb)))
+            _write(out / "decks" / f"{path.stem}.slides.html", body)
+            paged = _relink(nb, ".html")
+            paged.cells.insert(0, _banner("A page"))
+            body, _ = page.from_notebook_node(paged, resources=_resources(_title(nb)))
+            _write(out / "pages" / f"{path.stem}.html", body)
+            export = time.perf_counter() - t0
+            timings[path.stem] = seconds + export
+            log(f"{path.name}: deck and page (kernel {seconds:.1f} s, export {export:.1f} s)")
 
     t0 = time.perf_counter()
     printable = HTMLExporter(config=_config(""), template_name="briefing_page")
@@ -330,9 +347,31 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
     timings["handout"] = time.perf_counter() - t0
     log(f"handout: handout.html{' and handout.pdf' if pdf else ''} ({timings['handout']:.1f} s)")
     _write(out / "index.html", index_page(executed, pdf))
+    log(sizes(out))
     timings["total"] = time.perf_counter() - start
     log(f"done: {out / 'index.html'} in {timings['total']:.1f} s")
     return timings
+
+
+MAX_FILE_MB = 5.0  # a page, deck or the handout: opens quickly from a USB stick, mails
+
+
+def sizes(out: Path) -> str:
+    """The largest page or deck and the handout, in MB, against the 5 MB limit."""
+    files = [*(out / "pages").glob("*.html"), *(out / "decks").glob("*.html")]
+    largest = max(files, key=lambda p: p.stat().st_size)
+    mb = {p: p.stat().st_size / 1e6 for p in (largest, out / "handout.html")}
+    over = [p.name for p, size in mb.items() if size > MAX_FILE_MB]
+    return (
+        f"sizes: largest page or deck {mb[largest]:.1f} MB ({largest.name}), handout "
+        f"{mb[out / 'handout.html']:.1f} MB (limit {MAX_FILE_MB:g} MB"
+        + (f"; OVER: {', '.join(over)})" if over else ")")
+    )
+
+
+def _timed(run: Callable[[Path], T], path: Path) -> tuple[T, float]:
+    t0 = time.perf_counter()
+    return run(path), time.perf_counter() - t0
 
 
 def _resources(name: str) -> dict:
