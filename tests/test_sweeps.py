@@ -14,14 +14,13 @@ slider, the typed list) changes the chart shown.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
-from labdriver import CHROMIUM, browser_page
+from labdriver import browser_page, require_chromium
 
 from helpers import markup
 from helpers.explorers import REGISTRY
@@ -144,10 +143,7 @@ SHOWN = """(name) => {
 
 @pytest.fixture(scope="module")
 def offline() -> Iterator[tuple[object, list[str]]]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{CHROMIUM} missing under CI")
-        pytest.skip(f"{CHROMIUM} not found")
+    require_chromium()
     with browser_page() as pair:
         yield pair
 

@@ -94,9 +94,9 @@ SPEC: ExplorerSpec = ExplorerSpec(
             Axis("ratings", "Risk", options=_risks, current=lambda state: 0),
             Axis(
                 "ratings",
-                "Its likelihood",
+                "Likelihood of that risk",
                 values=tuple(model.LIKELIHOOD),
-                label_of=lambda v: f"{v} {model.LIKELIHOOD[v]}",
+                label_of=lambda v: f"{v} ({model.LIKELIHOOD[v]})",
                 step="1",
                 current=lambda state: state.ratings[0][0],
             ),

@@ -74,7 +74,7 @@ def _open_as(_data: model.ScoreData) -> widgets.Widget:
 
 
 SWEEP_STEP = 0.5  # a multiple of the slider's step: 5 stops from the model's limits
-_LOW, _HIGH, _STEP = model.SHARPEN
+_LOW, _HIGH, _ = model.SHARPEN
 SHARPEN_STOPS = tuple(
     round(_LOW + i * SWEEP_STEP, 6) for i in range(round((_HIGH - _LOW) / SWEEP_STEP) + 1)
 )
