@@ -21,11 +21,12 @@ byte budget.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import struct
 import zlib
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 import matplotlib as mpl
@@ -255,4 +256,19 @@ class LayeredRenderer:
         for artist in self.texts:
             if artist.get_visible() and artist.get_text():
                 self._stamp(frame, artist)
-        return encode_png(frame)
+        return _encoders[-1](frame)
+
+
+_encoders: list[Callable[[np.ndarray], bytes]] = [encode_png]
+
+
+@contextlib.contextmanager
+def encoding(encoder: Callable[[np.ndarray], bytes]) -> Iterator[None]:
+    """Charts rendered inside this block are encoded by ``encoder`` (an RGB array in, PNG
+    bytes out): the offline build makes its sweeps' small PNGs straight from the pixels,
+    without encoding and decoding a PNG first."""
+    _encoders.append(encoder)
+    try:
+        yield
+    finally:
+        _encoders.remove(encoder)

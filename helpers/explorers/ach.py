@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 
 import ipywidgets as widgets
@@ -9,7 +10,7 @@ import ipywidgets as widgets
 from helpers import markup
 from helpers.charts.ach import AchChart
 from helpers.charts.style import as_of, join_words
-from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
+from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
 from helpers.explorers.controls import WIDE, CheckboxGroup, RatingMatrix
 from helpers.models import ach as model
 
@@ -51,6 +52,19 @@ def _included(data: model.AchData) -> widgets.Widget:
     return CheckboxGroup(
         [(eid, eid) for eid in data.evidence["evidence_id"]], description="Evidence used:"
     )
+
+
+def _left_out(data: model.AchData) -> list[tuple[str, tuple[str, ...]]]:
+    """The evidence used with each item left out in turn (the sensitivity question: does
+    the strongest hypothesis rest on one item?), after every item used."""
+    every = tuple(data.evidence["evidence_id"])
+    return [("None: every item used", every)] + [
+        (
+            textwrap.shorten(f"{r.evidence_id} left out: {r.evidence}", 80, placeholder=" …"),
+            tuple(e for e in every if e != r.evidence_id),
+        )
+        for r in data.evidence.itertuples()
+    ]
 
 
 def _weight(label: str) -> widgets.Widget:
@@ -119,4 +133,9 @@ SPEC: ExplorerSpec = ExplorerSpec(
         "(ach_readings) that change only the items they list.",
     ),
     sources_line=_sources_line,
+    sweep=Sweep(
+        axes=(Axis("included", "Evidence left out", options=_left_out),),
+        state=lambda base, included: dataclasses.replace(base, included=included),
+        stays="the ratings and the weights",
+    ),
 )

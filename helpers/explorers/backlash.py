@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import ipywidgets as widgets
 
 from helpers import markup
 from helpers.charts.backlash import BacklashChart
 from helpers.charts.style import as_of
-from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
+from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
 from helpers.explorers.controls import RatingTable
 from helpers.models import backlash as model
 
@@ -37,10 +39,14 @@ def _sources_line(result: model.BacklashResult) -> markup.Markup:
     )
 
 
+def _risks(data: model.BacklashData) -> list[tuple[str, int]]:
+    """(label, row) per risk: the rating table's rows and the sweep's choice."""
+    return [(f"{i}. {r.risk} ({r.actor})", i - 1) for i, r in enumerate(data.risks.itertuples(), 1)]
+
+
 def _ratings(data: model.BacklashData) -> widgets.Widget:
-    labels = [f"{i}. {r.risk} ({r.actor})" for i, r in enumerate(data.risks.itertuples(), start=1)]
     return RatingTable(
-        labels,
+        [label for label, _ in _risks(data)],
         description="Your ratings (likelihood, impact):",
         low=min(model.LIKELIHOOD),
         high=max(model.LIKELIHOOD),
@@ -83,4 +89,25 @@ SPEC: ExplorerSpec = ExplorerSpec(
         "Impact is impact on South Korea's security and interests.",
     ),
     sources_line=_sources_line,
+    sweep=Sweep(
+        axes=(
+            Axis("ratings", "Risk", options=_risks, current=lambda state: 0),
+            Axis(
+                "ratings",
+                "Likelihood of that risk",
+                values=tuple(model.LIKELIHOOD),
+                label_of=lambda v: f"{v} ({model.LIKELIHOOD[v]})",
+                step="1",
+                current=lambda state: state.ratings[0][0],
+            ),
+        ),
+        state=lambda base, row, likelihood: dataclasses.replace(
+            base,
+            ratings=tuple(
+                (likelihood, impact) if i == row else (lk, impact)
+                for i, (lk, impact) in enumerate(base.ratings)
+            ),
+        ),
+        stays="its impact and every other rating",
+    ),
 )

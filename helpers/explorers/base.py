@@ -52,17 +52,109 @@ class ControlSpec:
 
 
 @dataclass(frozen=True)
-class Sweep:
-    """The principal control of an explorer, swept on a stated step for the offline build
-    (no kernel there): ``values`` in order, ``state(base, value)`` the state at one step
-    from the reset preset's state, ``stays`` what does not move (said in the label)."""
+class Axis:
+    """One control moved by a sweep: a *range* (numbers, dates: a slider with a typed list
+    beside it) or a *choice* (named options such as a series or a view: a list only, since a
+    slider over names means nothing). A range's ``values`` are read from the model's declared
+    limits; a choice's ``options`` are the very function its control reads, from the data,
+    as ``(label, value)`` pairs: one declaration per control."""
 
-    field: str
-    label: str
-    values: tuple[int, ...]
-    state: Callable[[Any, int], Any]
-    stays: str
+    field: str  # the state field it moves (its control's)
+    label: str  # the control's name, as the reader sees it
+    values: tuple[Any, ...] = ()  # a range, in order
+    options: Callable[[Any], Sequence[tuple[str, Any]]] | None = None  # a choice, from the data
     unit: str = ""
+    label_of: Callable[[Any], str] | None = None  # a range value as text; default "+12%"
+    step: str = ""  # a range's step in words; default the difference of the first two values
+    current: Callable[[Any], Any] | None = None  # the base state's value on this axis
+
+    def __post_init__(self) -> None:
+        if (self.options is None) == (not self.values):
+            raise ValueError(f"axis {self.field!r}: give either values (a range) or options")
+
+    @property
+    def kind(self) -> str:
+        return "choice" if self.options is not None else "range"
+
+    def points(self, data: Any) -> list[tuple[str, Any]]:
+        """``(label, value)`` for every stop, in order."""
+        if self.options is not None:
+            return [(str(label), value) for label, value in self.options(data)]
+        text = self.label_of or (lambda v: f"{v:+d}{self.unit}")
+        return [(text(v), v) for v in self.values]
+
+    def start(self, data: Any, base: Any) -> int:
+        """The stop nearest the base state's value (the exact option for a choice)."""
+        value = self.current(base) if self.current else getattr(base, self.field)
+        values = [v for _, v in self.points(data)]
+        if value in values:
+            return values.index(value)
+        if isinstance(value, tuple) and all(isinstance(x, int | float) for x in value):
+            value = sum(value) / len(value)  # a low–high range: its middle
+        if isinstance(value, int | float) and all(isinstance(v, int | float) for v in values):
+            return min(range(len(values)), key=lambda i: abs(values[i] - value))
+        return 0
+
+    def describe(self, data: Any) -> str:
+        """What moves and on what step, in words."""
+        points = self.points(data)
+        if self.kind == "choice":
+            return f"each of the {len(points)} options of {self.label}"
+        step = self.step or f"{self.values[1] - self.values[0]:g}" + (
+            " points" if self.unit == "%" else ""
+        )
+        return f"{self.label} from {points[0][0]} to {points[-1][0]} in steps of {step}"
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """The principal control of an explorer, precomputed for the offline build (no kernel
+    there): one axis, or two (a choice, then a range: one chart per pair, the choice picking
+    a row of charts that the one slider moves through). ``state(base, *values)`` is the
+    state at one stop, from the state the view opens on; ``stays`` says what does not move
+    (the label adds the scenario it stays at)."""
+
+    axes: tuple[Axis, ...]
+    state: Callable[..., Any]
+    stays: str
+
+    def __post_init__(self) -> None:
+        kinds = tuple(a.kind for a in self.axes)
+        if kinds not in (("range",), ("choice",), ("choice", "range"), ("choice", "choice")):
+            raise ValueError(f"a sweep has one axis, or a choice then another axis, not {kinds}")
+
+    @property
+    def main(self) -> Axis:
+        """The axis that moves within a row: the last (the slider's, if any)."""
+        return self.axes[-1]
+
+    # The single-axis view of a sweep (the race's growth), by the main axis's names.
+    @property
+    def field(self) -> str:
+        return self.main.field
+
+    @property
+    def label(self) -> str:
+        return self.main.label
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        return self.main.values
+
+    @property
+    def unit(self) -> str:
+        return self.main.unit
+
+    def grid(self, data: Any) -> list[list[tuple[Any, ...]]]:
+        """Every stop as a tuple of values: one row per value of the first axis (a single
+        row for a one-axis sweep)."""
+        last = [v for _, v in self.main.points(data)]
+        if len(self.axes) == 1:
+            return [[(v,) for v in last]]
+        return [[(o, v) for v in last] for _, o in self.axes[0].points(data)]
+
+    def describe(self, data: Any) -> str:
+        return ", and for each, ".join(a.describe(data) for a in self.axes)
 
 
 @dataclass(frozen=True)

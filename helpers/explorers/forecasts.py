@@ -7,12 +7,14 @@ questions resolve, suppose outcomes for the open ones (labelled hypothetical eve
 
 from __future__ import annotations
 
+import dataclasses
+
 import ipywidgets as widgets
 
 from helpers import markup
 from helpers.charts.forecasts import ForecastChart
 from helpers.charts.style import as_of
-from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
+from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
 from helpers.explorers.controls import WIDE
 from helpers.models import forecasts as model
 
@@ -57,14 +59,25 @@ def _sharpen(_data: model.ScoreData) -> widgets.Widget:
     )
 
 
+def _open_as_options(_data: object = None) -> list[tuple[str, str]]:
+    """(label, key) for the open-questions control and its sweep."""
+    return [(label, key) for key, label in model.OPEN_AS.items()]
+
+
 def _open_as(_data: model.ScoreData) -> widgets.Widget:
     return widgets.Dropdown(
-        options=[(label, key) for key, label in model.OPEN_AS.items()],
+        options=_open_as_options(),
         description="Open questions:",
         style=WIDE,
         layout=widgets.Layout(width="auto"),
     )
 
+
+SWEEP_STEP = 0.5  # a multiple of the slider's step: 5 stops from the model's limits
+_LOW, _HIGH, _ = model.SHARPEN
+SHARPEN_STOPS = tuple(
+    round(_LOW + i * SWEEP_STEP, 6) for i in range(round((_HIGH - _LOW) / SWEEP_STEP) + 1)
+)
 
 SPEC: ExplorerSpec = ExplorerSpec(
     name="forecasts",
@@ -111,4 +124,18 @@ SPEC: ExplorerSpec = ExplorerSpec(
         "a bin's share of yes is mostly chance.",
     ),
     sources_line=_sources_line,
+    sweep=Sweep(
+        axes=(
+            Axis("open_as", "Open questions", options=_open_as_options),
+            Axis(
+                "sharpen",
+                "Distance from 50% (1 = as stated)",
+                values=SHARPEN_STOPS,
+                label_of=lambda k: f"{k:.1f}",
+                step=f"{SWEEP_STEP:g}",
+            ),
+        ),
+        state=lambda base, open_as, k: dataclasses.replace(base, open_as=open_as, sharpen=k),
+        stays="the forecaster",
+    ),
 )

@@ -3,6 +3,7 @@ Pyongyang's weapons budget, as a range, with every assumption beside it."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import ipywidgets as widgets
@@ -10,7 +11,7 @@ import ipywidgets as widgets
 from helpers import markup
 from helpers.charts.money import MoneyChart
 from helpers.charts.style import as_of
-from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
+from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
 from helpers.explorers.controls import WIDE, range_slider
 from helpers.models import money as model
 
@@ -97,4 +98,21 @@ SPEC: ExplorerSpec = ExplorerSpec(
         "US official statements; “Sceptical” and “Optimistic” bracket them.",
     ),
     sources_line=_sources_line,
+    sweep=Sweep(
+        axes=(
+            Axis("source", "Theft count", options=lambda data: [(s, s) for s in _sources(data)]),
+            Axis(
+                "prevented",
+                "Prevented or recovered",
+                values=tuple(range(model.SHARE_LIMITS[0], model.SHARE_LIMITS[1] + 1, 10)),
+                unit="%",
+                label_of=lambda share: f"{share}%",
+            ),
+        ),
+        state=lambda base, source, share: dataclasses.replace(
+            base, source=source, prevented=(share, share)
+        ),
+        stays="one value, low = high; the years, the share reaching weapons and the "
+        "laundering loss",
+    ),
 )

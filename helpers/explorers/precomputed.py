@@ -14,9 +14,17 @@ import io
 import os
 
 import ipywidgets as widgets
+import numpy as np
 
 from helpers import markup
-from helpers.explorers.base import ExplorerSession, ExplorerSpec, Sweep, sources_paragraph
+from helpers.charts import render
+from helpers.explorers.base import (
+    Axis,
+    ExplorerSession,
+    ExplorerSpec,
+    Sweep,
+    sources_paragraph,
+)
 from helpers.static_face import StaticFace
 
 STATIC_ENV = "BRIEFING_STATIC"
@@ -27,7 +35,7 @@ def static_mode() -> bool:
     return os.environ.get(STATIC_ENV, "") == "1"
 
 
-def precomputed_note(what: str, to_do: str = "To set the controls yourself") -> widgets.HTML:
+def precomputed_note(what: object, to_do: object = "To set the controls yourself") -> widgets.HTML:
     """The label every kernel-free view carries, so no reader mistakes it for a live one:
     ``what`` ("... was computed") happened when the page was built; ``to_do`` needs the
     live notebook."""
@@ -43,78 +51,140 @@ def precomputed_note(what: str, to_do: str = "To set the controls yourself") -> 
     )
 
 
-def compact_png(png: bytes) -> bytes:
+def compact_png(png: bytes, smallest: bool = True) -> bytes:
     """A chart's PNG in 256 colours (about a third of the bytes, no visible change on these
-    flat-colour charts): a sweep holds dozens of charts and a page must stay under 5 MB."""
+    flat-colour charts): a sweep holds dozens of charts and a page must stay under 5 MB.
+    ``smallest`` spends zlib's most effort (about 50 ms a chart, for the presets, which the
+    handout prints too); without it, the default effort (about 10 ms, some 10% more bytes):
+    the sweeps' hundreds of charts must keep the build under a minute."""
+    from PIL import Image
+
+    return _paletted(Image.open(io.BytesIO(png)).convert("RGB"), smallest)
+
+
+def compact_pixels(rgb: np.ndarray) -> bytes:
+    """``compact_png`` (default effort) from a chart's pixels: for ``render.encoding``."""
+    from PIL import Image
+
+    return _paletted(Image.fromarray(np.ascontiguousarray(rgb)), smallest=False)
+
+
+def _paletted(image: object, smallest: bool) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    image.quantize(colors=256, method=Image.Quantize.FASTOCTREE).save(out, "PNG", optimize=True)
+    paletted = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+    paletted.save(out, "PNG", **({"optimize": True} if smallest else {"compress_level": 6}))
     return out.getvalue()
 
 
-def _sweep_label(sweep: Sweep, value: int) -> str:
-    return f"{value:+d}{sweep.unit}"
+SWEEP_PART = "precomputed-sweep"  # the note's words about the sweep (the handout drops them)
+SWEEP_TODO = "precomputed-sweep-todo"
 
 
-def sweep_view(session: ExplorerSession, sweep: Sweep) -> tuple[widgets.Widget, str]:
-    """The principal control as a slider over precomputed charts, with a list of the same
-    values beside it (a typed alternative to dragging: WCAG 2.5.7), both ``jslink``-ed to
-    one ``Stack``; and what the label says was computed."""
+def _sweep_page(session: ExplorerSession, state: object) -> widgets.HTML:
+    """One stop of a sweep: its chart (256 colours), sources line and table."""
     spec: ExplorerSpec = session.spec
     css = f"explorer-{spec.name}"
-    base = session.presets[session.reset_preset]
-    pages = []
-    for value in sweep.values:
-        session.state = sweep.state(base, value)
+    session.state = state
+    with render.encoding(compact_pixels):  # straight from the pixels: no PNG to decode
         session._refresh()
-        frame = session.table()
-        page = widgets.HTML(
-            markup.html(
-                "{}{}<details><summary>Table (the chart's data, {} rows)</summary>{}</details>",
-                markup.image(compact_png(session.png), session.alt_text, f"{css}-img"),
-                sources_paragraph(spec.sources_line(session.result)),
-                len(frame),
-                markup.table(frame),
-            )
+    frame = session.table()
+    page = widgets.HTML(
+        markup.html(
+            "{}{}<details><summary>Table (the chart's data, {} rows)</summary>{}</details>",
+            markup.image(session.png, session.alt_text, f"{css}-img"),
+            sources_paragraph(spec.sources_line(session.result)),
+            len(frame),
+            markup.table(frame),
         )
-        page.add_class(f"{css}-sweep-chart")
-        pages.append(page)
-    default = getattr(base, sweep.field)
-    centre = sum(default) / len(default) if isinstance(default, tuple) else default
-    start = min(range(len(sweep.values)), key=lambda i: abs(sweep.values[i] - centre))
-    labels = [_sweep_label(sweep, v) for v in sweep.values]
-    stack = widgets.Stack(pages, selected_index=start)
-    stack.add_class(f"{css}-sweep-stack")
-    slider = widgets.SelectionSlider(
-        options=labels,
-        index=start,
-        description=f"{sweep.label} ({sweep.unit or 'value'}):",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="620px"),
-        continuous_update=True,
     )
-    slider.add_class(f"{css}-sweep")
-    typed = widgets.Dropdown(
+    page.add_class(f"{css}-sweep-chart")
+    return page
+
+
+def _picker(axis: Axis, labels: list[str], index: int, css_class: str) -> widgets.Dropdown:
+    picker = widgets.Dropdown(
         options=labels,
-        index=start,
-        description="or choose:",
+        index=index,
+        description=f"{axis.label}:",
         style={"description_width": "initial"},
         layout=widgets.Layout(width="auto"),
     )
-    typed.add_class(f"{css}-sweep-typed")
-    stack.links = [
-        widgets.jslink((slider, "index"), (stack, "selected_index")),
-        widgets.jslink((typed, "index"), (stack, "selected_index")),
-    ]
-    step = sweep.values[1] - sweep.values[0]
-    points = " points" if sweep.unit == "%" else ""
-    what = (
-        f"{sweep.label} from {labels[0]} to {labels[-1]} in steps of {step}{points} ({sweep.stays})"
+    picker.add_class(css_class)
+    return picker
+
+
+def sweep_view(
+    session: ExplorerSession, sweep: Sweep, base_name: str
+) -> tuple[widgets.Widget, str]:
+    """The principal control over precomputed charts, from the scenario ``base_name``.
+
+    A range is a slider with a list of the same values beside it (a typed alternative to
+    dragging: WCAG 2.5.7); a choice is a list. With two axes, the first (a choice) picks a
+    row of charts (an outer ``Stack`` of inner ``Stack``s) and the second moves along every
+    row at once (its control is ``jslink``-ed to each inner ``Stack``). Returns the section
+    and what the label says was computed."""
+    spec: ExplorerSpec = session.spec
+    css = f"explorer-{spec.name}"
+    data, base = session.data, session.scenarios[base_name]
+    main = sweep.main
+    at = main.start(data, base)
+    stacks = []
+    for row in sweep.grid(data):
+        stack = widgets.Stack([_sweep_page(session, sweep.state(base, *v)) for v in row])
+        stack.selected_index = at
+        stack.add_class(f"{css}-sweep-stack")
+        stacks.append(stack)
+    labels = [label for label, _ in main.points(data)]
+    controls: list[widgets.Widget] = []
+    links = []
+    shown: widgets.Widget = stacks[0]
+    if len(sweep.axes) == 2:
+        first = sweep.axes[0]
+        row_at = first.start(data, base)
+        shown = widgets.Stack(stacks, selected_index=row_at)
+        shown.add_class(f"{css}-sweep-rows")
+        outer = _picker(first, [lb for lb, _ in first.points(data)], row_at, f"{css}-sweep-outer")
+        links.append(widgets.jslink((outer, "index"), (shown, "selected_index")))
+        controls.append(outer)
+    if main.kind == "range":
+        unit = f" ({main.unit})" if main.unit else ""
+        mover: widgets.Widget = widgets.SelectionSlider(
+            options=labels,
+            index=at,
+            description=f"{main.label}{unit}:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="620px"),
+            continuous_update=True,
+        )
+        mover.add_class(f"{css}-sweep")
+        typed = widgets.Dropdown(
+            options=labels,
+            index=at,
+            description="or choose:",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
+        typed.add_class(f"{css}-sweep-typed")
+        links.append(widgets.jslink((typed, "index"), (mover, "index")))
+        controls += [mover, typed]
+    else:
+        mover = _picker(main, labels, at, f"{css}-sweep-choice")
+        controls.append(mover)
+    links += [widgets.jslink((mover, "index"), (s, "selected_index")) for s in stacks]
+    shown.links = links  # keep the links alive with the view
+    session.state = base
+    session._refresh()
+    what = f"{sweep.describe(data)} ({sweep.stays} as in “{base_name}”)"
+    head = widgets.HTML(
+        markup.html("<h4>A precomputed sweep: {}</h4>", " × ".join(a.label for a in sweep.axes))
     )
-    head = widgets.HTML(markup.html("<h4>Move {}: a precomputed sweep</h4>", sweep.label))
-    return widgets.VBox([head, widgets.HBox([slider, typed]), stack]), what
+    section = widgets.VBox(
+        [head, widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")), shown]
+    )
+    section.add_class("explorer-sweep-section")
+    return section, what
 
 
 class PrecomputedView(StaticFace, widgets.VBox):
@@ -132,7 +202,7 @@ class PrecomputedView(StaticFace, widgets.VBox):
                 markup.html(
                     "{}{}<details><summary>Table (the chart's data, {} rows)</summary>{}"
                     "</details><details><summary>Sources</summary>{}</details>",
-                    markup.image(session.png, session.alt_text, f"{css}-img"),
+                    markup.image(compact_png(session.png), session.alt_text, f"{css}-img"),
                     sources_paragraph(spec.sources_line(session.result)),
                     len(frame),
                     markup.table(frame),
@@ -153,14 +223,23 @@ class PrecomputedView(StaticFace, widgets.VBox):
         )
         self.picker.add_class(f"{css}-preset")
         self.link = widgets.jslink((self.picker, "index"), (self.stack, "selected_index"))
-        what = f"the {len(names)} scenarios in the list were computed"
+        what: object = f"the {len(names)} scenarios in the list were computed"
         sweep: list[widgets.Widget] = []
-        to_do = "To set the controls yourself"
+        to_do: object = "To set the controls yourself"
         if spec.sweep is not None:
-            section, swept = sweep_view(session, spec.sweep)
+            section, swept = sweep_view(session, spec.sweep, names[first])
             sweep = [section]
-            what = f"the {len(names)} scenarios in the list, and {swept}, were computed"
-            to_do = "To move any other control, or to a value between the steps"
+            what = markup.html(
+                'the {} scenarios in the list<span class="{}">, and {},</span> were computed',
+                len(names),
+                SWEEP_PART,
+                swept,
+            )
+            to_do = markup.html(
+                '<span class="{}">To move any other control, or to a value between the '
+                "steps</span>",
+                SWEEP_TODO,
+            )
         session.apply_preset(names[first])
         note = precomputed_note(what, to_do)
         self._title = spec.title

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 from helpers import markup
 from helpers.charts.race import RaceChart
 from helpers.charts.style import as_of
-from helpers.explorers.base import ControlSpec, ExplorerSpec, Sweep, data_note
+from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
 from helpers.explorers.controls import range_slider
 from helpers.models import race as model
 
@@ -77,11 +77,15 @@ SPEC: ExplorerSpec = ExplorerSpec(
     ),
     sources_line=_sources_line,
     sweep=Sweep(
-        field="korea_growth",
-        label="South Korea's delivery growth",
-        values=tuple(range(GROWTH_LOW, GROWTH_HIGH + 1, 10)),  # 10-point step, full range
+        axes=(
+            Axis(
+                "korea_growth",
+                "South Korea's delivery growth",
+                values=tuple(range(GROWTH_LOW, GROWTH_HIGH + 1, 10)),  # 10-point step, full range
+                unit="%",
+            ),
+        ),
         state=lambda base, g: dataclasses.replace(base, korea_growth=(g, g)),
-        stays="one value, low = high; rivals and Russia as in “SIPRI trend”",
-        unit="%",
+        stays="one value, low = high; rivals and Russia",
     ),
 )

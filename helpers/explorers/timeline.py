@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import ipywidgets as widgets
 
 from helpers import markup
 from helpers.charts.style import as_of
 from helpers.charts.timeline import TimelineChart
 from helpers.data import load
-from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
+from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
 from helpers.explorers.controls import WIDE, CheckboxGroup
 from helpers.models import timeline as model
 
@@ -28,9 +30,14 @@ def _sources_line(result: model.TimelineResult) -> markup.Markup:
     )
 
 
+def _periods(_data: object = None) -> list[tuple[str, str]]:
+    """(label, key) for the view control and its sweep."""
+    return [(label, key) for key, label in model.PERIOD_LABELS.items()]
+
+
 def _period(_data: object = None) -> widgets.Widget:
     return widgets.ToggleButtons(
-        options=[(label, key) for key, label in model.PERIOD_LABELS.items()],
+        options=_periods(),
         description="View:",
         style={**WIDE, "button_width": "auto"},
         tooltips=["Only what had happened by mid-July 2023", "Everything to the end of 2025"],
@@ -94,4 +101,21 @@ SPEC: ExplorerSpec = ExplorerSpec(
         "of that month.",
     ),
     sources_line=_sources_line,
+    sweep=Sweep(
+        axes=(
+            Axis("period", "View", options=_periods),
+            Axis(
+                "months",
+                "Last month shown",
+                values=tuple(model.month_starts()[5::6]),  # every June and December
+                label_of=lambda month: f"{month:%b %Y}",
+                step="6 months",
+                current=lambda state: state.months[1],
+            ),
+        ),
+        state=lambda base, period, last: dataclasses.replace(
+            base, period=period, months=(base.months[0], last)
+        ),
+        stays="first month shown, the kinds of event and the verified filter",
+    ),
 )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import ipywidgets as widgets
 
 from helpers import markup
 from helpers.charts.style import as_of
 from helpers.charts.unsc import GapChart
-from helpers.explorers.base import ControlSpec, ExplorerSpec, data_note
+from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
 from helpers.explorers.controls import WIDE, range_slider
 from helpers.models import unsc as model
 
@@ -102,4 +104,22 @@ SPEC: ExplorerSpec = ExplorerSpec(
         "column includes months it could not see.",
     ),
     sources_line=_sources_line,
+    sweep=Sweep(
+        axes=(
+            Axis("series", "Launch count", options=model.series_options),
+            Axis(
+                "years",
+                "Last year shown",
+                # The last decade in 2-year steps, ending on the last year of the data.
+                values=tuple(range(model.LAST_YEAR - 10, model.LAST_YEAR + 1, 2)),
+                label_of=str,
+                step="2 years",
+                current=lambda state: state.years[1],
+            ),
+        ),
+        state=lambda base, series, last: dataclasses.replace(
+            base, series=series, years=(base.years[0], last)
+        ),
+        stays="first year shown, the marks and the grey series",
+    ),
 )

@@ -13,6 +13,7 @@ notebooks are picked up by their file name (``NN-*.ipynb``), with no edit here.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import copy
 import datetime as dt
@@ -21,8 +22,10 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import nbformat
 from nbclient import NotebookClient
@@ -35,7 +38,7 @@ from helpers.charts.style import DECK_FRAME
 from helpers.citation import cite
 from helpers.data.claimreview import write_claim_reviews
 from helpers.explorers import REGISTRY, scenarios
-from helpers.explorers.precomputed import STATIC_ENV
+from helpers.explorers.precomputed import STATIC_ENV, SWEEP_PART, SWEEP_TODO, compact_png
 from helpers.present import assets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +50,9 @@ DECK_KEYS_JS = (TEMPLATES / "deck_keys.js").read_text(encoding="utf-8")
 SCENARIO_LINK_JS = (TEMPLATES / "scenario_link.js").read_text(encoding="utf-8")
 SLIDER_LABELS_JS = (TEMPLATES / "slider_labels.js").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
+KERNELS_AT_ONCE = 3  # notebooks executed side by side (each kernel is a process)
+T = TypeVar("T")
+MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]+)")
 DESCRIPTION_TEXT = re.compile(r"<p>(.*)</p>", re.S)
 
 
@@ -144,10 +150,11 @@ def describe_charts(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if len(described) != 1 or len(charts) != 1:
             continue
         text = html.unescape(DESCRIPTION_TEXT.search(_html(described[0]))[1])
-        png = charts[0].data.pop("image/png")
+        # In 256 colours, as the explorers' charts: a third of the bytes, for the handout's 5 MB.
+        png = base64.b64encode(compact_png(base64.b64decode(charts[0].data.pop("image/png"))))
         charts[0].data.pop("text/plain", None)
         charts[0].data["text/html"] = (
-            f'<img src="data:image/png;base64,{png}" alt="{html.escape(text)}">'
+            f'<img src="data:image/png;base64,{png.decode()}" alt="{html.escape(text)}">'
         )
         outputs.remove(described[0])
         outputs.insert(outputs.index(charts[0]) + 1, described[0])
@@ -191,7 +198,8 @@ def handout(executed: list[tuple[Path, nbformat.NotebookNode]]) -> nbformat.Note
         "<h1>South Korea's NATO strategy: the briefing (handout)</h1>"
         f"<p>Built on {html.escape(cite('seed'))}</p>"
         f"<p>Printed from the notebooks on {dt.date.today():%d %B %Y}. Explorers appear at "
-        "their first scenario; every figure keeps its source and “as of” date.</p>"
+        "their first scenario (the offline pages and decks also sweep each one's main control); "
+        "every figure keeps its source and “as of” date.</p>"
         f"<ol>{contents}</ol><p>Cite this briefing: {html.escape(cite())}</p>"
     )
     cells = [cover]
@@ -206,6 +214,7 @@ def handout(executed: list[tuple[Path, nbformat.NotebookNode]]) -> nbformat.Note
         widgets = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json")
         if widgets:
             state.update(widgets["state"])
+    state = without_sweeps(state, cells)
     book = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(executed[0][1].metadata))
     book.metadata["widgets"] = {
         "application/vnd.jupyter.widget-state+json": {
@@ -216,6 +225,44 @@ def handout(executed: list[tuple[Path, nbformat.NotebookNode]]) -> nbformat.Note
     }
     book.metadata["title"] = "South Korea's NATO strategy: the briefing (handout)"
     return book
+
+
+def without_sweeps(state: dict, cells: list[nbformat.NotebookNode]) -> dict:
+    """The widget state of a printed handout: each explorer's sweep taken out (on paper a
+    sweep is one chart of dozens; the reset view is what a reader needs), with the words
+    about it in the "Precomputed" label, and every widget and link only the sweeps used."""
+    state = copy.deepcopy(state)
+    sections = {
+        mid
+        for mid, m in state.items()
+        if "explorer-sweep-section" in m.get("state", {}).get("_dom_classes", ())
+    }
+    for m in state.values():
+        inner = m.get("state", {})
+        if isinstance(inner.get("children"), list):
+            inner["children"] = [
+                c for c in inner["children"] if MODEL_REF.sub(r"\1", c) not in sections
+            ]
+        value = inner.get("value")
+        if isinstance(value, str) and SWEEP_PART in value:
+            value = re.sub(rf'<span class="{SWEEP_PART}">.*?</span>', "", value, flags=re.S)
+            inner["value"] = re.sub(
+                rf'<span class="{SWEEP_TODO}">.*?</span>', "To set the controls yourself", value
+            )
+    # Every model an output names (its widget view, or an id anywhere in its data).
+    outputs = str([c.get("outputs", []) for c in cells])
+    roots = [mid for mid in state if mid in outputs]
+    refs = {mid: set(MODEL_REF.findall(str(m.get("state", {})))) for mid, m in state.items()}
+    kept: set[str] = set()
+    todo = [r for r in roots if r in state]
+    while todo:
+        mid = todo.pop()
+        if mid not in kept:
+            kept.add(mid)
+            todo.extend(r for r in refs[mid] if r in state)
+    # A link (jslink) is referred to by nothing; it stays if both its ends do.
+    links = {mid for mid, r in refs.items() if mid not in kept and r and r <= kept}
+    return {mid: m for mid, m in state.items() if mid in kept | links}
 
 
 def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) -> str:
@@ -237,7 +284,8 @@ def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) ->
         '<body style="font-family:sans-serif;max-width:50em;margin:2em auto">'
         "<h1>South Korea's NATO strategy: the offline briefing</h1>"
         f"<p>Built {dt.date.today():%d %B %Y}. Everything here opens from the file system "
-        "with no network. Explorers offer their scenarios precomputed; to move the controls, "
+        "with no network. Explorers offer their scenarios, and a sweep of their main control, "
+        "precomputed; to move any other control, "
         "run the notebooks (README). In a deck, press <kbd>S</kbd> for the speaker notes.</p>"
         f"<table><tr><th>Notebook</th><th>Deck</th><th>Page</th></tr>{rows}</table>"
         f"<p>{handout_links} · <a href='scenarios/'>the explorers' scenario files</a></p>"
@@ -262,20 +310,31 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
     slides = SlidesExporter(config=_config("../"), template_name="briefing_reveal")
     page = HTMLExporter(config=_config("../"), template_name="briefing_page")
     executed = []
-    for path in notebooks():
-        t0 = time.perf_counter()
-        nb = describe_charts(execute_static(path))
-        executed.append((path, nb))
-        deck = _relink(nb, ".slides.html")
-        deck.cells.insert(0, _banner("Slides"))
-        body, _ = slides.from_notebook_node(deck, resources=_resources(_title(nb)))
-        _write(out / "decks" / f"{path.stem}.slides.html", body)
-        paged = _relink(nb, ".html")
-        paged.cells.insert(0, _banner("A page"))
-        body, _ = page.from_notebook_node(paged, resources=_resources(_title(nb)))
-        _write(out / "pages" / f"{path.stem}.html", body)
-        timings[path.stem] = time.perf_counter() - t0
-        log(f"{path.name}: deck and page ({timings[path.stem]:.1f} s)")
+    # Kernels run side by side (each is its own process; most of a build is their work),
+    # the exports follow in order as each finishes.
+    with _kernel_env(), ThreadPoolExecutor(KERNELS_AT_ONCE) as pool:
+        runs = [(path, pool.submit(_timed, execute_static, path)) for path in notebooks()]
+        for path, run in runs:
+            t0 = time.perf_counter()
+            try:
+                ran, seconds = run.result()
+            except RuntimeError:
+                for _, queued in runs:  # a failed notebook stops the build: start no other
+                    queued.cancel()
+                raise
+            nb = describe_charts(ran)
+            executed.append((path, nb))
+            deck = _relink(nb, ".slides.html")
+            deck.cells.insert(0, _banner("Slides"))
+            body, _ = slides.from_notebook_node(deck, resources=_resources(_title(nb)))
+            _write(out / "decks" / f"{path.stem}.slides.html", body)
+            paged = _relink(nb, ".html")
+            paged.cells.insert(0, _banner("A page"))
+            body, _ = page.from_notebook_node(paged, resources=_resources(_title(nb)))
+            _write(out / "pages" / f"{path.stem}.html", body)
+            export = time.perf_counter() - t0
+            timings[path.stem] = seconds + export
+            log(f"{path.name}: deck and page (kernel {seconds:.1f} s, export {export:.1f} s)")
 
     t0 = time.perf_counter()
     printable = HTMLExporter(config=_config(""), template_name="briefing_page")
@@ -288,9 +347,31 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
     timings["handout"] = time.perf_counter() - t0
     log(f"handout: handout.html{' and handout.pdf' if pdf else ''} ({timings['handout']:.1f} s)")
     _write(out / "index.html", index_page(executed, pdf))
+    log(sizes(out))
     timings["total"] = time.perf_counter() - start
     log(f"done: {out / 'index.html'} in {timings['total']:.1f} s")
     return timings
+
+
+MAX_FILE_MB = 5.0  # a page, deck or the handout: opens quickly from a USB stick, mails
+
+
+def sizes(out: Path) -> str:
+    """The largest page or deck and the handout, in MB, against the 5 MB limit."""
+    files = [*(out / "pages").glob("*.html"), *(out / "decks").glob("*.html")]
+    largest = max(files, key=lambda p: p.stat().st_size)
+    mb = {p: p.stat().st_size / 1e6 for p in (largest, out / "handout.html")}
+    over = [p.name for p, size in mb.items() if size > MAX_FILE_MB]
+    return (
+        f"sizes: largest page or deck {mb[largest]:.1f} MB ({largest.name}), handout "
+        f"{mb[out / 'handout.html']:.1f} MB (limit {MAX_FILE_MB:g} MB"
+        + (f"; OVER: {', '.join(over)})" if over else ")")
+    )
+
+
+def _timed(run: Callable[[Path], T], path: Path) -> tuple[T, float]:
+    t0 = time.perf_counter()
+    return run(path), time.perf_counter() - t0
 
 
 def _resources(name: str) -> dict:
