@@ -73,6 +73,7 @@ _RANGE_YEARS = re.compile(r"(?<![\w.])((?:19|20)\d\d)–(\d\d)(?!\d)")
 def _clean(text: str) -> str:
     """Drop what is not prose: code, links' targets, URLs, list numbers, ids like E01 or H2."""
     text = re.sub(r"`[^`]*`", " ", text)
+    text = text.replace("<span>&#36;</span>", "$")  # a dollar JupyterLab cannot take for maths
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = re.sub(r"https?://\S+", " ", text)
     text = re.sub(r"^\s*\d+\.\s", " ", text, flags=re.M)

@@ -101,7 +101,8 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
                 if pd.notna(r.poland_share_pct)
             ]
         )
-        + ". These are orders signed, not deliveries."
+        + ". These are orders signed, not deliveries.",
+        ax.figure,
     )
 
 
@@ -153,5 +154,6 @@ def draw_framework_vs_contracted(ax: Axes, deals: pd.DataFrame) -> None:
         "Figure description: for each system in the Polish agreements, the framework "
         "quantity against what is on executive contracts: "
         + join_words([f"{s}: {lo if lo == hi else f'{lo}–{hi}'} of {p}" for s, p, lo, hi in rows])
-        + "."
+        + ".",
+        ax.figure,
     )

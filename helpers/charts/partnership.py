@@ -102,7 +102,8 @@ def draw_milestones(ax: Axes, milestones: pd.DataFrame) -> None:
         f"Figure description: {len(ms)} NATO–ROK milestones from "
         f"{ms['date'].dt.year.min()} to {ms['date'].dt.year.max()}, one per row. Lasting "
         f"steps: {join_words(steps)}. One-off: the summits of {join_words(summits)} and the "
-        "absence from the 2025 summit."
+        "absence from the 2025 summit.",
+        ax.figure,
     )
 
 
@@ -159,7 +160,8 @@ def draw_itpp_map(ax: Axes, areas: pd.DataFrame) -> None:
         "Figure description: a grid of the ITPP's 11 areas (rows) against four motives "
         "(columns). Areas per motive, in the briefing's judgment: "
         + join_words([f"{EXPLANATIONS[c]}: {counts[c]}" for c in columns])
-        + "."
+        + ".",
+        ax.figure,
     )
 
 
@@ -244,5 +246,6 @@ def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
                 for r in incidents.itertuples()
             ]
         )
-        + "."
+        + ".",
+        ax.figure,
     )

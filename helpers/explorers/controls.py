@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import ipywidgets as widgets
 import traitlets
@@ -23,6 +24,77 @@ def range_slider(description: str, low: int, high: int, width: str = "620px") ->
         layout=widgets.Layout(width=width),
         continuous_update=False,
     )
+
+
+class SelectionRange(widgets.VBox):
+    """A range over named stops (months): a two-handle slider, and beside it a "from" and a
+    "to" list over the same stops, declared once. ``value`` is the (first, last) pair.
+
+    Why the lists: a selection slider's readout cannot be typed into, so without them the
+    range could only be dragged or stepped with the arrows (WCAG 2.5.7 asks for a
+    single-pointer alternative to dragging); a list is one click, or a typed first letter.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options: Sequence[tuple[str, Any]], description: str, width: str):
+        self.description = description
+        self._syncing = False
+        self._ready = False  # the empty default is allowed until the stops exist
+        self.slider = widgets.SelectionRangeSlider(
+            options=list(options),
+            description=description,
+            style=WIDE,
+            layout=widgets.Layout(width=width),
+            continuous_update=False,
+        )
+        self.first, self.last = (
+            widgets.Dropdown(
+                options=list(options), description=label, layout=widgets.Layout(width="auto")
+            )
+            for label in ("From:", "to:")
+        )
+        self.first.add_class("range-first")
+        self.last.add_class("range-last")
+        self.slider.observe(lambda c: self._from_part(c["new"]), names="value")
+        self.first.observe(
+            lambda c: self._from_part((c["new"], max(c["new"], self.last.value))), names="value"
+        )
+        self.last.observe(
+            lambda c: self._from_part((min(self.first.value, c["new"]), c["new"])), names="value"
+        )
+        super().__init__([self.slider, widgets.HBox([self.first, self.last])])
+        self._ready = True
+        self.value = (options[0][1], options[-1][1])  # the whole range
+
+    @property
+    def options(self) -> tuple:
+        return self.slider.options
+
+    def _from_part(self, pair: tuple) -> None:
+        if not self._syncing:
+            self.value = tuple(pair)
+
+    @traitlets.validate("value")
+    def _valid(self, proposal: dict) -> tuple:
+        pair = tuple(proposal["value"])
+        if not self._ready:
+            return pair
+        stops = [v for _, v in self.slider.options]
+        if len(pair) != 2 or any(v not in stops for v in pair) or pair[0] > pair[1]:
+            raise traitlets.TraitError(f"not a range over the slider's stops: {pair!r}")
+        return pair
+
+    @traitlets.observe("value")
+    def _to_parts(self, change: dict) -> None:
+        if not self._ready:
+            return
+        self._syncing = True  # one change of value, not one per part
+        try:
+            self.slider.value = change["new"]
+            self.first.value, self.last.value = change["new"]
+        finally:
+            self._syncing = False
 
 
 class CheckboxGroup(widgets.VBox):

@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from helpers.explorers.controls import CheckboxGroup, RatingMatrix, RatingTable
+from helpers.explorers.controls import CheckboxGroup, RatingMatrix, RatingTable, SelectionRange
 
 
 def random_value(widget: widgets.Widget, rng: random.Random) -> Any:
@@ -27,7 +27,7 @@ def random_value(widget: widgets.Widget, rng: random.Random) -> Any:
     if isinstance(widget, RatingTable):
         low, high = widget.rows[0][0].min, widget.rows[0][0].max
         return tuple((rng.randint(low, high), rng.randint(low, high)) for _ in widget.rows)
-    if isinstance(widget, widgets.SelectionRangeSlider):
+    if isinstance(widget, widgets.SelectionRangeSlider | SelectionRange):
         values = [v for _, v in widget.options]
         a, b = sorted(rng.sample(range(len(values)), 2))
         return (values[a], values[b])

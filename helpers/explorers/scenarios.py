@@ -34,6 +34,7 @@ import traitlets
 
 from helpers.data import DataError
 from helpers.data.errors import Problem
+from helpers.explorers.controls import SelectionRange
 
 FORMAT = "korea-nato-briefing/scenario"
 VERSION = 1
@@ -258,7 +259,7 @@ def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text
 
 def _allowed(widget: widgets.Widget) -> str:
     """What a control accepts, in words, for an error message."""
-    if isinstance(widget, widgets.SelectionRangeSlider):
+    if isinstance(widget, widgets.SelectionRangeSlider | SelectionRange):
         first, last = widget.options[0][1], widget.options[-1][1]
         return f"a range from {_encode(first)} to {_encode(last)} on the slider's stops"
     if hasattr(widget, "min") and hasattr(widget, "max"):

@@ -11,7 +11,7 @@ from helpers.charts.style import as_of
 from helpers.charts.timeline import TimelineChart
 from helpers.data import load
 from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
-from helpers.explorers.controls import WIDE, CheckboxGroup
+from helpers.explorers.controls import WIDE, CheckboxGroup, SelectionRange
 from helpers.models import timeline as model
 
 
@@ -45,12 +45,8 @@ def _period(_data: object = None) -> widgets.Widget:
 
 
 def _months(_data: object = None) -> widgets.Widget:
-    return widgets.SelectionRangeSlider(
-        options=[(f"{m:%b %Y}", m) for m in model.month_starts()],
-        description="Months shown:",
-        style=WIDE,
-        layout=widgets.Layout(width="640px"),
-        continuous_update=False,
+    return SelectionRange(
+        [(f"{m:%b %Y}", m) for m in model.month_starts()], "Months shown:", "640px"
     )
 
 
@@ -82,7 +78,12 @@ SPEC: ExplorerSpec = ExplorerSpec(
             "end of the week of the trip it describes; “With hindsight” adds what "
             "happened next, to December 2025.",
         ),
-        ControlSpec("months", _months, "The first and last month on the chart. Drag either end."),
+        ControlSpec(
+            "months",
+            _months,
+            "The first and last month on the chart. Drag either end, move it with the "
+            "arrow keys, or pick the months from the two lists under it.",
+        ),
         ControlSpec(
             "categories",
             _categories,

@@ -42,6 +42,7 @@ SHARED_FILES = [
     LIVE / "live.css",
     LIVE / "live_page.js",
     Path(__file__).with_name("templates") / "briefing.css",
+    Path(__file__).with_name("templates") / "slider_labels.js",
 ]
 DECK_FILES += [LIVE / "live_deck.js"]
 FA4 = (
@@ -76,10 +77,13 @@ class _Patch:
 
 
 def _css_and_scripts(static: str, deck: bool) -> str:
-    files = ["deck.css", "live.css", "deck_keys.js", "live_page.js"] if deck else [
-        "live.css",
-        "live_page.js",
-    ]
+    """The briefing's CSS (focus, links, contrast: as in the offline build) and scripts
+    (slider handles named after their label), then the live pages' own."""
+    shared = ["briefing.css", "slider_labels.js"]
+    files = shared + (
+        ["deck.css", "live.css", "deck_keys.js", "live_page.js"] if deck
+        else ["live.css", "live_page.js"]
+    )
     return "\n".join(
         f'<link rel="stylesheet" href="{static}{f}" type="text/css" />'
         if f.endswith(".css")
