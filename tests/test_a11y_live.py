@@ -188,9 +188,14 @@ def _picker_says_custom(pg, name: str) -> bool:
     return _picker_says(pg, name, CUSTOM)
 
 
-def _tab_to(pg, name: str, index: int) -> None:
-    """Focus the explorer's ``index``-th tab stop the way a reader gets there: from the
-    reset button (stop 1), Tab by Tab (a redrawn widget keeps no marks of ours)."""
+def _tab_to(pg, name: str, index: int, stop: str) -> None:
+    """Focus the explorer's ``index``-th tab stop, marked ``stop`` on the walk; a widget
+    redrawn since has lost the mark, so then get there as a reader does: from the reset
+    button (stop 1), Tab by Tab."""
+    marked = pg.locator(f'[data-a11y-stop="{stop}"]')
+    if marked.count() == 1:
+        marked.focus()
+        return
     pg.focus(f".explorer-{name}-reset")
     for _ in range(index - 1):
         pg.keyboard.press("Tab")
@@ -248,7 +253,7 @@ def keyboard_problems(pg, name: str) -> list[str]:
             )
             for key in keys:
                 before = pg.evaluate(VISIBLE_CHART, name)
-                _tab_to(pg, name, i)
+                _tab_to(pg, name, i, f["stop"])
                 pg.keyboard.press(key)
                 if (name, field) in SAME_CHART_AT_RESET:
                     moved = _picker_says_custom(pg, name)
