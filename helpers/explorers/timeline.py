@@ -44,10 +44,13 @@ def _period(_data: object = None) -> widgets.Widget:
     )
 
 
+def _month(month: object) -> str:
+    """A month as the control and the offline sweep both show it ("Jul 2023")."""
+    return f"{month:%b %Y}"
+
+
 def _months(_data: object = None) -> widgets.Widget:
-    return SelectionRange(
-        [(f"{m:%b %Y}", m) for m in model.month_starts()], "Months shown:", "640px"
-    )
+    return SelectionRange([(_month(m), m) for m in model.month_starts()], "Months shown:", "640px")
 
 
 def _categories(_data: object = None) -> widgets.Widget:
@@ -109,7 +112,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
                 "months",
                 "Last month shown",
                 values=tuple(model.month_starts()[5::6]),  # every June and December
-                label_of=lambda month: f"{month:%b %Y}",
+                label_of=_month,
                 step="6 months",
                 current=lambda state: state.months[1],
             ),
