@@ -32,6 +32,7 @@ __all__ = [
     "items",
     "join",
     "problem_list",
+    "style",
     "table",
     "text",
 ]
@@ -79,6 +80,14 @@ def table(frame: pd.DataFrame, css_class: str = "explorer-table") -> Markup:
         head,
         body,
     )
+
+
+def style(css: str) -> Markup:
+    """A ``<style>`` element for a stylesheet shipped in the package (never data): refused if
+    it could close the element early."""
+    if "</" in css or "<!--" in css:
+        raise ValueError("a stylesheet for a <style> element must not contain '</' or '<!--'")
+    return Markup("<style>") + Markup(css) + Markup("</style>")
 
 
 def items(entries: Iterable[object], ordered: bool = True, style: str = "") -> Markup:

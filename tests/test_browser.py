@@ -155,10 +155,36 @@ def test_notebook_runs_and_its_explorer_answers_a_control(
     )
     assert total > 0 and unnamed == 0, f"{unnamed} of {total} controls without a name"
 
+    # Keyboard focus is drawn in JupyterLab too (WCAG 2.4.7): Tab from the scenario picker
+    # to the explorer's first slider handle, which JupyterLab's own styles leave unmarked.
+    assert _focus_on_first_slider(pg, name) == "drawn"
+
     errors = pg.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     assert errors.count() == 0, errors.all_inner_texts()
     assert pg.locator(".jp-OutputArea-output .ansi-red-fg").count() == 0
     assert blocked == [], f"requests left 127.0.0.1: {blocked}"
+
+
+FOCUS = """(name) => {
+  const el = document.activeElement;
+  if (!el || !el.closest('.explorer-' + name)) { return 'left the explorer'; }
+  if (!el.classList.contains('noUi-handle')) { return null; }
+  const cs = getComputedStyle(el);
+  const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
+  return outline || (cs.boxShadow && cs.boxShadow !== 'none') ? 'drawn'
+    : `not drawn (outline ${cs.outlineStyle} ${cs.outlineWidth}, box-shadow ${cs.boxShadow})`;
+}"""
+
+
+def _focus_on_first_slider(pg, name: str) -> str:
+    """How the focus shows on the explorer's first slider handle, reached with Tab."""
+    pg.locator(f".explorer-{name}-preset select").focus()
+    for _ in range(80):  # the ACH grid puts many stops before its sliders
+        pg.keyboard.press("Tab")
+        found = pg.evaluate(FOCUS, name)
+        if found:
+            return found
+    return "no slider handle reached with Tab"
 
 
 def test_before_run_all_lab_shows_the_static_faces(page, lab: str) -> None:

@@ -294,3 +294,10 @@ def test_the_claim_ledger_filters_work_offline(tmp_path: Path) -> None:
         selects.nth(1).select_option("opening")
         both = ((claims["verdict"] == "needs nuance") & (claims["section"] == "opening")).sum()
         pg.wait_for_function(f"() => ({visible})().join() === '{int(both)} shown'")
+
+
+def test_a_style_element_cannot_be_closed_early() -> None:
+    assert markup.style("a { color: red; }") == "<style>a { color: red; }</style>"
+    for bad in ("a{}</style><script>alert(1)</script>", "<!-- x"):
+        with pytest.raises(ValueError, match="must not contain"):
+            markup.style(bad)

@@ -28,6 +28,11 @@ from helpers.explorers import scenarios
 from helpers.explorers.scenarios import Scenario
 from helpers.static_face import StaticFace
 
+# Keyboard focus drawn on every control, carried by each live explorer into JupyterLab, which
+# loads none of the briefing's CSS (the pages and decks load the same file).
+FOCUS_FILE = Path(__file__).with_name("focus.css")
+FOCUS_CSS = FOCUS_FILE.read_text(encoding="utf-8")
+
 S = TypeVar("S")  # the state dataclass
 D = TypeVar("D")  # the data the explorer computes from
 R = TypeVar("R")  # the result of compute()
@@ -359,7 +364,7 @@ class ExplorerView(StaticFace, widgets.VBox):
         top = widgets.HBox([self.preset_picker, self.reset_button])
         super().__init__(
             [
-                widgets.HTML(markup.html("<h3>{}</h3>", spec.title)),
+                widgets.HTML(markup.html("<h3>{}</h3>", spec.title) + markup.style(FOCUS_CSS)),
                 top,
                 *_rows(list(self.controls.values())),
                 self.image,

@@ -38,13 +38,14 @@ from helpers.charts.style import DECK_FRAME
 from helpers.citation import cite
 from helpers.data.claimreview import write_claim_reviews
 from helpers.explorers import REGISTRY, scenarios
+from helpers.explorers.base import FOCUS_CSS
 from helpers.explorers.precomputed import STATIC_ENV, SWEEP_PART, SWEEP_TODO, compact_png
 from helpers.present import assets
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-CSS = (TEMPLATES / "briefing.css").read_text(encoding="utf-8")
+CSS = (TEMPLATES / "briefing.css").read_text(encoding="utf-8") + FOCUS_CSS
 DECK_CSS = (TEMPLATES / "deck.css").read_text(encoding="utf-8")
 DECK_KEYS_JS = (TEMPLATES / "deck_keys.js").read_text(encoding="utf-8")
 SCENARIO_LINK_JS = (TEMPLATES / "scenario_link.js").read_text(encoding="utf-8")

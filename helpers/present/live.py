@@ -38,11 +38,15 @@ OUT = ROOT / "build" / "voila"
 FA_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/"
 DECK_FILES = [Path(__file__).with_name("templates") / n for n in ("deck.css", "deck_keys.js")]
 LIVE = Path(__file__).with_name("live_static")
+# The explorers' focus stylesheet (helpers.explorers.base.FOCUS_FILE), by path: importing the
+# explorers would load the whole stack into the server process.
+FOCUS_FILE = Path(__file__).parents[1] / "explorers" / "focus.css"
 SHARED_FILES = [
     LIVE / "live.css",
     LIVE / "live_page.js",
     Path(__file__).with_name("templates") / "briefing.css",
     Path(__file__).with_name("templates") / "slider_labels.js",
+    FOCUS_FILE,
 ]
 DECK_FILES += [LIVE / "live_deck.js"]
 FA4 = (
@@ -79,7 +83,7 @@ class _Patch:
 def _css_and_scripts(static: str, deck: bool) -> str:
     """The briefing's CSS (focus, links, contrast: as in the offline build) and scripts
     (slider handles named after their label), then the live pages' own."""
-    shared = ["briefing.css", "slider_labels.js"]
+    shared = ["briefing.css", FOCUS_FILE.name, "slider_labels.js"]
     files = shared + (
         ["deck.css", "live.css", "deck_keys.js", "live_page.js"] if deck
         else ["live.css", "live_page.js"]
