@@ -133,3 +133,16 @@ def test_every_series_covering_2022_peaks_there() -> None:
     for sid, rows in launches.groupby("series_id", observed=True):
         if 2022 in set(rows["year"]):
             assert rows.loc[rows["value"].idxmax(), "year"] == 2022, sid
+
+
+def test_a_series_without_counts_in_the_years_says_so_in_plain_words() -> None:
+    """The headline names the series, then what is missing (it read "No UN Secretariat —
+    launches counts for 2006–2015", the series' name wedged into the sentence)."""
+    from helpers.explorers import explore
+
+    session = explore("unsc").session
+    session.update(series="un-secretariat-launches", years=(2006, 2015))
+    assert session.result.peak is None
+    assert session.chart.headline(session.result) == (
+        "UN Secretariat — launches: no counts for 2006–2015"
+    )

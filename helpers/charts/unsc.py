@@ -168,7 +168,7 @@ class GapChart:
             else f"the last sanctions resolution is {resolution}"
         )
         if peak is None:
-            return f"No {result.label} counts for {first}–{last}"
+            return f"{result.label}: no counts for {first}–{last}"
         unit = "launch events" if result.unit == "events" else "missiles"
         return f"Launches peak at {peak[1]} {unit} in {peak[0]}; {silence}"
 
