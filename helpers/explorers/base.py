@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ from helpers.static_face import StaticFace
 # loads none of the briefing's CSS (the pages and decks load the same file).
 FOCUS_FILE = Path(__file__).with_name("focus.css")
 FOCUS_CSS = FOCUS_FILE.read_text(encoding="utf-8")
+# The rules alone, for the <style> each explorer stores in its notebook (the why stays in the file).
+FOCUS_RULES = re.sub(r"/\*.*?\*/", "", FOCUS_CSS, flags=re.S).strip()
 
 S = TypeVar("S")  # the state dataclass
 D = TypeVar("D")  # the data the explorer computes from
@@ -364,7 +367,7 @@ class ExplorerView(StaticFace, widgets.VBox):
         top = widgets.HBox([self.preset_picker, self.reset_button])
         super().__init__(
             [
-                widgets.HTML(markup.html("<h3>{}</h3>", spec.title) + markup.style(FOCUS_CSS)),
+                widgets.HTML(markup.html("<h3>{}</h3>", spec.title) + markup.style(FOCUS_RULES)),
                 top,
                 *_rows(list(self.controls.values())),
                 self.image,
