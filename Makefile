@@ -11,12 +11,14 @@ LAB_OVERRIDES := {"@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKe
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test unit notebooks lint bench clean help slides present dashboard sources contact-sheet
+.PHONY: lab test unit test-notebooks test-site test-browser properties notebooks lint bench clean help slides present dashboard sources contact-sheet
 
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
-	@echo "make test       lint + unit tests + strict nbval + browser tests"
-	@echo "make unit       the tests that need neither notebooks nor a browser (quick)"
+	@echo "make test       lint + every layer of tests: unit, notebooks (strict nbval), site, browser"
+	@echo "make unit       the unit layer: no kernel, no build, no browser (under a minute)"
+	@echo "make test-notebooks / test-site / test-browser   one layer alone"
+	@echo "make properties the property tests at full length (1,000 states per explorer)"
 	@echo "make notebooks  re-execute every notebook in place and clean its metadata"
 	@echo "make lint       ruff over helpers, tests and notebooks"
 	@echo "make bench      time explorers, notebooks, memory, browser round trips (build/*.json)"
@@ -44,8 +46,15 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
+# One layer at a time (tests/conftest.py says which test is in which layer).
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests -m "not browser" -p no:nbval -o addopts="-ra -p no:cacheprovider"
+	$(BIN)/python -m pytest tests -m unit -p no:nbval -o addopts="-ra -p no:cacheprovider -n 2 --dist worksteal --durations=5"
+
+test-notebooks test-site test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m $(patsubst test-%,%,$@)
+
+properties: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_properties.py -p no:nbval -o addopts="-ra -p no:cacheprovider"
 
 # Execute in place (stores outputs and execution counts), then strip volatile metadata
 # but keep outputs and counts, so strict nbval compares against what a fresh kernel prints.

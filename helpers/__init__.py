@@ -14,8 +14,8 @@ from helpers.citation import bibliography, cite
 from helpers.data import DataError, load, sources
 
 if TYPE_CHECKING:
-    from helpers.explorers.base import ExplorerView
     from helpers.explorers.precomputed import PrecomputedView
+    from helpers.explorers.view import ExplorerView
 
 
 def explore(

@@ -1,13 +1,51 @@
-"""Shared fixtures: a private copy of the data folder that a test may break."""
+"""The test layers, and shared fixtures (the offline build once per run, a private copy of
+the data folder that a test may break).
+
+Every test is in one layer, marked so ``pytest -m LAYER`` runs it alone:
+
+* ``unit``: no kernel, no build, no browser (``make unit``, under a minute);
+* ``notebooks``: runs kernels (strict nbval over ``notebooks/``, re-runs, the live servers);
+* ``site``: reads the offline build (``make slides``), made once per run by ``site``;
+* ``browser``: drives Debian's Chromium.
+
+A test is placed by what it uses: ``@pytest.mark.browser`` first, then the ``site`` fixture,
+then a notebook or ``@pytest.mark.notebooks``; everything else is ``unit``.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from helpers.data import DATA_DIR
+
+# Property tests: a short run in every test run, the long one on demand
+# (`make properties`, HYPOTHESIS_PROFILE=long).
+settings.register_profile("quick", max_examples=60)
+settings.register_profile("long", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+LAYERS = ("browser", "site", "notebooks")  # in order of precedence; the rest is "unit"
+
+
+def _layer(item: pytest.Item) -> str:
+    if item.get_closest_marker("browser"):
+        return "browser"
+    if "site" in getattr(item, "fixturenames", ()):
+        return "site"
+    if item.get_closest_marker("notebooks") or item.path.suffix == ".ipynb":
+        return "notebooks"
+    return "unit"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(_layer(item))
+
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -46,7 +46,8 @@ def test_non_diagnostic_items_are_detected() -> None:
 def test_ratings_outside_the_scale_are_refused_clearly(bad: str) -> None:
     ratings = list(BRIEFING.ratings)
     ratings[2] = ("N", bad, "N", "N")
-    with pytest.raises(ValueError, match=r"row 3: ratings must be one of CC, C, N, I, II, NA"):
+    wanted = r"ratings row 3 must be one of CC, C, N, I, II, NA for each rating"
+    with pytest.raises(ValueError, match=wanted):
         m.compute(dataclasses.replace(BRIEFING, ratings=tuple(ratings)), DATA)
 
 

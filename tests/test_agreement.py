@@ -109,7 +109,8 @@ def test_one_participant_agrees_with_themself() -> None:
 def test_compare_refuses_no_participants_and_bad_matrices() -> None:
     with pytest.raises(ValueError, match="at least one"):
         m.compare({}, DATA)
-    with pytest.raises(ValueError, match=r"participant .zed.: .*ratings must be one of"):
+    wanted = r"participant .zed.: ratings row 2 must be one of CC, C, N, I, II, NA"
+    with pytest.raises(ValueError, match=wanted):
         m.compare({"zed": _with(BRIEFING, {("E02", "H1"): "X"})}, DATA)
 
 

@@ -91,22 +91,43 @@ def test_month_ticks(left: dt.date, right: dt.date, step: int, first: dt.date) -
     assert gaps <= {step}
 
 
-def test_render_caches_are_bounded_in_bytes() -> None:
+def test_a_byte_bounded_cache_evicts_the_least_recently_used_within_its_budget() -> None:
+    from helpers.charts.render import ByteBoundedCache
+
+    cache = ByteBoundedCache(100)
+    for i in range(50):
+        cache.put(i, str(i), 30)
+        assert cache.nbytes <= 100
+    assert len(cache) == 3 and cache.get(49) == "49" and cache.get(0) is None
+    cache.get(47)  # used: the least recently used is now 48
+    cache.put("new", "x", 30)
+    assert cache.get(47) == "47" and cache.get(48) is None and cache.nbytes == 90
+    cache.put("huge", "x", 101)  # larger than the whole budget: never kept
+    assert cache.get("huge") is None and cache.nbytes <= 100
+    cache.put(47, "again", 10)  # a key put twice counts once
+    assert cache.nbytes == 70
+
+
+def test_the_chart_renderer_keeps_its_caches_within_their_budgets(monkeypatch) -> None:
     """A seminar moves sliders for an hour: every new title or label adds a sprite, every
-    new axis range a background. The caches stay within their byte budgets."""
+    new axis range a background. The renderer's caches stay within their byte budgets
+    (shrunk here, so a few renders fill them)."""
     from helpers.charts import render
 
     chart = TimelineChart(EVENTS, "27 November 2026")
     renderer = chart.renderer
-    result = m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS)
-    chart.render(result)
-    for i in range(300):
+    chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
+    layer = max(1, renderer.background_bytes // max(1, len(render.BACKGROUNDS)))
+    sprites, backgrounds = 256 * 2**10, 3 * layer
+    monkeypatch.setattr(render, "SPRITES", render.ByteBoundedCache(sprites))
+    monkeypatch.setattr(render, "BACKGROUNDS", render.ByteBoundedCache(backgrounds))
+    for i in range(12):
         chart.title.set_text(f"Title number {i}: " + "a long headline of many words " * 3)
-        renderer.png(static_key=i % 40)  # 40 static layers requested
-    assert renderer.sprite_bytes <= render.SPRITE_CACHE_BYTES
-    assert renderer.background_bytes <= render.BACKGROUND_CACHE_BYTES
-    assert renderer.sprite_bytes > render.SPRITE_CACHE_BYTES / 4  # the cache is still used
+        renderer.png(static_key=i)  # a new static layer each time
+        assert renderer.sprite_bytes <= sprites and renderer.background_bytes <= backgrounds
+    assert renderer.background_bytes > layer  # the cache is still used
+    assert len(render.BACKGROUNDS) == 3  # the three most recent layers fill the budget
     # The latest sprite is kept: drawing the same title again costs no new sprite.
     before = len(render.SPRITES)
-    renderer.png(static_key=299 % 40)
+    renderer.png(static_key=11)
     assert len(render.SPRITES) == before

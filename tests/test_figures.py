@@ -193,7 +193,7 @@ def _merge(parts: list[Known]) -> Known:
 
 def _race(state: race.RaceState | None = None) -> race.RaceResult:
     data = race.load_data()
-    return race.compute(state or race.PRESETS["SIPRI trend"], data)
+    return race.compute(state or race.make_presets(data)["SIPRI trend"], data)
 
 
 def _deals_2022() -> pd.DataFrame:
@@ -230,7 +230,9 @@ DERIVATIONS: dict[tuple[str, str, float], tuple[str, Callable[[], float]]] = {
     ("03", "ordinal", 9): ("race model: SIPRI-trend central rank", lambda: _race().korea_rank[1]),
     ("03", "ordinal", 6): (
         "race model: rank at the goal's 5% share, rivals flat",
-        lambda: _race(race.PRESETS["The government's target (5% share)"]).korea_rank[1],
+        lambda: _race(
+            race.make_presets(race.load_data())["The government's target (5% share)"]
+        ).korea_rank[1],
     ),
     ("04", "plain", 6): (
         "predictions: rows in the scorecard",

@@ -119,7 +119,7 @@ def test_a_growth_the_slider_cannot_show_is_refused_not_clamped() -> None:
         scenarios.parse(_scenario("race", {"korea_growth": [400, 450]}), REGISTRY["race"])
     from helpers.models import race  # the slider reads the model's declared range
 
-    assert (slider.min, slider.max) == race.GROWTH_LIMITS["korea_growth"]
+    assert (slider.min, slider.max) == (race.KOREA_GROWTH.low, race.KOREA_GROWTH.high)
 
 
 def test_a_timeline_scenario_off_the_slider_changes_nothing() -> None:

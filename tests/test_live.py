@@ -40,6 +40,8 @@ from labdriver import (
 from helpers.data import DATA_DIR
 from helpers.present import build, live
 
+pytestmark = pytest.mark.notebooks  # runs kernels
+
 NOTEBOOKS = build.notebooks()
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

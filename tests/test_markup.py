@@ -11,6 +11,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import ipywidgets as widgets
 import pandas as pd
@@ -79,8 +80,30 @@ def poisoned(tmp_path_factory) -> Iterator[set[str]]:
         ratings.PARTICIPANTS_DIR = participants
 
 
+def _tiny_png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (1, 1)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _compute_only(session) -> None:
+    """``ExplorerSession._refresh`` without drawing: the charts' pixels carry no text, and
+    this test reads every surface's text (the alt text is still made from the result)."""
+    session.result = session.spec.compute(session.state, session.data)
+    session.png = _tiny_png()
+
+
 def _surfaces() -> dict[str, list[str]]:
     """Each rendered surface's HTML, from the poisoned data."""
+    from helpers.explorers import ExplorerSession
+
+    with mock.patch.object(ExplorerSession, "_refresh", _compute_only):
+        return _drawn_surfaces()
+
+
+def _drawn_surfaces() -> dict[str, list[str]]:
     from helpers import record_views, views
     from helpers.explorers import REGISTRY, ExplorerSession, ExplorerView
     from helpers.explorers.class_ratings import gather_ratings

@@ -16,6 +16,8 @@ from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
+pytestmark = pytest.mark.notebooks  # runs kernels
+
 GUARD = """
 import sys as _sys
 _OFFLINE_ATTEMPTS = []

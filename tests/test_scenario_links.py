@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from labdriver import CHROMIUM, VISIBLE_CHART, browser_page
 
-from helpers.explorers import REGISTRY, scenarios
-from helpers.explorers.base import ExplorerSession, ExplorerView
+from helpers.explorers import REGISTRY, ExplorerSession, ExplorerView, scenarios
 
 RACE = scenarios.presets(REGISTRY["race"])
 TARGET = RACE[-1]  # "The government's target (5% share)"
@@ -90,7 +89,7 @@ def test_a_deck_link_opens_on_the_explorer_slide_and_scenario(site: Path, offlin
 
 # --- the principal control, live offline: the race explorer's growth, swept --------------
 
-SWEEP = REGISTRY["race"].sweep
+SWEEP = REGISTRY["race"].swept.main
 RANK = re.compile(r"South Korea (\d+)(?:st|nd|rd|th)")
 
 
@@ -106,8 +105,7 @@ def _first_growth_in_fourth() -> int:
     session = ExplorerSession(REGISTRY["race"])
     base = session.presets[session.reset_preset]
     for g in SWEEP.values:
-        session.state = SWEEP.state(base, g)
-        session._refresh()
+        session.show(REGISTRY["race"].swept.state(base, g))
         if _fourth_or_better(session.alt_text):
             return g
     raise AssertionError("no swept growth gives fourth place")

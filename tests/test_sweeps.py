@@ -23,8 +23,8 @@ import pytest
 from labdriver import browser_page, require_chromium
 
 from helpers import markup
-from helpers.explorers import REGISTRY
-from helpers.explorers.base import ExplorerSession
+from helpers.explorers import REGISTRY, ExplorerSession
+from helpers.explorers.live_controls import widget_for
 
 NAMES = sorted(REGISTRY)
 
@@ -32,7 +32,7 @@ NAMES = sorted(REGISTRY)
 @pytest.mark.parametrize("name", NAMES)
 def test_every_explorer_sweeps_its_principal_control_within_its_declared_range(name: str) -> None:
     spec = REGISTRY[name]
-    sweep = spec.sweep
+    sweep = spec.swept
     assert sweep is not None, f"the {name} explorer has no sweep of its principal control"
     session = ExplorerSession(spec)
     controls = {c.field: c for c in spec.controls}
@@ -47,10 +47,11 @@ def test_every_explorer_sweeps_its_principal_control_within_its_declared_range(n
             spec.compute(state, session.data)  # the model accepts it
             for axis in sweep.axes:
                 assert axis.field in controls, f"{name}: {axis.field} is no control"
-                widget = controls[axis.field].make(session.data)
+                widget = widget_for(controls[axis.field], session.data)
                 shown = getattr(state, axis.field)
                 widget.value = shown  # a Dropdown refuses an unknown option
                 assert widget.value == shown, f"{name}: {axis.field}={shown!r} is off its control"
+                assert controls[axis.field].problem(shown, session.data) is None
             states.append(repr(state))
         assert len(set(states)) == len(states), f"{name}: two stops of a row give one state"
         rows.append(tuple(states))
@@ -82,7 +83,7 @@ def test_the_kernel_free_view_offers_a_choice_as_a_list_and_a_range_as_a_slider(
     spec = REGISTRY[name]
     session = ExplorerSession(spec)
     view = precomputed.PrecomputedView(session)
-    sweep, data = spec.sweep, session.data
+    sweep, data = spec.swept, session.data
     section = view.children[-1]
     assert "explorer-sweep-section" in section._dom_classes
     parts = list(_walk(section))

@@ -58,11 +58,12 @@ class ByteBoundedCache:
     def put(self, key: Hashable, value: Any, size: int) -> None:
         if key in self._items:
             self.nbytes -= self._items.pop(key)[1]
+        if size > self.budget:
+            return  # never kept: it must not flush what is
         while self._items and self.nbytes + size > self.budget:
             self.nbytes -= self._items.popitem(last=False)[1][1]
-        if size <= self.budget:
-            self._items[key] = (value, size)
-            self.nbytes += size
+        self._items[key] = (value, size)
+        self.nbytes += size
 
     def drop(self, predicate: Any) -> None:
         """Forget the entries whose key satisfies ``predicate``."""

@@ -6,13 +6,15 @@ from pathlib import Path
 
 from helpers.explorers.ach import SPEC as ACH
 from helpers.explorers.backlash import SPEC as BACKLASH
-from helpers.explorers.base import ExplorerSession, ExplorerSpec, ExplorerView
 from helpers.explorers.forecasts import SPEC as FORECASTS
 from helpers.explorers.money import SPEC as MONEY
 from helpers.explorers.precomputed import PrecomputedView, static_mode
 from helpers.explorers.race import SPEC as RACE
+from helpers.explorers.session import ExplorerSession
+from helpers.explorers.spec import ExplorerSpec
 from helpers.explorers.timeline import SPEC as TIMELINE
 from helpers.explorers.unsc import SPEC as UNSC
+from helpers.explorers.view import ExplorerView
 
 REGISTRY: dict[str, ExplorerSpec] = {
     spec.name: spec for spec in (TIMELINE, UNSC, MONEY, RACE, BACKLASH, ACH, FORECASTS)

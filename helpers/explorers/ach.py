@@ -5,13 +5,11 @@ from __future__ import annotations
 import dataclasses
 import textwrap
 
-import ipywidgets as widgets
-
 from helpers import markup
 from helpers.charts.ach import AchChart
 from helpers.charts.style import as_of, join_words
-from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
-from helpers.explorers.controls import WIDE, CheckboxGroup, RatingMatrix
+from helpers.explorers.sources_line import data_note
+from helpers.explorers.spec import Axis, ExplorerSpec
 from helpers.models import ach as model
 
 
@@ -35,25 +33,6 @@ def _sources_line(result: model.AchResult) -> markup.Markup:
     )
 
 
-def _matrix(data: model.AchData) -> widgets.Widget:
-    rows = [  # cut between words, never inside one (the label wraps onto two lines)
-        textwrap.shorten(f"{r.evidence_id} {r.evidence}", 96, placeholder=" …")
-        for r in data.evidence.itertuples()
-    ]
-    return RatingMatrix(
-        rows,
-        model.HYPOTHESES,
-        model.SCALE,
-        description="Ratings (CC very consistent … II very inconsistent):",
-    )
-
-
-def _included(data: model.AchData) -> widgets.Widget:
-    return CheckboxGroup(
-        [(eid, eid) for eid in data.evidence["evidence_id"]], description="Evidence used:"
-    )
-
-
 def _left_out(data: model.AchData) -> list[tuple[str, tuple[str, ...]]]:
     """The evidence used with each item left out in turn (the sensitivity question: does
     the strongest hypothesis rest on one item?), after every item used."""
@@ -67,18 +46,6 @@ def _left_out(data: model.AchData) -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
-def _weight(label: str) -> widgets.Widget:
-    low, high = model.WEIGHT_LIMITS
-    return widgets.FloatSlider(
-        min=low,
-        max=high,
-        step=model.WEIGHT_STEP,
-        description=label,
-        style=WIDE,
-        layout=widgets.Layout(width="420px"),
-    )
-
-
 SPEC: ExplorerSpec = ExplorerSpec(
     name="ach",
     title="Weighing the explanations: an analysis of competing hypotheses",
@@ -90,40 +57,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     ),
     table=model.table,
     source_ids=lambda result: result.source_ids,
-    controls=(
-        ControlSpec(
-            "ratings",
-            _matrix,
-            "How consistent each evidence item is with each hypothesis: CC very "
-            "consistent, C consistent, N neutral, I inconsistent, II very inconsistent, "
-            "NA not applicable. Only I and II count against a hypothesis (1 and 2).",
-        ),
-        ControlSpec(
-            "included",
-            _included,
-            "Untick an item to leave it out and see whether the result depends on it.",
-        ),
-        ControlSpec(
-            "weight_primary",
-            lambda _data: _weight("Weight: primary sources"),
-            "How much an item from a primary source (the body that acted) counts.",
-        ),
-        ControlSpec(
-            "weight_secondary",
-            lambda _data: _weight("Weight: secondary sources"),
-            "How much an item from press reporting counts.",
-        ),
-        ControlSpec(
-            "weight_estimate",
-            lambda _data: _weight("Weight: estimates"),
-            "How much an estimate (an official's figure, the briefing's mapping) counts.",
-        ),
-        ControlSpec(
-            "weight_unverified",
-            lambda _data: _weight("Weight: unverified"),
-            "How much an unverified item counts.",
-        ),
-    ),
+    declared=lambda: model.CONTROLS,
     assumptions=(
         "Heuer's scoring: a hypothesis is judged by the evidence against it; consistent "
         "evidence does not add up in its favour, because it often fits several hypotheses.",
@@ -133,9 +67,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
         "(ach_readings) that change only the items they list.",
     ),
     sources_line=_sources_line,
-    sweep=Sweep(
-        axes=(Axis("included", "Evidence left out", options=_left_out),),
-        state=lambda base, included: dataclasses.replace(base, included=included),
-        stays="the ratings and the weights",
-    ),
+    sweep_axes=(Axis("included", "Evidence left out", options=_left_out),),
+    sweep_state=lambda base, included: dataclasses.replace(base, included=included),
+    sweep_stays="the ratings and the weights",
 )

@@ -24,9 +24,9 @@ from helpers import markup
 from helpers.charts import agreement as chart
 from helpers.data import Problem
 from helpers.data.ratings import Ratings, parse_ratings
-from helpers.explorers.base import data_note
 from helpers.explorers.precomputed import precomputed_note, static_mode
 from helpers.explorers.room_or_demo import SAMPLES, RoomOrDemonstration, plural
+from helpers.explorers.sources_line import data_note
 from helpers.models import ach
 from helpers.models import agreement as model
 from helpers.static_face import StaticFace

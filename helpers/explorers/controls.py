@@ -1,4 +1,5 @@
-"""Controls that ipywidgets lacks, built from its parts."""
+"""Widgets that ipywidgets lacks, built from its parts (``live_controls`` picks them for a
+declared control)."""
 
 from __future__ import annotations
 
@@ -11,19 +12,6 @@ import traitlets
 from helpers import markup
 
 WIDE = {"description_width": "initial"}  # descriptions in full, not cut at 80px
-
-
-def range_slider(description: str, low: int, high: int, width: str = "620px") -> widgets.Widget:
-    """A low–high range of whole numbers that recomputes when the reader lets go."""
-    return widgets.IntRangeSlider(
-        min=low,
-        max=high,
-        step=1,
-        description=description,
-        style=WIDE,
-        layout=widgets.Layout(width=width),
-        continuous_update=False,
-    )
 
 
 class SelectionRange(widgets.VBox):

@@ -1,7 +1,8 @@
 """Drive an explorer the way a reader does: random but valid control values.
 
 Used by the tests (every explorer, many states) and by the benchmark, so both pick up new
-explorers from the registry without edits.
+explorers from the registry without edits. Values are drawn from the controls' declarations
+(``helpers.models.controls``), the same ones the widgets are built from.
 """
 
 from __future__ import annotations
@@ -9,45 +10,57 @@ from __future__ import annotations
 import random
 from typing import Any
 
-import ipywidgets as widgets
+from helpers.models.controls import (
+    Choice,
+    Control,
+    Grid,
+    Number,
+    Range,
+    StopRange,
+    Subset,
+    Toggle,
+)
 
-from helpers.explorers.controls import CheckboxGroup, RatingMatrix, RatingTable, SelectionRange
 
-
-def random_value(widget: widgets.Widget, rng: random.Random) -> Any:
-    """A value the reader could set on ``widget`` with the mouse or keyboard."""
-    if isinstance(widget, CheckboxGroup):
-        keys = list(widget._keys)
-        return tuple(k for k in keys if rng.random() < 0.6)
-    if isinstance(widget, RatingMatrix):
-        return tuple(tuple(rng.choice(widget.scale) for _ in row) for row in widget.cells)
-    if isinstance(widget, widgets.FloatSlider):
-        steps = round((widget.max - widget.min) / widget.step)
-        return round(widget.min + rng.randint(0, steps) * widget.step, 10)
-    if isinstance(widget, RatingTable):
-        low, high = widget.rows[0][0].min, widget.rows[0][0].max
-        return tuple((rng.randint(low, high), rng.randint(low, high)) for _ in widget.rows)
-    if isinstance(widget, widgets.SelectionRangeSlider | SelectionRange):
-        values = [v for _, v in widget.options]
+def random_value(control: Control, data: Any, rng: random.Random, current: Any = None) -> Any:
+    """A value the reader could set on ``control`` with the mouse or keyboard."""
+    if isinstance(control, Range):
+        stops = _stops(control)
+        a, b = sorted(rng.sample(range(len(stops)), 2))
+        return (stops[a], stops[b])
+    if isinstance(control, Number):
+        return rng.choice(_stops(control))
+    if isinstance(control, Choice):
+        return rng.choice([v for _, v in control.points(data)])
+    if isinstance(control, Subset):
+        return tuple(v for _, v in control.points(data) if rng.random() < 0.6)
+    if isinstance(control, StopRange):
+        values = [v for _, v in control.points(data)]
         a, b = sorted(rng.sample(range(len(values)), 2))
         return (values[a], values[b])
-    if isinstance(widget, widgets.IntRangeSlider):
-        a, b = sorted(rng.sample(range(widget.min, widget.max + 1), 2))
-        return (a, b)
-    if isinstance(widget, (widgets.Dropdown, widgets.ToggleButtons)):
-        options = [o[1] if isinstance(o, tuple) else o for o in widget.options]
-        return rng.choice(options)
-    if isinstance(widget, (widgets.Checkbox, widgets.ToggleButton)):
-        return not widget.value
-    raise TypeError(f"no random value for {type(widget).__name__}")
+    if isinstance(control, Grid):
+        rows = control.rows(data)
+        return tuple(tuple(rng.choice(control.scale) for _ in control.columns) for _ in rows)
+    if isinstance(control, Toggle):
+        return not current if isinstance(current, bool) else rng.random() < 0.5
+    raise TypeError(f"no random value for a {control.kind} control")
+
+
+def _stops(control: Number) -> list[Any]:
+    """Every value on the live slider's step."""
+    n = round((control.high - control.low) / control.step)
+    values = [round(control.low + i * control.step, 10) for i in range(n + 1)]
+    whole = all(isinstance(x, int) for x in (control.low, control.step))
+    return [int(v) for v in values] if whole else values
 
 
 def change_something(view: Any, rng: random.Random) -> str:
     """Set one random control of ``view`` to a new random value; return its field name."""
     field = rng.choice(list(view.controls))
     widget = view.controls[field]
+    control = view.session.spec.control(field)
     for _ in range(20):
-        value = random_value(widget, rng)
+        value = random_value(control, view.session.data, rng, widget.value)
         if value != widget.value:
             widget.value = value
             break

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 
-import ipywidgets as widgets
-
 from helpers import markup
 from helpers.charts.forecasts import ForecastChart
 from helpers.charts.style import as_of
-from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
-from helpers.explorers.controls import WIDE
+from helpers.explorers.sources_line import data_note
+from helpers.explorers.spec import Axis, ExplorerSpec
 from helpers.models import forecasts as model
 
 
@@ -36,49 +34,6 @@ def _sources_line(result: model.ScoreResult) -> markup.Markup:
     )
 
 
-def _forecaster(data: model.ScoreData) -> widgets.Widget:
-    return widgets.Dropdown(
-        options=list(data.forecasters),
-        description="Forecaster:",
-        style=WIDE,
-        layout=widgets.Layout(width="auto"),
-    )
-
-
-def _sharpen(_data: model.ScoreData) -> widgets.Widget:
-    low, high, step = model.SHARPEN
-    return widgets.FloatSlider(
-        min=low,
-        max=high,
-        step=step,
-        description="Move probabilities from 50% (1 = as stated):",
-        style=WIDE,
-        layout=widgets.Layout(width="620px"),
-        continuous_update=False,
-        readout_format=".1f",
-    )
-
-
-def _open_as_options(_data: object = None) -> list[tuple[str, str]]:
-    """(label, key) for the open-questions control and its sweep."""
-    return [(label, key) for key, label in model.OPEN_AS.items()]
-
-
-def _open_as(_data: model.ScoreData) -> widgets.Widget:
-    return widgets.Dropdown(
-        options=_open_as_options(),
-        description="Open questions:",
-        style=WIDE,
-        layout=widgets.Layout(width="auto"),
-    )
-
-
-SWEEP_STEP = 0.5  # a multiple of the slider's step: 5 stops from the model's limits
-_LOW, _HIGH, _ = model.SHARPEN
-SHARPEN_STOPS = tuple(
-    round(_LOW + i * SWEEP_STEP, 6) for i in range(round((_HIGH - _LOW) / SWEEP_STEP) + 1)
-)
-
 SPEC: ExplorerSpec = ExplorerSpec(
     name="forecasts",
     title="Forecasts scored: Brier scores and calibration",
@@ -88,33 +43,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     chart=lambda data: ForecastChart(as_of("forecasts"), len(data.forecasts.forecasts)),
     table=model.table,
     source_ids=lambda result: result.source_ids,
-    controls=(
-        ControlSpec(
-            "forecaster",
-            _forecaster,
-            "Whose probabilities are scored: the briefing's dataset (its own forecasts, all "
-            "still open, and the commentary's two implied ones, resolved), or a shipped "
-            "demonstration forecaster derived from them (the low or high end of each word's "
-            "ICD 203 range; always 50%). The room's own forecasts are gathered below the "
-            "explorer.",
-        ),
-        ControlSpec(
-            "sharpen",
-            _sharpen,
-            "Moves every probability of the chosen forecaster towards 50% (below 1) or away "
-            "from it (above 1): 0 turns every forecast into 50%, 2 doubles each one's "
-            "distance from 50% (kept within 1%–99%). Bolder forecasts score better when "
-            "right and much worse when wrong.",
-        ),
-        ControlSpec(
-            "open_as",
-            _open_as,
-            "Open questions have no outcome yet and are not scored. To see how the scores "
-            "and the calibration chart would move once they resolve, suppose outcomes: as "
-            "the forecaster leans (50% or more: yes), all yes or all no. These outcomes are "
-            "HYPOTHETICAL and marked so in the chart and the table.",
-        ),
-    ),
+    declared=lambda: model.CONTROLS,
     assumptions=(
         "A probability is a judgment, not a measurement; the Brier score measures it only "
         "against the outcomes, and a handful of questions says little about a forecaster.",
@@ -124,18 +53,10 @@ SPEC: ExplorerSpec = ExplorerSpec(
         "a bin's share of yes is mostly chance.",
     ),
     sources_line=_sources_line,
-    sweep=Sweep(
-        axes=(
-            Axis("open_as", "Open questions", options=_open_as_options),
-            Axis(
-                "sharpen",
-                "Distance from 50% (1 = as stated)",
-                values=SHARPEN_STOPS,
-                label_of=lambda k: f"{k:.1f}",
-                step=f"{SWEEP_STEP:g}",
-            ),
-        ),
-        state=lambda base, open_as, k: dataclasses.replace(base, open_as=open_as, sharpen=k),
-        stays="the forecaster",
+    sweep_axes=(
+        Axis("open_as"),
+        Axis("sharpen", "Distance from 50% (1 = as stated)"),
     ),
+    sweep_state=lambda base, open_as, k: dataclasses.replace(base, open_as=open_as, sharpen=k),
+    sweep_stays="the forecaster",
 )

@@ -18,13 +18,10 @@ import numpy as np
 
 from helpers import markup
 from helpers.charts import render
-from helpers.explorers.base import (
-    Axis,
-    ExplorerSession,
-    ExplorerSpec,
-    Sweep,
-    sources_paragraph,
-)
+from helpers.explorers.live_controls import SLIDER_WIDTH
+from helpers.explorers.session import ExplorerSession
+from helpers.explorers.sources_line import sources_paragraph
+from helpers.explorers.spec import Axis, ExplorerSpec, Sweep
 from helpers.static_face import StaticFace
 
 STATIC_ENV = "BRIEFING_STATIC"
@@ -86,9 +83,8 @@ def _sweep_page(session: ExplorerSession, state: object) -> widgets.HTML:
     """One stop of a sweep: its chart (256 colours), sources line and table."""
     spec: ExplorerSpec = session.spec
     css = f"explorer-{spec.name}"
-    session.state = state
     with render.encoding(compact_pixels):  # straight from the pixels: no PNG to decode
-        session._refresh()
+        session.show(state)
     frame = session.table()
     page = widgets.HTML(
         markup.html(
@@ -155,7 +151,7 @@ def sweep_view(
             index=at,
             description=f"{main.label}{unit}:",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="620px"),
+            layout=widgets.Layout(width=SLIDER_WIDTH),
             continuous_update=True,
         )
         mover.add_class(f"{css}-sweep")
@@ -174,8 +170,7 @@ def sweep_view(
         controls.append(mover)
     links += [widgets.jslink((mover, "index"), (s, "selected_index")) for s in stacks]
     shown.links = links  # keep the links alive with the view
-    session.state = base
-    session._refresh()
+    session.show(base)
     what = f"{sweep.describe(data)} ({sweep.stays} as in “{base_name}”)"
     head = widgets.HTML(
         markup.html("<h4>A precomputed sweep: {}</h4>", " × ".join(a.label for a in sweep.axes))
@@ -226,8 +221,8 @@ class PrecomputedView(StaticFace, widgets.VBox):
         what: object = f"the {len(names)} scenarios in the list were computed"
         sweep: list[widgets.Widget] = []
         to_do: object = "To set the controls yourself"
-        if spec.sweep is not None:
-            section, swept = sweep_view(session, spec.sweep, names[first])
+        if spec.swept is not None:
+            section, swept = sweep_view(session, spec.swept, names[first])
             sweep = [section]
             what = markup.html(
                 'the {} scenarios in the list<span class="{}">, and {},</span> were computed',

@@ -24,9 +24,9 @@ from helpers.charts.forecasts import ForecastChart
 from helpers.charts.style import as_of
 from helpers.data import Problem
 from helpers.data.forecast_files import Forecasts, parse_forecasts
-from helpers.explorers.base import data_note
 from helpers.explorers.precomputed import precomputed_note, static_mode
 from helpers.explorers.room_or_demo import RoomOrDemonstration, plural
+from helpers.explorers.sources_line import data_note
 from helpers.models import forecasts as model
 from helpers.static_face import StaticFace
 

@@ -29,12 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import ipywidgets as widgets
-import traitlets
-
 from helpers.data import DataError
 from helpers.data.errors import Problem
-from helpers.explorers.controls import SelectionRange
+from helpers.models.controls import problems as control_problems
 
 FORMAT = "korea-nato-briefing/scenario"
 VERSION = 1
@@ -182,8 +179,8 @@ def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text
     """Read a scenario for explorer ``spec`` from JSON ``text``; ``origin`` names it in errors.
 
     Checks, in order: size, valid JSON, the format marker, the top-level fields, the
-    explorer's name, the name, every field's name and type, that the explorer's model
-    accepts the state, and that every control can show its value unchanged. Nothing is
+    explorer's name, the name, every field's name and type, that every control's
+    declaration accepts its value, and that the explorer's model accepts the state. Nothing is
     applied here: a caller applies the returned scenario only after all of this passed.
     """
 
@@ -247,54 +244,24 @@ def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text
     if problems:
         raise fail(problems)
     result = dataclasses.replace(decoder.reference, **values)
+    misfits = control_misfits(spec, result, data)
+    if misfits:
+        raise fail(misfits)
     try:
         spec.compute(result, data)
     except (ValueError, KeyError, IndexError, TypeError, OverflowError) as exc:
         raise fail([("state", "values the explorer's controls allow", str(exc))]) from None
-    misfits = control_misfits(spec, result, data)
-    if misfits:
-        raise fail(misfits)
     return Scenario(spec.name, " ".join(name.split()), result)
 
 
-def _allowed(widget: widgets.Widget) -> str:
-    """What a control accepts, in words, for an error message."""
-    if isinstance(widget, widgets.SelectionRangeSlider | SelectionRange):
-        first, last = widget.options[0][1], widget.options[-1][1]
-        return f"a range from {_encode(first)} to {_encode(last)} on the slider's stops"
-    if hasattr(widget, "min") and hasattr(widget, "max"):
-        return f"values from {widget.min:g} to {widget.max:g}" + (
-            f" in steps of {widget.step:g}" if getattr(widget, "step", 1) not in (1, None) else ""
-        )
-    if isinstance(widget, widgets.Dropdown | widgets.ToggleButtons):
-        keys = [o[1] if isinstance(o, tuple) else o for o in widget.options]
-        return "one of " + ", ".join(_shown(_encode(k)) for k in keys)
-    return "a value the control can show"
-
-
-def _close(widget: widgets.Widget) -> None:
-    for child in getattr(widget, "children", ()) or ():
-        _close(child)
-    widget.close()
-
-
 def control_misfits(spec: Any, state: Any, data: Any) -> list[tuple[str | None, str, str]]:
-    """Fields whose value a control of the explorer would refuse or silently change (a
-    slider clamps a value past its end): the model and the controls read one declaration,
-    and this checks they agree for the state at hand before anything is applied."""
-    misfits: list[tuple[str | None, str, str]] = []
-    for control in spec.controls:
-        value = getattr(state, control.field)
-        widget = control.make(data)
-        try:
-            widget.value = value
-            fits = widget.value == value
-        except (traitlets.TraitError, ValueError, TypeError, KeyError, IndexError):
-            fits = False
-        if not fits:
-            misfits.append((f"state.{control.field}", _allowed(widget), _shown(_encode(value))))
-        _close(widget)
-    return misfits
+    """Fields whose value the explorer's control would refuse or silently change (a slider
+    clamps a value past its end), read from the controls' declarations: the model, the
+    widgets and this parser read the same ones, so no widget is built to ask."""
+    return [
+        (" ".join(filter(None, (f"state.{field}", p.where))), p.expects, _shown(_encode(p.found)))
+        for field, p in control_problems(spec.controls, state, data)
+    ]
 
 
 def read(path: str | Path, spec: Any, data: Any = None) -> Scenario:

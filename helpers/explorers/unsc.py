@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
-import ipywidgets as widgets
-
 from helpers import markup
 from helpers.charts.style import as_of
 from helpers.charts.unsc import GapChart
-from helpers.explorers.base import Axis, ControlSpec, ExplorerSpec, Sweep, data_note
-from helpers.explorers.controls import WIDE, range_slider
+from helpers.explorers.sources_line import data_note
+from helpers.explorers.spec import Axis, ExplorerSpec
 from helpers.models import unsc as model
 
 
@@ -27,25 +25,6 @@ def _sources_line(result: model.GapResult) -> markup.Markup:
     )
 
 
-def _series(data: model.GapData) -> widgets.Widget:
-    return widgets.Dropdown(
-        options=model.series_options(data),
-        description="Launch count:",
-        style=WIDE,
-        layout=widgets.Layout(width="560px"),
-    )
-
-
-def _years(_data: object = None) -> widgets.Widget:
-    return range_slider("Years shown:", model.FIRST_YEAR, model.LAST_YEAR, "560px")
-
-
-def _toggle(text: str) -> widgets.Widget:
-    return widgets.Checkbox(
-        description=text, indent=False, style=WIDE, layout=widgets.Layout(width="auto")
-    )
-
-
 SPEC: ExplorerSpec = ExplorerSpec(
     name="unsc",
     title="The enforcement gap: launches against Council action",
@@ -55,42 +34,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     chart=lambda data: GapChart(as_of("launches"), model.FIRST_YEAR, model.LAST_YEAR),
     table=model.table,
     source_ids=lambda result: result.source_ids,
-    controls=(
-        ControlSpec(
-            "series",
-            _series,
-            "Whose count of North Korean launches to draw. “Launch events” count "
-            "occasions (several missiles fired together are one event); “missiles” "
-            "count each missile. Series also differ on cruise missiles and satellite "
-            "launchers; the definition of the chosen series is under the chart.",
-        ),
-        ControlSpec("years", _years, "The first and last year on the chart."),
-        ControlSpec(
-            "show_vetoes",
-            lambda _data: _toggle("Mark vetoes"),
-            "Drafts vetoed by a permanent member: China and Russia in May 2022, "
-            "Russia in March 2024.",
-        ),
-        ControlSpec(
-            "show_blocked",
-            lambda _data: _toggle("Mark meetings without a product"),
-            "Council meetings on North Korea that ended without a resolution or "
-            "statement, and blocked statements, where a source documents them.",
-        ),
-        ControlSpec(
-            "show_forums",
-            lambda _data: _toggle("Mark other forums"),
-            "Statements on North Korea by NATO, the AP4 leaders and the US–Japan–ROK "
-            "summit in 2023.",
-        ),
-        ControlSpec(
-            "show_other_series",
-            lambda _data: _toggle("Show other series (grey)"),
-            "Draw the other series that count the same thing (events or missiles), "
-            "to see whether the finding depends on whose count you use. Series are "
-            "never added together.",
-        ),
-    ),
+    declared=lambda: model.CONTROLS,
     assumptions=(
         "Each counting series is shown as published; a year a series does not cover is a "
         "gap in its line, not a zero.",
@@ -104,22 +48,12 @@ SPEC: ExplorerSpec = ExplorerSpec(
         "column includes months it could not see.",
     ),
     sources_line=_sources_line,
-    sweep=Sweep(
-        axes=(
-            Axis("series", "Launch count", options=model.series_options),
-            Axis(
-                "years",
-                "Last year shown",
-                # The last decade in 2-year steps, ending on the last year of the data.
-                values=tuple(range(model.LAST_YEAR - 10, model.LAST_YEAR + 1, 2)),
-                label_of=str,
-                step="2 years",
-                current=lambda state: state.years[1],
-            ),
-        ),
-        state=lambda base, series, last: dataclasses.replace(
-            base, series=series, years=(base.years[0], last)
-        ),
-        stays="first year shown, the marks and the grey series",
+    sweep_axes=(
+        Axis("series"),
+        Axis("years", "Last year shown", current=lambda state: state.years[1]),
     ),
+    sweep_state=lambda base, series, last: dataclasses.replace(
+        base, series=series, years=(base.years[0], last)
+    ),
+    sweep_stays="first year shown, the marks and the grey series",
 )

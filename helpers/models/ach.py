@@ -17,16 +17,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data import load
+from helpers.models.controls import Grid, Number, Subset, check
 
 SCALE = ("CC", "C", "N", "I", "II", "NA")
 INCONSISTENCY = {"CC": 0, "C": 0, "N": 0, "NA": 0, "I": 1, "II": 2}
 CONSISTENCY = {"CC": 2, "C": 1, "N": 0, "NA": 0, "I": 0, "II": 0}
 OPPOSITE = {"CC": "II", "C": "I", "N": "N", "NA": "NA", "I": "C", "II": "CC"}
-CREDIBILITY = ("primary", "secondary", "estimate", "unverified")
 HYPOTHESES = ("H1", "H2", "H3", "H4")
-# Credibility weights: declared once, read by the explorer's sliders and validate_state.
-WEIGHT_LIMITS = (0.0, 1.0)
-WEIGHT_STEP = 0.05
 
 Row = tuple[str, str, str, str]  # one rating per hypothesis, H1..H4
 
@@ -68,10 +65,58 @@ def reading_ratings(data: AchData, reading: str) -> tuple[Row, ...]:
     return tuple(rows)
 
 
+def evidence_rows(data: AchData) -> list[str]:
+    """One label per evidence item: its id and text (the rating grid's rows)."""
+    return [f"{r.evidence_id} {r.evidence}" for r in data.evidence.itertuples()]
+
+
+def _weight(kind: str, label: str, definition: str) -> Number:
+    """A credibility weight, 0 to 1 in steps of 0.05."""
+    return Number(
+        field=f"weight_{kind}", label=label, low=0.0, high=1.0, step=0.05, definition=definition
+    )
+
+
+# The controls, declared once: the live controls, the offline sweep, validate_state, the
+# scenario parser and the README's table read these.
+CONTROLS = (
+    Grid(
+        field="ratings",
+        label="Ratings (CC very consistent … II very inconsistent)",
+        rows=evidence_rows,
+        columns=HYPOTHESES,
+        scale=SCALE,
+        definition="How consistent each evidence item is with each hypothesis: CC very "
+        "consistent, C consistent, N neutral, I inconsistent, II very inconsistent, NA not "
+        "applicable. Only I and II count against a hypothesis (1 and 2).",
+    ),
+    Subset(
+        field="included",
+        label="Evidence used",
+        options=lambda data: [(e, e) for e in data.evidence["evidence_id"]],
+        definition="Untick an item to leave it out and see whether the result depends on it.",
+    ),
+    _weight(
+        "primary",
+        "Weight: primary sources",
+        "How much an item from a primary source (the body that acted) counts.",
+    ),
+    _weight(
+        "secondary", "Weight: secondary sources", "How much an item from press reporting counts."
+    ),
+    _weight(
+        "estimate",
+        "Weight: estimates",
+        "How much an estimate (an official's figure, the briefing's mapping) counts.",
+    ),
+    _weight("unverified", "Weight: unverified", "How much an unverified item counts."),
+)
+
+
 @dataclass(frozen=True)
 class AchState:
     ratings: tuple[Row, ...]
-    included: tuple[str, ...] | None = None  # evidence ids used; None: all of them
+    included: tuple[str, ...]  # the evidence ids used
     weight_primary: float = 1.0
     weight_secondary: float = 0.8
     weight_estimate: float = 0.5
@@ -102,24 +147,7 @@ class AchResult:
 
 
 def validate_state(state: AchState, data: AchData) -> None:
-    if len(state.ratings) != len(data.evidence):
-        raise ValueError(f"need {len(data.evidence)} rows of ratings, got {len(state.ratings)}")
-    for i, row in enumerate(state.ratings, start=1):
-        if len(row) != len(HYPOTHESES):
-            raise ValueError(f"row {i}: need {len(HYPOTHESES)} ratings, got {len(row)}")
-        bad = [r for r in row if r not in SCALE]
-        if bad:
-            raise ValueError(f"row {i}: ratings must be one of {', '.join(SCALE)}; found {bad}")
-    unknown = set(state.included or ()) - set(data.evidence["evidence_id"])
-    if unknown:
-        raise ValueError(f"unknown evidence ids {sorted(unknown)}")
-    low, high = WEIGHT_LIMITS
-    for name in ("weight_primary", "weight_secondary", "weight_estimate", "weight_unverified"):
-        weight = getattr(state, name)
-        if not low <= weight <= high:
-            raise ValueError(f"{name} must be within {low:g}–{high:g}, not {weight:g}")
-        if abs(weight / WEIGHT_STEP - round(weight / WEIGHT_STEP)) > 1e-6:
-            raise ValueError(f"{name} must be a multiple of {WEIGHT_STEP:g} (the slider's step)")
+    check(CONTROLS, state, data)
 
 
 def _scores(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data import load
+from helpers.models.controls import Grid, Toggle, check
 
 LIKELIHOOD = {
     1: "remote",
@@ -42,6 +43,43 @@ def preset_ratings(data: BacklashData, year: int) -> Ratings:
     return tuple(
         zip(r[f"likelihood_{year}"].astype(int), r[f"impact_{year}"].astype(int), strict=True)
     )
+
+
+def risk_labels(data: BacklashData) -> list[str]:
+    """One label per risk, numbered in register order: the rating table's rows."""
+    return [f"{i}. {r.risk} ({r.actor})" for i, r in enumerate(data.risks.itertuples(), 1)]
+
+
+SCALES = (
+    "Likelihood: "
+    + ", ".join(f"{k} {v}" for k, v in LIKELIHOOD.items())
+    + ". Impact on South Korea: "
+    + ", ".join(f"{k} {v}" for k, v in IMPACT.items())
+    + "."
+)
+
+# The controls, declared once: the live controls, the offline sweep, validate_state, the
+# scenario parser and the README's table read these.
+RATINGS = Grid(
+    field="ratings",
+    label="Your ratings (likelihood, impact)",
+    rows=risk_labels,
+    columns=("Likelihood", "Impact"),
+    scale=tuple(LIKELIHOOD),
+    definition="For each risk the commentary names, how likely it is and how much it would "
+    "hurt South Korea, each from 1 to 5. " + SCALES + " The two presets are the briefing's "
+    "judgments: as the risks looked in July 2023, and with 2026 hindsight; any other setting "
+    "is yours.",
+)
+CONTROLS = (
+    RATINGS,
+    Toggle(
+        field="show_signposts",
+        label="Show signposts observed since July 2023 (hindsight)",
+        definition="Marks each risk with how many of its signposts have been observed; the "
+        "table lists them with dates.",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -88,11 +126,7 @@ class BacklashResult:
 
 
 def validate_state(state: BacklashState, data: BacklashData) -> None:
-    if len(state.ratings) != len(data.risks):
-        raise ValueError(f"need {len(data.risks)} ratings, got {len(state.ratings)}")
-    for likelihood, impact in state.ratings:
-        if likelihood not in LIKELIHOOD or impact not in IMPACT:
-            raise ValueError(f"ratings must be on the 1–5 scales: {(likelihood, impact)}")
+    check(CONTROLS, state, data)
 
 
 def compute(state: BacklashState, data: BacklashData) -> BacklashResult:

@@ -31,6 +31,8 @@ import pandas as pd
 from helpers.data import DataError, catalog_for, load
 from helpers.data.errors import Problem
 from helpers.data.forecast_files import read_forecasts
+from helpers.models.controls import Choice, Number
+from helpers.models.controls import check as check_controls
 
 MIN_RESOLVED = 5  # resolved questions before a calibration chart is drawn
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # calibration bins; the last includes 1.0
@@ -286,13 +288,50 @@ def room(participants: Mapping[str, Forecasts], data: ForecastData) -> RoomResul
 
 # --- The explorer: change a forecaster's probabilities, watch the scores move ------------
 
-SHARPEN = (0.0, 2.0, 0.1)  # min, max, step of the sharpen control
 OPEN_AS = {
     "open": "Open questions stay open (recorded outcomes only)",
     "expected": "Suppose each open question resolves as the forecaster leans (hypothetical)",
     "yes": "Suppose every open question resolves yes (hypothetical)",
     "no": "Suppose every open question resolves no (hypothetical)",
 }
+
+
+# The controls, declared once: the live controls, the offline sweep, validate_state, the
+# scenario parser and the README's table read these.
+CONTROLS = (
+    Choice(
+        field="forecaster",
+        label="Forecaster",
+        options=lambda data: [(name, name) for name in data.forecasters],
+        definition="Whose probabilities are scored: the briefing's dataset (its own forecasts, "
+        "all still open, and the commentary's two implied ones, resolved), or a shipped "
+        "demonstration forecaster derived from them (the low or high end of each word's ICD 203 "
+        "range; always 50%). The room's own forecasts are gathered below the explorer.",
+    ),
+    Number(
+        field="sharpen",
+        label="Move probabilities from 50%",
+        hint="1 = as stated",
+        low=0.0,
+        high=2.0,
+        step=0.1,
+        sweep_step=0.5,
+        fmt=".1f",
+        definition="Moves every probability of the chosen forecaster towards 50% (below 1) or "
+        "away from it (above 1): 0 turns every forecast into 50%, 2 doubles each one's distance "
+        "from 50% (kept within 1%–99%). Bolder forecasts score better when right and much worse "
+        "when wrong.",
+    ),
+    Choice(
+        field="open_as",
+        label="Open questions",
+        options=[(label, key) for key, label in OPEN_AS.items()],
+        definition="Open questions have no outcome yet and are not scored. To see how the scores "
+        "and the calibration chart would move once they resolve, suppose outcomes: as the "
+        "forecaster leans (50% or more: yes), all yes or all no. These outcomes are HYPOTHETICAL "
+        "and marked so in the chart and the table.",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -351,6 +390,7 @@ def _lean(p: float) -> str:
 def compute(state: ScoreState, data: ScoreData) -> ScoreResult:
     """Score one forecaster (probabilities moved by ``sharpen``) on the recorded outcomes,
     and, if asked, on hypothetical outcomes of the open questions."""
+    check_controls(CONTROLS, state, data)
     probs = {q: sharpened(p, state.sharpen) for q, p in data.forecasters[state.forecaster].items()}
     return score(state, probs, data.forecasts)
 

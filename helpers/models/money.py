@@ -13,14 +13,15 @@ low / central / high range, never a point estimate alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from helpers.data import load
+from helpers.models.controls import Choice, Range, check
 
 FIRST_YEAR, LAST_YEAR = 2020, 2025
-SHARE_LIMITS = (0, 100)  # every share, in percent: the sliders and validate_state read this
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,61 @@ def load_data() -> MoneyData:
         by_source.setdefault(str(row.source), {})[int(row.year)] = (low, value, high)
         ids.setdefault(str(row.source), {})[int(row.year)] = tuple(row.source_ids)
     return MoneyData(theft, load("funding_estimates"), load("crypto_incidents"), by_source, ids)
+
+
+def theft_counts(data: MoneyData) -> list[tuple[str, str]]:
+    """The theft counts in the data, in the catalog's order: the source control's options."""
+    return [(s, s) for s in data.theft["source"].cat.categories if s in data.by_source]
+
+
+def _share(field: str, label: str, definition: str, **more: Any) -> Range:
+    return Range(field=field, label=label, unit="%", low=0, high=100, definition=definition, **more)
+
+
+# The controls, declared once: the live controls, the offline sweep, validate_state, the
+# scenario parser and the README's table read these.
+CONTROLS = (
+    Choice(
+        field="source",
+        label="Theft count",
+        options=theft_counts,
+        buttons=True,
+        definition="Whose yearly figure for North Korean crypto theft to use. TRM Labs' method "
+        "gives lower figures than Chainalysis'; the UN Panel figure (2023 only) is what it was "
+        "investigating, a floor.",
+    ),
+    Range(
+        field="years",
+        label="Years",
+        low=FIRST_YEAR,
+        high=LAST_YEAR,
+        definition="The years to add up. A source without a figure for a year leaves it out "
+        "(the footer says which).",
+    ),
+    _share(
+        "weapons_share",
+        "Share reaching weapons",
+        "Of what is stolen and cashed out, the share that funds weapons programmes. "
+        "Published estimates: up to 33% (US official, July 2022), about 50% (US "
+        "official, May 2023), 40% of WMD programmes (a member state to the UN "
+        "Panel, 2024). All are estimates without a published method.",
+        hint="published: 33 · 40 · 50",
+    ),
+    _share(
+        "laundering_loss",
+        "Lost in laundering",
+        "The share lost converting stolen crypto into usable money. An assumption: "
+        "no source in the briefing measures it.",
+    ),
+    _share(
+        "prevented",
+        "Prevented or recovered",
+        "The share of theft that allied cyber cooperation (NATO's cyber centre, the "
+        "US–ROK framework) could prevent or claw back. An assumption: no source in "
+        "the briefing measures it.",
+        sweep_step=10,
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -95,16 +151,7 @@ def _fractions(pair: tuple[int, int]) -> tuple[float, float, float]:
 
 
 def validate_state(state: MoneyState, data: MoneyData) -> None:
-    if state.source not in data.by_source:
-        raise ValueError(f"unknown source {state.source!r}; known: {sorted(data.by_source)}")
-    first, last = state.years
-    if not FIRST_YEAR <= first <= last <= LAST_YEAR:
-        raise ValueError(f"years must run forwards within {FIRST_YEAR}–{LAST_YEAR}")
-    for name in ("weapons_share", "laundering_loss", "prevented"):
-        low, high = getattr(state, name)
-        lo, hi = SHARE_LIMITS
-        if not lo <= low <= high <= hi:
-            raise ValueError(f"{name} must be an ordered range within {lo}–{hi}: {(low, high)}")
+    check(CONTROLS, state, data)
 
 
 def compute(state: MoneyState, data: MoneyData) -> MoneyResult:

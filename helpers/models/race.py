@@ -13,18 +13,19 @@ ranges allow. What it ignores is listed in ``IGNORED``.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from helpers.data import load
+from helpers.models.controls import Range, check
 
 BASE_WINDOW = "2021–25"
 TARGET_WINDOW = "2023–27"
 KOREA = "South Korea"
 RIVALS = ("China", "Germany", "Italy", "United Kingdom", "Israel", "Spain")
-LEADERS = ("United States", "France")
 REST = "Rest of the world"
 IGNORED = (
     f"Five-year averaging: {TARGET_WINDOW} shares three years with {BASE_WINDOW} and is not yet "
@@ -46,6 +47,16 @@ class RaceData:
     goal_share: float
     goal_year: int
     source_ids: tuple[str, ...]
+    korea_growth: tuple[int, int]  # SIPRI's growth for South Korea on its last two windows
+
+
+def reported_growth(sipri: pd.DataFrame) -> tuple[int, int]:
+    """South Korea's delivery growth as SIPRI reported it on the last two windows that state
+    one, lower first: the race's default range (SIPRI's trend continued)."""
+    korea = sipri[(sipri["country"] == KOREA) & sipri["growth_pct"].notna()]
+    last_two = korea.sort_values("window_end")["growth_pct"].tail(2)
+    low, high = sorted(round(float(g)) for g in last_two)
+    return low, high
 
 
 def load_data() -> RaceData:
@@ -67,25 +78,68 @@ def load_data() -> RaceData:
         float(goal["target_share_pct"]),
         int(goal["target_year"]),
         tuple(ids),
+        reported_growth(sipri),
     )
+
+
+# The controls, declared once: the live sliders, the offline sweep, validate_state, the
+# scenario parser and the README's table read these.
+KOREA_GROWTH = Range(
+    field="korea_growth",
+    label="South Korea's delivery growth",
+    unit="%",
+    low=-50,
+    high=300,
+    sweep_step=10,
+    fmt="+g",
+    default=lambda data: data.korea_growth,
+    definition=f"How much more (or less) South Korea delivers in {TARGET_WINDOW} than in "
+    f"{BASE_WINDOW}. The default is the range of the growth SIPRI reported on its last two "
+    "windows.",
+)
+RIVALS_GROWTH = Range(
+    field="rivals_growth",
+    label="Rivals around 4th place",
+    unit="%",
+    low=-50,
+    high=300,
+    fmt="+g",
+    default=(0, 30),
+    definition="Growth for China, Germany, Italy, the UK, Israel and Spain together. SIPRI "
+    "reported Italy +86% (2019–23) and +157% (2021–25).",
+)
+RUSSIA_GROWTH = Range(
+    field="russia_growth",
+    label="Russia's delivery growth",
+    unit="%",
+    low=-100,
+    high=100,
+    fmt="+g",
+    default=(-64, -30),
+    definition="Russia's deliveries fell 64% in 2021–25 against 2016–20 (SIPRI).",
+)
+CONTROLS = (KOREA_GROWTH, RIVALS_GROWTH, RUSSIA_GROWTH)
 
 
 @dataclass(frozen=True)
 class RaceState:
     """Growth of deliveries in 2023–27 against the base window, in percent, as (low, high)."""
 
-    korea_growth: tuple[int, int] = (12, 24)
-    rivals_growth: tuple[int, int] = (0, 30)
-    russia_growth: tuple[int, int] = (-64, -30)
+    korea_growth: tuple[int, int]
+    rivals_growth: tuple[int, int]
+    russia_growth: tuple[int, int]
 
 
-PRESETS: dict[str, RaceState] = {
-    "SIPRI trend": RaceState(),
-    "Polish deliveries on schedule": RaceState(korea_growth=(50, 100)),
-    "The government's target (5% share)": RaceState(
-        korea_growth=(60, 70), rivals_growth=(0, 0), russia_growth=(-50, -50)
-    ),
-}
+def make_presets(data: RaceData) -> dict[str, RaceState]:
+    """The named settings; the first (SIPRI's trend continued) is every control's default."""
+    trend = RaceState(**{c.field: c.default_value(data) for c in CONTROLS})
+    return {
+        "SIPRI trend": trend,
+        "Polish deliveries on schedule": dataclasses.replace(trend, korea_growth=(50, 100)),
+        "The government's target (5% share)": RaceState(
+            korea_growth=(60, 70), rivals_growth=(0, 0), russia_growth=(-50, -50)
+        ),
+    }
 
 
 @dataclass(frozen=True)
@@ -108,20 +162,8 @@ def _growth_cases(pair: tuple[int, int]) -> tuple[float, float, float]:
     return low / 100, (low + high) / 200, high / 100
 
 
-# Each growth range's limits, in percent: declared once, read by the explorer's sliders, this
-# model's validation and (through it) the scenario parser.
-GROWTH_LIMITS: dict[str, tuple[int, int]] = {
-    "korea_growth": (-50, 300),
-    "rivals_growth": (-50, 300),
-    "russia_growth": (-100, 100),
-}
-
-
-def validate_state(state: RaceState) -> None:
-    for name, (lo, hi) in GROWTH_LIMITS.items():
-        low, high = getattr(state, name)
-        if not lo <= low <= high <= hi:
-            raise ValueError(f"{name} must be an ordered range within {lo}–{hi}%: {(low, high)}")
+def validate_state(state: RaceState, data: RaceData | None = None) -> None:
+    check(CONTROLS, state, data)
 
 
 def _project(base: np.ndarray, growth: np.ndarray) -> np.ndarray:
@@ -135,7 +177,7 @@ def _rank(shares: np.ndarray, countries: tuple[str, ...], who: str) -> int:
 
 
 def compute(state: RaceState, data: RaceData) -> RaceResult:
-    validate_state(state)
+    validate_state(state, data)
     countries = tuple(data.base["country"])
     base = data.base["share_pct"].to_numpy(dtype=float)
     korea, rivals, russia = (

@@ -17,6 +17,8 @@ from typing import Literal
 
 import pandas as pd
 
+from helpers.models.controls import Choice, StopRange, Subset, Toggle, check
+
 ARTICLE_HORIZON = dt.date(2023, 7, 16)
 ARTICLE_HORIZON_ASSUMPTION = (
     "Assumption: the commentary is dated July 2023 with no day; its text calls the 11–15 July "
@@ -56,6 +58,48 @@ def month_starts(first: dt.date = FIRST_MONTH, last: dt.date = LAST_MONTH) -> li
 def month_end(month: dt.date) -> dt.date:
     nxt = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     return nxt - dt.timedelta(days=1)
+
+
+def month_label(month: dt.date) -> str:
+    """A month as the control and the offline sweep both show it ("Jul 2023")."""
+    return f"{month:%b %Y}"
+
+
+# The controls, declared once: the live controls, the offline sweep, validate_state, the
+# scenario parser and the README's table read these.
+CONTROLS = (
+    Choice(
+        field="period",
+        label="View",
+        options=[(label, key) for key, label in PERIOD_LABELS.items()],
+        buttons=True,
+        definition="“As of the commentary” shows only what had happened by 16 July 2023, the "
+        "end of the week of the trip it describes; “With hindsight” adds what happened next, "
+        "to December 2025.",
+    ),
+    StopRange(
+        field="months",
+        label="Months shown",
+        stops=lambda _data=None: [(month_label(m), m) for m in month_starts()],
+        sweep_start=5,  # offline, the last month shown: every June and December
+        sweep_every=6,
+        sweep_step_words="6 months",
+        definition="The first and last month on the chart. Drag either end, move it with the "
+        "arrow keys, or pick the months from the two lists under it.",
+    ),
+    Subset(
+        field="categories",
+        label="Kinds of event",
+        options=[(label, key) for key, label in CATEGORY_LABELS.items()],
+        definition="Which lanes to fill. Arms deals are contract (order) values as reported, "
+        "not deliveries.",
+    ),
+    Toggle(
+        field="verified_only",
+        label="Only fully verified events",
+        definition="Hide events that the cited sources only partly confirm.",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -106,23 +150,9 @@ class TimelineResult:
         return tuple(ids)
 
 
-def validate_state(state: TimelineState) -> None:
+def validate_state(state: TimelineState, data: object = None) -> None:
     """Refuse states no control can produce, with a message that says why."""
-    if state.period not in PERIOD_LABELS:
-        raise ValueError(f"period must be one of {list(PERIOD_LABELS)}, not {state.period!r}")
-    unknown = [c for c in state.categories if c not in CATEGORY_LABELS]
-    if unknown:
-        raise ValueError(f"unknown categories {unknown}; known: {list(CATEGORY_LABELS)}")
-    first, last = state.months
-    stops = month_starts()
-    off = [m for m in state.months if m not in stops]
-    if off:
-        raise ValueError(
-            f"months must be first days of months from {stops[0]} to {stops[-1]} (the "
-            f"slider's stops), not {', '.join(str(m) for m in off)}"
-        )
-    if first > last:
-        raise ValueError(f"the date range runs backwards: {first} is after {last}")
+    check(CONTROLS, state, data)
 
 
 def compute(state: TimelineState, events: pd.DataFrame) -> TimelineResult:

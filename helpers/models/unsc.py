@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import load
+from helpers.models.controls import Choice, Range, Toggle, check
 
 FIRST_YEAR, LAST_YEAR = 2006, 2025
 COMMENTARY_YEAR = 2023
@@ -119,6 +120,59 @@ def load_data() -> GapData:
     )
 
 
+def _toggle(field: str, label: str, definition: str) -> Toggle:
+    return Toggle(field=field, label=label, definition=definition)
+
+
+# The controls, declared once: the live controls, the offline sweep, validate_state, the
+# scenario parser and the README's table read these.
+CONTROLS = (
+    Choice(
+        field="series",
+        label="Launch count",
+        options=lambda data: series_options(data),
+        definition="Whose count of North Korean launches to draw. “Launch events” count "
+        "occasions (several missiles fired together are one event); “missiles” count each "
+        "missile. Series also differ on cruise missiles and satellite launchers; the "
+        "definition of the chosen series is under the chart.",
+    ),
+    Range(
+        field="years",
+        label="Years shown",
+        low=FIRST_YEAR,
+        high=LAST_YEAR,
+        sweep_step=2,
+        sweep_from=LAST_YEAR - 10,  # offline, the last year shown over the last decade
+        step_unit="years",
+        definition="The first and last year on the chart.",
+    ),
+    _toggle(
+        "show_vetoes",
+        "Mark vetoes",
+        "Drafts vetoed by a permanent member: China and Russia in May 2022, Russia in "
+        "March 2024.",
+    ),
+    _toggle(
+        "show_blocked",
+        "Mark meetings without a product",
+        "Council meetings on North Korea that ended without a resolution or statement, and "
+        "blocked statements, where a source documents them.",
+    ),
+    _toggle(
+        "show_forums",
+        "Mark other forums",
+        "Statements on North Korea by NATO, the AP4 leaders and the US–Japan–ROK summit in "
+        "2023.",
+    ),
+    _toggle(
+        "show_other_series",
+        "Show other series (grey)",
+        "Draw the other series that count the same thing (events or missiles), to see whether "
+        "the finding depends on whose count you use. Series are never added together.",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class GapState:
     """The explorer's controls."""
@@ -176,11 +230,7 @@ class GapResult:
 
 
 def validate_state(state: GapState, data: GapData) -> None:
-    if state.series not in data.series.index:
-        raise ValueError(f"unknown series {state.series!r}; known: {list(data.series.index)}")
-    first, last = state.years
-    if not FIRST_YEAR <= first <= last <= LAST_YEAR:
-        raise ValueError(f"years must run forwards within {FIRST_YEAR}–{LAST_YEAR}: {state.years}")
+    check(CONTROLS, state, data)
 
 
 def compute(state: GapState, data: GapData) -> GapResult:

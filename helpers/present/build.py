@@ -38,8 +38,8 @@ from helpers.charts.style import DECK_FRAME
 from helpers.citation import cite
 from helpers.data.claimreview import write_claim_reviews
 from helpers.explorers import REGISTRY, scenarios
-from helpers.explorers.base import FOCUS_CSS
 from helpers.explorers.precomputed import STATIC_ENV, SWEEP_PART, SWEEP_TODO, compact_png
+from helpers.explorers.view import FOCUS_CSS
 from helpers.present import assets
 
 ROOT = Path(__file__).resolve().parents[2]

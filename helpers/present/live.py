@@ -38,7 +38,7 @@ OUT = ROOT / "build" / "voila"
 FA_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/"
 DECK_FILES = [Path(__file__).with_name("templates") / n for n in ("deck.css", "deck_keys.js")]
 LIVE = Path(__file__).with_name("live_static")
-# The explorers' focus stylesheet (helpers.explorers.base.FOCUS_FILE), by path: importing the
+# The explorers' focus stylesheet (helpers.explorers.view.FOCUS_FILE), by path: importing the
 # explorers would load the whole stack into the server process.
 FOCUS_FILE = Path(__file__).parents[1] / "explorers" / "focus.css"
 SHARED_FILES = [

@@ -1,32 +1,26 @@
-"""One contract for every explorer: a spec, a kernel-free session (the model) and a view.
+"""The live face of an explorer: ipywidgets bound to an ``ExplorerSession``.
 
-* ``ExplorerSpec`` names the parts an explorer module provides: presets (the first is the
-  reset target), ``load``, ``compute``, a chart, the table twin, sources, control factories
-  and the assumptions it rests on.
-* ``ExplorerSession`` holds the state and the current result and renders the chart. It has
-  no widgets, so tests, the benchmark and a static build can drive any explorer the same way.
-* ``ExplorerView`` is the ipywidgets face of a session: controls bound to the state fields,
-  the chart as an ``<img>`` with alt text, a sources line, the table twin with a CSV
-  download, definitions of the controls, the assumptions, presets and a reset button.
+Controls are made from the model's declarations (``live_controls.widget_for``) and bound to
+the state fields; the chart is an ``<img>`` with alt text; under it the sources line, the
+table twin with a CSV download, what each control means, the assumptions, the prepared
+scenarios (save, load, link) and a reset button.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
 
 import ipywidgets as widgets
-import pandas as pd
 
 from helpers import markup
-from helpers.charts.style import as_of
 from helpers.data import DataError
 from helpers.explorers import scenarios
+from helpers.explorers.live_controls import widget_for
 from helpers.explorers.scenarios import Scenario
+from helpers.explorers.session import ExplorerSession
+from helpers.explorers.sources_line import sources_paragraph
 from helpers.static_face import StaticFace
 
 # Keyboard focus drawn on every control, carried by each live explorer into JupyterLab, which
@@ -35,244 +29,6 @@ FOCUS_FILE = Path(__file__).with_name("focus.css")
 FOCUS_CSS = FOCUS_FILE.read_text(encoding="utf-8")
 # The rules alone, for the <style> each explorer stores in its notebook (the why stays in the file).
 FOCUS_RULES = re.sub(r"/\*.*?\*/", "", FOCUS_CSS, flags=re.S).strip()
-
-S = TypeVar("S")  # the state dataclass
-D = TypeVar("D")  # the data the explorer computes from
-R = TypeVar("R")  # the result of compute()
-
-
-class Chart(Protocol[R]):
-    def render(self, result: R) -> bytes: ...
-
-    def alt_text(self, result: R) -> str: ...
-
-    def headline(self, result: R) -> str: ...
-
-
-@dataclass(frozen=True)
-class ControlSpec:
-    """A control bound to one state field: how to make it from the session's data (its
-    range and options come from the model's declaration) and what it means."""
-
-    field: str
-    make: Callable[[Any], widgets.Widget]
-    definition: str
-
-
-@dataclass(frozen=True)
-class Axis:
-    """One control moved by a sweep: a *range* (numbers, dates: a slider with a typed list
-    beside it) or a *choice* (named options such as a series or a view: a list only, since a
-    slider over names means nothing). A range's ``values`` are read from the model's declared
-    limits; a choice's ``options`` are the very function its control reads, from the data,
-    as ``(label, value)`` pairs: one declaration per control."""
-
-    field: str  # the state field it moves (its control's)
-    label: str  # the control's name, as the reader sees it
-    values: tuple[Any, ...] = ()  # a range, in order
-    options: Callable[[Any], Sequence[tuple[str, Any]]] | None = None  # a choice, from the data
-    unit: str = ""
-    label_of: Callable[[Any], str] | None = None  # a range value as text; default "+12%"
-    step: str = ""  # a range's step in words; default the difference of the first two values
-    current: Callable[[Any], Any] | None = None  # the base state's value on this axis
-
-    def __post_init__(self) -> None:
-        if (self.options is None) == (not self.values):
-            raise ValueError(f"axis {self.field!r}: give either values (a range) or options")
-
-    @property
-    def kind(self) -> str:
-        return "choice" if self.options is not None else "range"
-
-    def points(self, data: Any) -> list[tuple[str, Any]]:
-        """``(label, value)`` for every stop, in order."""
-        if self.options is not None:
-            return [(str(label), value) for label, value in self.options(data)]
-        text = self.label_of or (lambda v: f"{v:+d}{self.unit}")
-        return [(text(v), v) for v in self.values]
-
-    def start(self, data: Any, base: Any) -> int:
-        """The stop nearest the base state's value (the exact option for a choice)."""
-        value = self.current(base) if self.current else getattr(base, self.field)
-        values = [v for _, v in self.points(data)]
-        if value in values:
-            return values.index(value)
-        if isinstance(value, tuple) and all(isinstance(x, int | float) for x in value):
-            value = sum(value) / len(value)  # a low–high range: its middle
-        if isinstance(value, int | float) and all(isinstance(v, int | float) for v in values):
-            return min(range(len(values)), key=lambda i: abs(values[i] - value))
-        return 0
-
-    def describe(self, data: Any) -> str:
-        """What moves and on what step, in words."""
-        points = self.points(data)
-        if self.kind == "choice":
-            return f"each of the {len(points)} options of {self.label}"
-        step = self.step or f"{self.values[1] - self.values[0]:g}" + (
-            " points" if self.unit == "%" else ""
-        )
-        return f"{self.label} from {points[0][0]} to {points[-1][0]} in steps of {step}"
-
-
-@dataclass(frozen=True)
-class Sweep:
-    """The principal control of an explorer, precomputed for the offline build (no kernel
-    there): one axis, or two (a choice, then a range: one chart per pair, the choice picking
-    a row of charts that the one slider moves through). ``state(base, *values)`` is the
-    state at one stop, from the state the view opens on; ``stays`` says what does not move
-    (the label adds the scenario it stays at)."""
-
-    axes: tuple[Axis, ...]
-    state: Callable[..., Any]
-    stays: str
-
-    def __post_init__(self) -> None:
-        kinds = tuple(a.kind for a in self.axes)
-        if kinds not in (("range",), ("choice",), ("choice", "range"), ("choice", "choice")):
-            raise ValueError(f"a sweep has one axis, or a choice then another axis, not {kinds}")
-
-    @property
-    def main(self) -> Axis:
-        """The axis that moves within a row: the last (the slider's, if any)."""
-        return self.axes[-1]
-
-    # The single-axis view of a sweep (the race's growth), by the main axis's names.
-    @property
-    def field(self) -> str:
-        return self.main.field
-
-    @property
-    def label(self) -> str:
-        return self.main.label
-
-    @property
-    def values(self) -> tuple[Any, ...]:
-        return self.main.values
-
-    @property
-    def unit(self) -> str:
-        return self.main.unit
-
-    def grid(self, data: Any) -> list[list[tuple[Any, ...]]]:
-        """Every stop as a tuple of values: one row per value of the first axis (a single
-        row for a one-axis sweep)."""
-        last = [v for _, v in self.main.points(data)]
-        if len(self.axes) == 1:
-            return [[(v,) for v in last]]
-        return [[(o, v) for v in last] for _, o in self.axes[0].points(data)]
-
-    def describe(self, data: Any) -> str:
-        return ", and for each, ".join(a.describe(data) for a in self.axes)
-
-
-@dataclass(frozen=True)
-class ExplorerSpec(Generic[S, D, R]):
-    """The parts of one explorer. Presets and controls are made from the data a session
-    loaded (never from data read at import), so a CSV edited in a running kernel gives
-    controls and presets that match it."""
-
-    name: str
-    title: str
-    make_presets: Callable[[D], Mapping[str, S]]
-    load: Callable[[], D]
-    compute: Callable[[S, D], R]
-    chart: Callable[[D], Chart[R]]
-    table: Callable[[R], pd.DataFrame]
-    source_ids: Callable[[R], Sequence[str]]
-    controls: tuple[ControlSpec, ...]
-    assumptions: tuple[str, ...]
-    sources_line: Callable[[R], markup.Markup]
-    sweep: Sweep | None = None  # the principal control, precomputed for the offline build
-
-    @property
-    def presets(self) -> Mapping[str, S]:
-        """The presets from the data as it is now (a session keeps its own)."""
-        return self.make_presets(self.load())
-
-    @property
-    def reset_preset(self) -> str:
-        return next(iter(self.presets))
-
-
-class ExplorerSession(Generic[S, D, R]):
-    """An explorer's state and result, without widgets."""
-
-    def __init__(self, spec: ExplorerSpec[S, D, R]):
-        self.spec = spec
-        self.data: D = spec.load()
-        self.chart: Chart[R] = spec.chart(self.data)
-        self.presets: dict[str, S] = dict(spec.make_presets(self.data))
-        self.reset_preset: str = next(iter(self.presets))
-        self.scenarios: dict[str, S] = dict(self.presets)  # presets, then any loaded
-        self.state: S = self.presets[self.reset_preset]
-        self._refresh()
-
-    def _refresh(self) -> None:
-        self.result: R = self.spec.compute(self.state, self.data)
-        self.png: bytes = self.chart.render(self.result)
-
-    @property
-    def preset(self) -> str | None:
-        """The name of the preset the current state equals, if any."""
-        return next((n for n, s in self.scenarios.items() if s == self.state), None)
-
-    def update(self, **changes: Any) -> R:
-        self.state = dataclasses.replace(self.state, **changes)  # type: ignore[type-var]
-        self._refresh()
-        return self.result
-
-    def apply_preset(self, name: str) -> R:
-        if name not in self.scenarios:
-            raise KeyError(f"no scenario {name!r}; scenarios: {list(self.scenarios)}")
-        self.state = self.scenarios[name]
-        self._refresh()
-        return self.result
-
-    def scenario(self, name: str | None = None) -> Scenario:
-        """The current state as a named scenario (by default named after the matching
-        preset or loaded scenario, else "My scenario")."""
-        return Scenario(self.spec.name, name or self.preset or "My scenario", self.state)
-
-    def load_scenario(self, source: str | Path) -> R:
-        """Load a scenario file (a path) or a pasted line (text starting with ``{``), add it
-        to the named scenarios and switch to it."""
-        text = source.strip() if isinstance(source, str) else ""
-        if text.startswith("{"):
-            return self.add_scenario(scenarios.parse(text, self.spec, self.data))
-        return self.add_scenario(scenarios.read(source, self.spec, self.data))
-
-    def add_scenario(self, loaded: Scenario) -> R:
-        """Add a checked scenario to the named ones (never replacing a different one of the
-        same name) and switch to it."""
-        name, n = loaded.name, 1
-        while name in self.scenarios and self.scenarios[name] != loaded.state:
-            n += 1  # a second clash must not replace the first loaded one either
-            name = f"{loaded.name} (loaded)" if n == 2 else f"{loaded.name} (loaded {n - 1})"
-        self.scenarios[name] = loaded.state
-        return self.apply_preset(name)
-
-    def reset(self) -> R:
-        return self.apply_preset(self.reset_preset)
-
-    @property
-    def alt_text(self) -> str:
-        return self.chart.alt_text(self.result)
-
-    def table(self) -> pd.DataFrame:
-        return self.spec.table(self.result)
-
-
-def data_note(*datasets: str) -> markup.Markup:
-    """The end of every sources line: how current the data are and how to cite them."""
-    cites = markup.join(
-        (markup.html("<code>helpers.cite('{}')</code>", d) for d in datasets), sep=", "
-    )
-    return markup.html("Data as of {}. Cite the data: {}.", as_of(datasets[0]), cites)
-
-
-def sources_paragraph(line: object) -> markup.Markup:
-    """An explorer's sources line as shown under its chart (plain text is escaped)."""
-    return markup.html('<p style="font-size:90%">{}</p>', line)
 
 
 def _rows(controls: list[widgets.Widget]) -> list[widgets.Widget]:
@@ -307,7 +63,7 @@ class ExplorerView(StaticFace, widgets.VBox):
 
         self.controls: dict[str, widgets.Widget] = {}
         for control in spec.controls:
-            w = control.make(session.data)
+            w = widget_for(control, session.data)
             w.add_class("explorer-control")
             w.add_class(f"{css}-{control.field}")
             w.value = getattr(session.state, control.field)
@@ -342,7 +98,7 @@ class ExplorerView(StaticFace, widgets.VBox):
         self.bibliography = widgets.HTML()
         definitions = markup.items(
             (
-                markup.html("<b>{}</b> {}", self._label(c.field), c.definition)
+                markup.html("<b>{}</b> {}", f"{c.caption}:", c.definition)
                 for c in spec.controls
             ),
             ordered=False,
@@ -500,19 +256,11 @@ class ExplorerView(StaticFace, widgets.VBox):
     def load_scenario(self, source: str | Path) -> None:
         """Load a scenario file or pasted line (see ``helpers.explorers.scenarios``); a
         misfit raises ``DataError`` and changes nothing."""
-        session = self.session
-        text = source.strip() if isinstance(source, str) else ""
-        if text.startswith("{"):
-            self._apply(lambda: scenarios.parse(text, session.spec, session.data))
-        else:
-            self._apply(lambda: scenarios.read(source, session.spec, session.data))
+        self._apply(lambda: self.session.read_scenario(source))
 
     def save_scenario(self, folder: str | Path = ".", name: str | None = None) -> Path:
         """Write the current setting as a scenario file into ``folder``; return its path."""
         return scenarios.write(self.session.scenario(name), folder)
-
-    def _label(self, field: str) -> str:
-        return getattr(self.controls[field], "description", field) or field
 
     def _on_control(self, field: str) -> Callable[[dict], None]:
         def handler(change: dict) -> None:

@@ -1,0 +1,92 @@
+"""An explorer's state and result, without widgets.
+
+Tests, the benchmark, the offline build and the live view drive every explorer through
+this one object: it loads the data once, makes the presets from it, computes and renders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, Generic
+
+import pandas as pd
+
+from helpers.explorers import scenarios
+from helpers.explorers.scenarios import Scenario
+from helpers.explorers.spec import Chart, D, ExplorerSpec, R, S
+
+
+class ExplorerSession(Generic[S, D, R]):
+    """An explorer's state and result, without widgets."""
+
+    def __init__(self, spec: ExplorerSpec[S, D, R]):
+        self.spec = spec
+        self.data: D = spec.load()
+        self.chart: Chart[R] = spec.chart(self.data)
+        self.presets: dict[str, S] = dict(spec.make_presets(self.data))
+        self.reset_preset: str = next(iter(self.presets))
+        self.scenarios: dict[str, S] = dict(self.presets)  # presets, then any loaded
+        self.state: S = self.presets[self.reset_preset]
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.result: R = self.spec.compute(self.state, self.data)
+        self.png: bytes = self.chart.render(self.result)
+
+    @property
+    def preset(self) -> str | None:
+        """The name of the preset the current state equals, if any."""
+        return next((n for n, s in self.scenarios.items() if s == self.state), None)
+
+    def show(self, state: S) -> R:
+        """Compute and render ``state`` (a whole state, e.g. one stop of a sweep)."""
+        self.state = state
+        self._refresh()
+        return self.result
+
+    def update(self, **changes: Any) -> R:
+        return self.show(dataclasses.replace(self.state, **changes))  # type: ignore[type-var]
+
+    def apply_preset(self, name: str) -> R:
+        if name not in self.scenarios:
+            raise KeyError(f"no scenario {name!r}; scenarios: {list(self.scenarios)}")
+        return self.show(self.scenarios[name])
+
+    def scenario(self, name: str | None = None) -> Scenario:
+        """The current state as a named scenario (by default named after the matching
+        preset or loaded scenario, else "My scenario")."""
+        return Scenario(self.spec.name, name or self.preset or "My scenario", self.state)
+
+    def read_scenario(self, source: str | Path) -> Scenario:
+        """A scenario file (a path) or a pasted line (text starting with ``{``), checked
+        whole against this explorer; nothing changes here."""
+        text = source.strip() if isinstance(source, str) else ""
+        if text.startswith("{"):
+            return scenarios.parse(text, self.spec, self.data)
+        return scenarios.read(source, self.spec, self.data)
+
+    def load_scenario(self, source: str | Path) -> R:
+        """Load a scenario file or a pasted line, add it to the named scenarios and switch
+        to it."""
+        return self.add_scenario(self.read_scenario(source))
+
+    def add_scenario(self, loaded: Scenario) -> R:
+        """Add a checked scenario to the named ones (never replacing a different one of the
+        same name) and switch to it."""
+        name, n = loaded.name, 1
+        while name in self.scenarios and self.scenarios[name] != loaded.state:
+            n += 1  # a second clash must not replace the first loaded one either
+            name = f"{loaded.name} (loaded)" if n == 2 else f"{loaded.name} (loaded {n - 1})"
+        self.scenarios[name] = loaded.state
+        return self.apply_preset(name)
+
+    def reset(self) -> R:
+        return self.apply_preset(self.reset_preset)
+
+    @property
+    def alt_text(self) -> str:
+        return self.chart.alt_text(self.result)
+
+    def table(self) -> pd.DataFrame:
+        return self.spec.table(self.result)
