@@ -23,7 +23,15 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # labdriver beside this file
-from labdriver import CHROMIUM, REPO, browser_page, run_all, running_lab
+from labdriver import (
+    CHROMIUM,
+    REPO,
+    browser_page,
+    run_all,
+    running_lab,
+    show_output,
+    wait_for_run_all,
+)
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 CHANGES = 12
@@ -86,8 +94,8 @@ def browser_round_trips() -> tuple[list[dict], float]:
         with browser_page() as (pg, blocked):
             for path in NOTEBOOKS:
                 run_all(pg, lab, path.name)
-                pg.wait_for_selector(".explorer img")
-                pg.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+                wait_for_run_all(pg)
+                show_output(pg, ".explorer img")
                 names = pg.evaluate(
                     "() => Array.from(document.querySelectorAll('.explorer')).map(e =>"
                     " Array.from(e.classList).find(c => c.startsWith('explorer-')).slice(9))")

@@ -151,7 +151,8 @@ def browser_page(screenshot: Path | None = None) -> Iterator[tuple[object, list[
 
 
 def run_all(pg, lab: str, notebook: str) -> None:
-    """Open ``notebook`` in Lab and run every cell (without waiting for the end)."""
+    """Open ``notebook`` in Lab and run every cell (without waiting for the end: see
+    ``wait_for_run_all``)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     pg.goto(f"{lab}/lab/tree/{notebook}?reset&token={TOKEN}")
@@ -161,8 +162,38 @@ def run_all(pg, lab: str, notebook: str) -> None:
         pg.locator(".jp-Dialog button.jp-mod-accept").click(timeout=3_000)
     pg.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
     pg.wait_for_function("() => window.jupyterapp !== undefined")
-    # Not awaited: the command's promise settles only when every cell has run.
-    pg.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+    # Not awaited here: the command's promise settles only when every cell has run, and
+    # wait_for_run_all waits for exactly that.
+    pg.evaluate(
+        "() => { window.briefingRunAll = 'running';"
+        " window.jupyterapp.commands.execute('notebook:run-all-cells')"
+        ".then(() => { window.briefingRunAll = 'done'; },"
+        " (e) => { window.briefingRunAll = 'failed: ' + e; }); }"
+    )
+
+
+RUN_ALL_TIMEOUT_MS = 300_000  # a loaded 2-core machine, the other test worker busy too
+
+
+def wait_for_run_all(pg) -> None:
+    """Wait, as a reader does, until Run All has run every cell (however long the machine
+    takes, up to five minutes), then say whether it failed."""
+    pg.wait_for_function(
+        "() => window.briefingRunAll && window.briefingRunAll !== 'running'",
+        timeout=RUN_ALL_TIMEOUT_MS,
+        polling=250,
+    )
+    outcome = pg.evaluate("() => window.briefingRunAll")
+    assert outcome == "done", f"Run All did not finish: {outcome}"
+
+
+def show_output(pg, selector: str):
+    """The output matching ``selector``, scrolled into view as a reader scrolls to it."""
+    output = pg.locator(selector).first
+    output.wait_for(state="attached")
+    output.scroll_into_view_if_needed()
+    output.wait_for(state="visible")
+    return output
 
 
 def chart_src(pg, name: str) -> str:

@@ -30,7 +30,9 @@ from labdriver import (
     require_chromium,
     run_all,
     running_lab,
+    show_output,
     wait_for_new_chart,
+    wait_for_run_all,
 )
 from test_axe import AXE, TAGS
 
@@ -123,9 +125,9 @@ def test_notebook_runs_and_its_explorer_answers_a_control(
 ) -> None:
     pg, blocked = page
     run_all(pg, lab, notebook)
+    wait_for_run_all(pg)  # as long as the kernel takes; then the chart as a reader finds it
     chart = f".explorer-{name}-chart img"
-    pg.wait_for_selector(chart)
-    pg.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
+    show_output(pg, chart)
     before = chart_src(pg, name)
     alt_before = pg.locator(chart).get_attribute("alt") or ""
     assert axe_content(pg) == [], "axe-core on the notebook's content after Run All"
