@@ -66,9 +66,10 @@ notebooks: $(STAMP)
 	  $(BIN)/nbstripout --keep-output --keep-count "$$nb" || exit 1; \
 	done
 
+# The measuring tools live in tests/tools/ (not tests: pytest never collects them).
 bench: $(STAMP)
-	$(BIN)/python tests/bench_explorers.py
-	env -u MPLBACKEND $(BIN)/python tests/bench_notebooks.py
+	cd tests && ../$(BIN)/python -m tools.bench_explorers
+	cd tests && env -u MPLBACKEND ../$(BIN)/python -m tools.bench_notebooks
 
 # Offline build: pinned JavaScript from the npm registry (package-lock.json), notebooks
 # re-executed with precomputed explorers, decks + pages + handout. Prints progress per notebook.
@@ -77,7 +78,7 @@ slides: $(STAMP)
 
 # Rows by source tier, per dataset, and the rows that rest only on aggregators or mirrors.
 sources: $(STAMP)
-	$(BIN)/python -m helpers.data.sources_report
+	$(BIN)/python -m helpers.present.sources_report
 
 # Every slide of every offline deck photographed at 1280x720 and laid out on one sheet per
 # deck, to review a whole deck at a glance before a seminar (needs Debian's Chromium).

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 from markupsafe import Markup, escape
 
+from helpers.frame import DISPLAY_WIDTH_PX
+
 __all__ = [
     "Markup",
     "bibliography",
@@ -112,10 +114,8 @@ def bibliography(source_ids: Sequence[str]) -> Markup:
 def image(png: bytes, alt: str, css_class: str) -> Markup:
     """A chart as an inline PNG with its alt text, shown at the width it is designed for
     (narrower only if the page is), whatever its pixel size, never squashed: see
-    helpers.charts.style. (A page-wide ``max-height`` on images would, with a set width,
+    helpers.frame. (A page-wide ``max-height`` on images would, with a set width,
     distort the chart.)"""
-    from helpers.charts.style import DISPLAY_WIDTH_PX
-
     data = base64.b64encode(png).decode("ascii")
     return html(
         '<img class="{}" style="width:{}px;max-width:100%;height:auto;max-height:none" '

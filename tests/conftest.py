@@ -14,6 +14,7 @@ then a notebook or ``@pytest.mark.notebooks``; everything else is ``unit``.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -75,18 +76,25 @@ COUNTS_CSV = """year,events,share_pct,source_ids,status
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline build (``make slides``), once per session, shared by the presenting
-    tests and the room's tests."""
+    """The offline build (``make slides``), once per test run, shared by every test of the
+    ``site`` layer: with several xdist workers the first to ask builds it under a lock in
+    the run's shared temporary folder, and the others wait and read the same files."""
     from labdriver import CHROMIUM
 
     from helpers.present import build
 
-    out = tmp_path_factory.mktemp("site")
-    lines: list[str] = []
-    build.build(out, pdf=CHROMIUM.exists(), log=lines.append)
-    assert [line.split(":")[0] for line in lines if ".ipynb" in line] == [
-        p.name for p in build.notebooks()
-    ], "progress is printed per notebook"
+    base = tmp_path_factory.getbasetemp()  # under xdist, the run's folder is its parent
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out, done = shared / "site", shared / "site.built"
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            lines: list[str] = []
+            build.build(out, pdf=CHROMIUM.exists(), log=lines.append)
+            assert [line.split(":")[0] for line in lines if ".ipynb" in line] == [
+                p.name for p in build.notebooks()
+            ], "progress is printed per notebook"
+            done.write_text("\n".join(lines), encoding="utf-8")
     return out
 
 

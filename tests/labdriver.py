@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+from helpers.data import DATA_DIR
+from helpers.present import assets, live
 from helpers.present.pdf import ARGS as PDF_CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -242,3 +244,68 @@ VISIBLE_CHART = """(name) => {
   const shown = imgs.find(i => i.offsetParent !== null);
   return shown ? shown.getAttribute('src') : null;
 }"""
+
+
+# --- axe-core, the accessibility engine (pinned in package.json) -------------------------
+
+AXE = assets.NODE_MODULES / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+RUN = """async ([tags, context]) => {
+  const r = await axe.run(context ? {include: [[context]]} : document,
+    {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(' '))
+      .join(' | '));
+}"""
+
+
+def axe_violations(pg, context: str | None = None) -> list[str]:
+    """Serious and critical violations in the page, or in the elements ``context`` selects."""
+    if not pg.evaluate("() => typeof axe !== 'undefined'"):
+        pg.add_script_tag(path=str(AXE))
+    return pg.evaluate(RUN, [AXE_TAGS, context])
+
+
+# --- the live servers as `make present` and `make dashboard` start them -------------------
+
+
+@contextlib.contextmanager
+def live_server(
+    mode: str,
+    home: Path,
+    extra: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    root: Path | None = None,
+) -> Iterator[tuple[str, Path]]:
+    """``make present``/``make dashboard`` as the Makefile starts it, on a free port; yields
+    (base URL, the log holding everything the presenter's terminal would show)."""
+    port = free_port()
+    cmd, server_env = live.command(mode, port, root=root)
+    server_env = {**server_env, "JUPYTER_RUNTIME_DIR": str(home / "runtime"), **(env or {})}
+    log = home / f"voila-{mode}.log"
+    with serving([*cmd, *extra], server_env, log, f"{base_url(port)}/"):
+        yield base_url(port), log
+
+
+def broken_data(tmp_path: Path) -> Path:
+    """A copy of the data with an impossible date in timeline.csv."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    csv = data / "timeline.csv"
+    text = csv.read_text(encoding="utf-8")
+    assert "2022-03-23" in text
+    csv.write_text(text.replace("2022-03-23", "2022-13-45", 1), encoding="utf-8")
+    return data
+
+
+def kernels_read(data: Path, home: Path) -> dict[str, str]:
+    """Environment for a server whose kernels read ``data`` instead of the package's data:
+    an IPython startup file (kernels only; the package is untouched) repoints the loader."""
+    startup = home / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-test-data.py").write_text(
+        "import pathlib, helpers.data.loader as loader\n"
+        f"loader.DATA_DIR = pathlib.Path({str(data)!r})\n",
+        encoding="utf-8",
+    )
+    return {"IPYTHONDIR": str(home / "ipython")}

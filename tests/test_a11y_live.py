@@ -23,13 +23,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from labdriver import browser_page, require_chromium
-from test_axe import AXE, NOTEBOOKS, _axe
-from test_live import live_server
+from labdriver import AXE, axe_violations, browser_page, live_server, require_chromium
 
 from helpers.explorers import REGISTRY
+from helpers.present import build
 
 pytestmark = pytest.mark.browser
+
+NOTEBOOKS = build.notebooks()
 
 CHART_WAIT_MS = 8_000  # a kernel round trip and a re-rendered PNG; the usual is < 1 s
 MAX_TAB_STOPS = 200  # the ACH rating grid is the longest explorer (about 60 stops)
@@ -352,11 +353,11 @@ def slider_problems(pg, name: str) -> list[str]:
     return problems
 
 
-def test_the_dashboard_file_list_passes_axe(dashboard) -> None:
+def test_the_dashboard_file_list_passesaxe_violations(dashboard) -> None:
     base, pg, blocked = dashboard
     pg.goto(f"{base}/")
     pg.wait_for_selector("table a")
-    assert _axe(pg) == []
+    assert axe_violations(pg) == []
     assert blocked == []
 
 
@@ -373,7 +374,7 @@ def test_a_dashboard_page_passes_axe_and_its_explorers_work_from_the_keyboard(
     ]
     problems: dict[str, list[str]] = {}
     pg.wait_for_timeout(500)  # the last widgets drawn
-    problems["axe"] = _axe(pg)
+    problems["axe"] = axe_violations(pg)
     for name in names:
         problems[f"{name}: keyboard"] = keyboard_problems(pg, name)
         problems[f"{name}: sliders"] = slider_problems(pg, name)

@@ -256,7 +256,7 @@ def test_shipped_samples_equal_their_derivation() -> None:
     samples = m.sample_participants(DATA)
     assert list(samples) == ["briefing", "sceptic-arms", "un-centred"]
     shipped = sorted(p.stem for p in PARTICIPANTS_DIR.glob("*.csv"))
-    assert shipped == sorted(samples), "run tests/make_samples.py"
+    assert shipped == sorted(samples), "run tests/tools/make_samples.py"
     for name, ratings in samples.items():
         text = (PARTICIPANTS_DIR / f"{name}.csv").read_text(encoding="utf-8")
         assert text == _csv(ratings), f"{name}.csv drifted: run the script"

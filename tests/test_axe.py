@@ -13,20 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from labdriver import CHROMIUM, browser_page
+from labdriver import AXE, CHROMIUM, axe_violations, browser_page
 
-from helpers.present import assets, build
+from helpers.present import build
 
-AXE = assets.NODE_MODULES / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NOTEBOOKS = build.notebooks()
-RUN = """async ([tags, context]) => {
-  const r = await axe.run(context ? {include: [[context]]} : document,
-    {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(' '))
-      .join(' | '));
-}"""
 
 
 @pytest.fixture
@@ -42,13 +33,6 @@ def axe_page() -> Iterator[tuple[object, list[str]]]:
         yield pg, blocked
 
 
-def _axe(pg, context: str | None = None) -> list[str]:
-    """Serious and critical violations in the page, or in the elements ``context`` selects."""
-    if not pg.evaluate("() => typeof axe !== 'undefined'"):
-        pg.add_script_tag(path=str(AXE))
-    return pg.evaluate(RUN, [TAGS, context])
-
-
 @pytest.mark.browser
 def test_every_offline_page_the_index_and_the_handout_pass_axe(site: Path, axe_page) -> None:
     pg, blocked = axe_page
@@ -61,7 +45,7 @@ def test_every_offline_page_the_index_and_the_handout_pass_axe(site: Path, axe_p
         pg.goto(path.as_uri())
         pg.wait_for_load_state("load")
         pg.wait_for_timeout(1000)  # the widget manager draws the widgets
-        found[path.name] = _axe(pg)
+        found[path.name] = axe_violations(pg)
     assert {k: v for k, v in found.items() if v} == {}
     assert blocked == []
 
@@ -78,11 +62,11 @@ def test_every_slide_of_every_deck_passes_axe(site: Path, nb: Path, axe_page) ->
           .flatMap((h, i) => { const v = h.querySelectorAll(':scope > section').length;
             return Array.from({length: Math.max(v, 1)}, (_, j) => [i, j]); })"""
     )
-    found = {"the deck's frame": _axe(pg)}  # controls, slide number, the first slide
+    found = {"the deck's frame": axe_violations(pg)}  # controls, slide number, the first slide
     for h, v in slides:  # then each slide alone (the others are hidden: axe skips them)
         pg.evaluate(f"() => Reveal.slide({h}, {v})")
         pg.wait_for_timeout(50)
-        problems = _axe(pg, ".reveal .slides section.present")
+        problems = axe_violations(pg, ".reveal .slides section.present")
         if problems:
             found[f"slide {h}/{v}"] = problems
     found = {k: v for k, v in found.items() if v}

@@ -23,6 +23,8 @@ from collections.abc import Iterator
 
 import pytest
 from labdriver import (
+    AXE,
+    AXE_TAGS,
     REPO,
     TOKEN,
     browser_page,
@@ -34,7 +36,6 @@ from labdriver import (
     wait_for_new_chart,
     wait_for_run_all,
 )
-from test_axe import AXE, TAGS
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +57,7 @@ def axe_content(pg) -> list[str]:
     """Serious and critical axe-core violations in the notebook's markdown and outputs."""
     if not pg.evaluate("() => typeof axe !== 'undefined'"):
         pg.add_script_tag(path=str(AXE))
-    return pg.evaluate(AXE_CONTENT, [TAGS, CONTENT])
+    return pg.evaluate(AXE_CONTENT, [AXE_TAGS, CONTENT])
 
 
 

@@ -98,7 +98,7 @@ def test_unticking_a_category_empties_its_lane() -> None:
     group.boxes[list(group._keys).index("arms")].value = False
     assert "arms" not in view.session.state.categories
     assert len(chart.points["arms"].get_offsets()) == 0
-    # the reader's own setting is named, never a blank box (issue 15 item 7)
+    # the reader's own setting is named, never a blank box
     assert view.preset_picker.value == "Custom (your setting)"
 
 

@@ -1,4 +1,4 @@
-"""Hostile and careless inputs (issue 16): files outside the chosen folder, participants named
+"""Hostile and careless inputs: files outside the chosen folder, participants named
 twice, scenarios that do not fit the controls, inputs that used to end in a deep traceback,
 unbounded inputs. Each gets one clear DataError (or a message in the widget) and changes
 nothing the presenter had."""

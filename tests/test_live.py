@@ -10,11 +10,9 @@ must let a kernel sit idle past a (short, test-only) cull timeout.
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import os
 import re
-import shutil
 import signal
 import sys
 import time
@@ -29,15 +27,17 @@ from labdriver import (
     GO_TO_SLIDE,
     SLIDE_END_IN_FRAME,
     base_url,
+    broken_data,
     browser_page,
     chart_src,
     free_port,
+    kernels_read,
+    live_server,
     require_chromium,
     serving,
     wait_for_new_chart,
 )
 
-from helpers.data import DATA_DIR
 from helpers.present import build, live
 
 pytestmark = pytest.mark.notebooks  # runs kernels
@@ -52,24 +52,6 @@ def page() -> Iterator[tuple[object, list[str]]]:
     require_chromium()
     with browser_page() as pair:
         yield pair
-
-
-@contextlib.contextmanager
-def live_server(
-    mode: str,
-    home: Path,
-    extra: tuple[str, ...] = (),
-    env: dict[str, str] | None = None,
-    root: Path | None = None,
-) -> Iterator[tuple[str, Path]]:
-    """``make present``/``make dashboard`` as the Makefile starts it, on a free port; yields
-    (base URL, the log holding everything the presenter's terminal would show)."""
-    port = free_port()
-    cmd, server_env = live.command(mode, port, root=root)
-    server_env = {**server_env, "JUPYTER_RUNTIME_DIR": str(home / "runtime"), **(env or {})}
-    log = home / f"voila-{mode}.log"
-    with serving([*cmd, *extra], server_env, log, f"{base_url(port)}/"):
-        yield base_url(port), log
 
 
 def tiny_notebooks(folder: Path) -> Path:
@@ -163,7 +145,7 @@ def test_the_dashboard_lists_every_notebook_and_its_explorer_answers(
     assert blocked == []
 
 
-# --- issue 15: dollars are dollars, not mathematics -----------------------------------------
+# --- dollars are dollars, not mathematics --------------------------------------------------------
 
 QUESTION = "Kim cites a"
 MATHJAX = "() => document.querySelectorAll('mjx-container, .MathJax, mjx-math').length"
@@ -250,7 +232,7 @@ def test_dollars_in_outputs_and_widgets_stay_dollars(tmp_path: Path, page) -> No
     assert blocked == []
 
 
-# --- issue 15: the file list and the terminal -----------------------------------------------
+# --- the file list and the terminal --------------------------------------------------------------
 
 
 @pytest.mark.browser
@@ -281,7 +263,7 @@ def test_the_file_list_is_styled_and_the_terminal_is_quiet(
     assert "warning" not in printed.lower(), printed
 
 
-# --- issue 15: the speaker view ---------------------------------------------------------------
+# --- the speaker view ----------------------------------------------------------------------------
 
 NEXT_SLIDE_TEXT = """() => {
   const slides = Reveal.getSlides();
@@ -341,7 +323,7 @@ def test_the_speaker_view_starts_no_kernel_and_shows_the_next_slide(
     assert blocked == []
 
 
-# --- issue 15: kernels of closed tabs are culled ---------------------------------------------
+# --- kernels of closed tabs are culled -----------------------------------------------------------
 
 
 def wait_until_gone(base: str, kernel: str, seconds: float, what: str) -> None:
@@ -403,31 +385,7 @@ def test_the_default_cull_settings_are_on() -> None:
     assert cmd[2] == "helpers.present.voila_server"
 
 
-# --- issue 16 item 4: a data error shows in the page, one line in the terminal -------------
-
-
-def broken_data(tmp_path: Path) -> Path:
-    """A copy of the data with an impossible date in timeline.csv."""
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    csv = data / "timeline.csv"
-    text = csv.read_text(encoding="utf-8")
-    assert "2022-03-23" in text
-    csv.write_text(text.replace("2022-03-23", "2022-13-45", 1), encoding="utf-8")
-    return data
-
-
-def kernels_read(data: Path, home: Path) -> dict[str, str]:
-    """Environment for a server whose kernels read ``data`` instead of the package's data:
-    an IPython startup file (kernels only; the package is untouched) repoints the loader."""
-    startup = home / "ipython" / "profile_default" / "startup"
-    startup.mkdir(parents=True)
-    (startup / "00-test-data.py").write_text(
-        "import pathlib, helpers.data.loader as loader\n"
-        f"loader.DATA_DIR = pathlib.Path({str(data)!r})\n",
-        encoding="utf-8",
-    )
-    return {"IPYTHONDIR": str(home / "ipython")}
+# --- a data error shows in the page, one line in the terminal ------------------------------------
 
 
 @pytest.mark.browser
@@ -479,7 +437,7 @@ def test_a_scenario_error_is_an_alert_in_the_page_and_one_line_in_the_terminal(
     assert "Traceback" not in printed and not ANSI.search(printed), printed
 
 
-# --- issue 16 item 9: Host check, cross-site page loads, a cap on kernels -------------------
+# --- Host check, cross-site page loads, a cap on kernels -----------------------------------------
 
 
 def test_foreign_host_headers_are_refused(tmp_path: Path) -> None:

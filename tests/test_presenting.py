@@ -332,7 +332,7 @@ def test_the_printed_handout_opens_every_sources_and_table_section(
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_most_slides_have_speaker_notes(nb: Path) -> None:
-    """A presenter needs notes on most slides, not on three to five of them (issue 15)."""
+    """A presenter needs notes on most slides, not on three to five of them."""
     slides, with_notes = 0, 0
     for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
         kind = cell["metadata"].get("slideshow", {}).get("slide_type", "-")

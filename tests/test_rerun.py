@@ -1,9 +1,12 @@
-"""Re-run safety: run-all twice in one kernel, and each explorer cell right after the
-import cell alone (a presenter jumping straight to a slide)."""
+"""Re-run safety and no network: run-all twice in one kernel with every network attempt
+recorded (none is allowed, not even a name lookup), and each explorer cell right after the
+import cell alone (a presenter jumping straight to a slide). One kernel run covers both
+checks: a notebook is executed once here for what used to take two runs."""
 
 from __future__ import annotations
 
 import copy
+import json
 import os
 from pathlib import Path
 
@@ -14,6 +17,23 @@ from nbclient import NotebookClient
 pytestmark = pytest.mark.notebooks  # runs kernels
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
+
+GUARD = """
+import sys as _sys
+_OFFLINE_ATTEMPTS = []
+_LOCAL = ("127.0.0.1", "::1", "localhost", "0.0.0.0", "")
+def _offline_hook(event, args):
+    if event == "socket.connect":
+        address = args[1]
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if host not in _LOCAL and not str(host).startswith("/"):
+            _OFFLINE_ATTEMPTS.append(f"connect {host}")
+    elif event == "socket.getaddrinfo" and args[0] not in _LOCAL:
+        _OFFLINE_ATTEMPTS.append(f"lookup {args[0]}")
+_sys.addaudithook(_offline_hook)
+"""
+REPORT = "import json as _json; print(_json.dumps(_OFFLINE_ATTEMPTS))"
 
 
 def _client(nb: nbformat.NotebookNode, path: Path) -> NotebookClient:
@@ -29,15 +49,21 @@ def _errors(nb: nbformat.NotebookNode) -> list[str]:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_run_all_twice_in_one_kernel(path: Path) -> None:
+def test_run_all_twice_in_one_kernel_without_the_network(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
+    guard, report = nbformat.v4.new_code_cell(GUARD), nbformat.v4.new_code_cell(REPORT)
+    nb.cells = [guard, *nb.cells, report]
     client = _client(nb, path)
     with client.setup_kernel():
+        client.execute_cell(guard, 0)
         for _ in range(2):
-            for index, cell in enumerate(nb.cells):
+            for index, cell in enumerate(nb.cells[1:-1], start=1):
                 if cell.cell_type == "code":
                     client.execute_cell(cell, index)
+        client.execute_cell(report, len(nb.cells) - 1)
     assert _errors(nb) == []
+    attempts = json.loads(report.outputs[0]["text"])
+    assert attempts == [], f"{path.name} tried the network: {attempts}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -54,3 +80,17 @@ def test_each_explorer_cell_runs_right_after_the_imports(path: Path) -> None:
         client.execute()
         assert _errors(small) == []
         assert "explorer>" in str(small.cells[1].outputs[0]["data"]["text/plain"])
+
+
+def test_the_guard_records_an_attempt() -> None:
+    """The check above can fail: a cell that looks up a host is caught."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(GUARD),
+        nbformat.v4.new_code_cell(
+            "import socket\ntry:\n    socket.getaddrinfo('example.invalid', 80)\n"
+            "except OSError:\n    pass"),
+        nbformat.v4.new_code_cell(REPORT),
+    ]
+    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    assert json.loads(nb.cells[-1].outputs[0]["text"]) == ["lookup example.invalid"]

@@ -23,7 +23,7 @@ def test_the_shipped_demonstration_files_equal_their_derivation(data: fc.Forecas
     ids = fc.question_ids(data)
     files = {p.stem: p.read_text(encoding="utf-8") for p in FORECASTERS_DIR.glob("*.csv")}
     assert files == {n: forecasts_csv(p, ids) for n, p in samples.items()}, (
-        "run tests/make_samples.py"
+        "run tests/tools/make_samples.py"
     )
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from helpers.citation import format_source
 from helpers.data import load, sources
-from helpers.data.sources_report import build_report, format_report
+from helpers.present.sources_report import build_report, format_report
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -77,7 +77,7 @@ def test_the_report_counts_every_row_once_and_lists_rows_on_other_only(data_dir:
 
 def test_make_sources_prints_rows_by_tier() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "helpers.data.sources_report"],
+        [sys.executable, "-m", "helpers.present.sources_report"],
         capture_output=True,
         text=True,
         check=True,

@@ -1,4 +1,4 @@
-"""The principal control of every explorer, live in the offline build (issue 17, item 2).
+"""The principal control of every explorer, live in the offline build.
 
 Unit side: every explorer declares a sweep; every stop of it is a state its live controls
 can show unchanged (so a range stays within the model's declared limits and a choice offers

@@ -22,6 +22,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from helpers.frame import DISPLAY_WIDTH_PX
+
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common
 # colour-vision deficiencies. Yellow is left out: too faint on white under a projector.
 OKABE_ITO: dict[str, str] = {
@@ -41,16 +43,10 @@ HINDSIGHT_SHADE = "#EDEDED"  # after the commentary, shown with hindsight
 HIDDEN_SHADE = "#D6D6D6"  # after the commentary, hidden in its own view
 
 # --- Projector-grade charts: the rule, stated once --------------------------------------
-# A chart is designed to be shown DISPLAY_WIDTH_PX CSS px wide (a 1280 x 720 slide less its
-# margins; JupyterLab at that window size gives about the same). At that width no text may
-# be smaller than MIN_TEXT_CSS_PX. The PNG carries PIXEL_RATIO device pixels per CSS px, so
-# it stays crisp on a high-density screen. ``text_sizes_css_px`` measures the rule.
-DISPLAY_WIDTH_PX = 1200
+# A chart is designed to be shown DISPLAY_WIDTH_PX CSS px wide (``helpers.frame``). At that
+# width no text may be smaller than MIN_TEXT_CSS_PX. The PNG carries PIXEL_RATIO device pixels
+# per CSS px, so it stays crisp on a high-density screen. ``text_sizes_css_px`` measures it.
 MIN_TEXT_CSS_PX = 16
-# The slide those charts are shown on: reveal's frame is the 16:9 projector itself, with no
-# margin, so at 1280 x 720 reveal does not scale the slide down (a 1280 x 800 frame was shown
-# at 0.86 there, and a 16.7 px label became 14.4 px on the screen).
-DECK_FRAME = {"width": 1280, "height": 720, "margin": 0}
 FIGURE_WIDTH_IN = 12.0
 # Figure pixels per inch such that one figure pixel is one CSS px at the designed width.
 DPI = DISPLAY_WIDTH_PX / FIGURE_WIDTH_IN

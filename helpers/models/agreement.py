@@ -62,7 +62,7 @@ def sample_participants(data: ach.AchData) -> dict[str, Ratings]:
     """The shipped sample participants, derived (not invented): the briefing's own ratings
     and each documented alternative reading in ``ach_readings``.
 
-    ``tests/make_samples.py`` writes them to ``helpers/data/participants``,
+    ``tests/tools/make_samples.py`` writes them to ``helpers/data/participants``,
     and a test checks the shipped files still equal this derivation.
     """
     samples: dict[str, Ratings] = {"briefing": ach.briefing_ratings(data)}

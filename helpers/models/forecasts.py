@@ -210,7 +210,7 @@ def question_ids(data: ForecastData) -> tuple[str, ...]:
 def sample_forecasters(data: ForecastData) -> dict[str, Forecasts]:
     """The shipped demonstration forecasters, derived (not invented): the briefing's words
     read at the low end and at the high end of their ICD 203 ranges, and the always-50%
-    baseline. ``tests/make_samples.py`` writes them to ``helpers/data/forecasters``;
+    baseline. ``tests/tools/make_samples.py`` writes them to ``helpers/data/forecasters``;
     a test checks the files still equal this derivation."""
     f = data.forecasts
     words = dict(zip(f["question_id"].astype(str), f["estimative_word"].astype(str), strict=True))

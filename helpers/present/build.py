@@ -34,13 +34,13 @@ from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
 from helpers.charts.description import CSS_CLASS as DESCRIPTION_CLASS
-from helpers.charts.style import DECK_FRAME
 from helpers.citation import cite
-from helpers.data.claimreview import write_claim_reviews
 from helpers.explorers import REGISTRY, scenarios
 from helpers.explorers.precomputed import STATIC_ENV, SWEEP_PART, SWEEP_TODO, compact_png
 from helpers.explorers.view import FOCUS_CSS
+from helpers.frame import DECK_FRAME
 from helpers.present import assets
+from helpers.present.claimreview import write_claim_reviews
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"

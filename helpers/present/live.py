@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 import nbformat
 
-from helpers.charts.style import DECK_FRAME
+from helpers.frame import DECK_FRAME
 from helpers.present import assets
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -35,7 +35,7 @@ from tornado import web
 from traitlets import Integer
 from traitlets.config import Config, LoggingConfigurable
 
-from helpers.charts.style import DECK_FRAME
+from helpers.frame import DECK_FRAME
 
 CULL_IDLE_SECONDS = 300  # a kernel no page is connected to goes within about five minutes
 CULL_INTERVAL_SECONDS = 30

@@ -1,6 +1,6 @@
 """Print the smallest text of every chart, in CSS px at the width the page shows it.
 
-Run with `.venv/bin/python tests/chart_text_sizes.py`. The same measure as
+Run with `(cd tests && ../.venv/bin/python -m tools.chart_text_sizes)`. The same measure as
 tests/test_chart_readability.py (which asserts the minimum), printed per chart: every
 explorer's presets (PNG shown at the <img>'s width) and the notebooks' figures (the inline
 backend's 2x PNG, shown at its display width).

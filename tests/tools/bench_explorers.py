@@ -152,14 +152,17 @@ def main() -> None:
     )
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     parser.add_argument("--only", nargs="*", help="explorers to run (default: all)")
-    parser.add_argument("--out", default="build/bench.json")
+    parser.add_argument(
+        "--out", default=str(Path(__file__).resolve().parents[2] / "build" / "bench.json")
+    )
     args = parser.parse_args()
     if args.memory_child:
         memory_child(args.memory_child, args.memory_updates)
         return
 
-    from helpers.charts.style import DISPLAY_WIDTH_PX, LIVE_PIXEL_RATIO
+    from helpers.charts.style import LIVE_PIXEL_RATIO
     from helpers.explorers import REGISTRY
+    from helpers.frame import DISPLAY_WIDTH_PX
 
     names = args.only or sorted(REGISTRY)
     rows = [time_explorer(name, args.changes) for name in names]

@@ -5,7 +5,7 @@ handled, not handled. "Handled" means what a careful user expects: a ``DataError
 message in the widget) that names the file, or the input working as it should; never a
 deep traceback, a file read through a link, markup run as HTML or a silent change.
 
-    .venv/bin/python tests/probe_inputs.py
+    (cd tests && ../.venv/bin/python -m tools.probe_inputs)
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ every dataset cites source ids; a row's tier is the best tier among them. The re
 rows by tier per dataset and lists the rows that rest only on *other* sources, so they can
 be re-sourced or marked.
 
-Run ``python -m helpers.data.sources_report`` (or ``make sources``).
+Run ``python -m helpers.present.sources_report`` (or ``make sources``).
 """
 
 from __future__ import annotations

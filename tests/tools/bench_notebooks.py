@@ -20,9 +20,6 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # labdriver beside this file
 from labdriver import (
     CHROMIUM,
     REPO,
@@ -32,6 +29,7 @@ from labdriver import (
     show_output,
     wait_for_run_all,
 )
+from nbclient import NotebookClient
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 CHANGES = 12

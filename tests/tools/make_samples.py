@@ -10,7 +10,7 @@ baseline (:func:`helpers.models.forecasts.sample_forecasters`). Run after editin
 those datasets; ``tests/test_agreement.py`` and ``tests/test_room_forecasts.py`` fail while
 the files and the data disagree.
 
-    .venv/bin/python tests/make_samples.py
+    (cd tests && ../.venv/bin/python -m tools.make_samples)
 """
 
 from __future__ import annotations

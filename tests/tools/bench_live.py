@@ -8,23 +8,27 @@
   two tabs are closed (a closing page stops its kernel; anything left is culled, here after
   10 idle seconds, in make present after 300).
 
-    .venv/bin/python tests/bench_live.py
+    (cd tests && ../.venv/bin/python -m tools.bench_live)
 
 Prints the figures; nothing is asserted (the behaviour is tested in test_live.py).
 """
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import psutil
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # labdriver beside this file
-from labdriver import base_url, browser_page, free_port, serving
-from test_live import broken_data, kernels_read, live_server
+from labdriver import (
+    base_url,
+    broken_data,
+    browser_page,
+    free_port,
+    kernels_read,
+    live_server,
+    serving,
+)
 
 from helpers.present import live
 
