@@ -166,12 +166,20 @@ def run_all(pg, lab: str, notebook: str) -> None:
     pg.wait_for_function("() => window.jupyterapp !== undefined")
     # Not awaited here: the command's promise settles only when every cell has run, and
     # wait_for_run_all waits for exactly that.
-    pg.evaluate(
-        "() => { window.briefingRunAll = 'running';"
-        " window.jupyterapp.commands.execute('notebook:run-all-cells')"
-        ".then(() => { window.briefingRunAll = 'done'; },"
-        " (e) => { window.briefingRunAll = 'failed: ' + e; }); }"
-    )
+    pg.evaluate(RUN_ALL)
+
+
+# Run All once the notebook's kernel session is ready (before that, the command can settle
+# without running anything); the command's value says whether it ran.
+RUN_ALL = """async () => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  window.briefingRunAll = 'running';
+  window.jupyterapp.commands.execute('notebook:run-all-cells').then(
+    (ran) => { window.briefingRunAll = ran === false ? 'not run' : 'done'; },
+    (e) => { window.briefingRunAll = 'failed: ' + e; });
+}"""
 
 
 RUN_ALL_TIMEOUT_MS = 300_000  # a loaded 2-core machine, the other test worker busy too

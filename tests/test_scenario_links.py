@@ -32,6 +32,21 @@ def test_the_live_explorer_offers_the_link_of_a_prepared_scenario() -> None:
     assert "not one of them" in view.link_note.value
 
 
+def test_the_offline_pages_get_every_prepared_scenarios_link_from_python() -> None:
+    """The pages' script follows a link with the slugs the build writes (no copy of
+    ``link_slug`` in JavaScript): the same links the live explorers offer."""
+    table = scenarios.link_table(REGISTRY)
+    assert set(table) == set(REGISTRY)
+    for name, spec in REGISTRY.items():
+        links = [f"scenario={name}:{slug}" for slug in table[name]["slugs"]]
+        assert links == [s.fragment for s in scenarios.presets(spec)]
+        assert table[name]["picker"] == f".explorer-{name}-preset select"
+    script = (Path(scenarios.__file__).parents[1] / "present" / "templates").joinpath(
+        "scenario_link.js"
+    ).read_text(encoding="utf-8")
+    assert "toLowerCase().replace(/[" not in script, "the script slugs names itself again"
+
+
 @pytest.fixture
 def offline_page() -> Iterator[tuple[object, list[str]]]:
     if not CHROMIUM.exists():

@@ -25,6 +25,7 @@ from labdriver import browser_page, require_chromium
 from helpers import markup
 from helpers.explorers import REGISTRY, ExplorerSession
 from helpers.explorers.live_controls import widget_for
+from helpers.explorers.precomputed import SWEEP_SECTION
 
 NAMES = sorted(REGISTRY)
 
@@ -85,7 +86,7 @@ def test_the_kernel_free_view_offers_a_choice_as_a_list_and_a_range_as_a_slider(
     view = precomputed.PrecomputedView(session)
     sweep, data = spec.swept, session.data
     section = view.children[-1]
-    assert "explorer-sweep-section" in section._dom_classes
+    assert SWEEP_SECTION in section._dom_classes
     parts = list(_walk(section))
     sliders = [w for w in parts if isinstance(w, widgets.SelectionSlider)]
     lists = [w for w in parts if isinstance(w, widgets.Dropdown)]
@@ -174,7 +175,7 @@ def test_moving_each_sweep_changes_the_chart_offline(site: Path, stem: str, offl
     for name in PAGES[stem]:
         css = f".explorer-{name}"
         pg.wait_for_selector(f"{css}-sweep-chart img", state="attached")
-        section = pg.locator(f"{css}.explorer-precomputed .explorer-sweep-section").first
+        section = pg.locator(f"{css}.explorer-precomputed .{SWEEP_SECTION}").first
         section.scroll_into_view_if_needed()
         shown = pg.evaluate(SHOWN, name)
         assert shown, f"{name}: no sweep chart shown on {stem}"
@@ -213,7 +214,7 @@ def test_the_handout_stays_under_5_mb_and_holds_no_sweep(site: Path) -> None:
     handout = site / "handout.html"
     assert handout.stat().st_size <= MAX_BYTES, f"{handout.stat().st_size:,} bytes"
     text = handout.read_text(encoding="utf-8")
-    assert "sweep-chart" not in text and "explorer-sweep-section" not in text
+    assert "sweep-chart" not in text and SWEEP_SECTION not in text
     assert "precomputed-sweep" not in text  # the note says no sweep was computed
     assert "To move any other control" not in text and "To set the controls yourself" in text
     # What is left is whole: every widget a model refers to (a link's ends too) is there.

@@ -21,7 +21,7 @@ from helpers.charts import render
 from helpers.explorers.live_controls import SLIDER_WIDTH
 from helpers.explorers.session import ExplorerSession
 from helpers.explorers.sources_line import sources_paragraph
-from helpers.explorers.spec import Axis, ExplorerSpec, Sweep
+from helpers.explorers.spec import PICKER, Axis, ExplorerSpec, Sweep
 from helpers.static_face import StaticFace
 
 STATIC_ENV = "BRIEFING_STATIC"
@@ -75,6 +75,7 @@ def _paletted(image: object, smallest: bool) -> bytes:
     return out.getvalue()
 
 
+SWEEP_SECTION = "explorer-sweep-section"  # a sweep's whole section (the handout drops it)
 SWEEP_PART = "precomputed-sweep"  # the note's words about the sweep (the handout drops them)
 SWEEP_TODO = "precomputed-sweep-todo"
 
@@ -82,7 +83,7 @@ SWEEP_TODO = "precomputed-sweep-todo"
 def _sweep_page(session: ExplorerSession, state: object) -> widgets.HTML:
     """One stop of a sweep: its chart (256 colours), sources line and table."""
     spec: ExplorerSpec = session.spec
-    css = f"explorer-{spec.name}"
+    css = spec.css()
     with render.encoding(compact_pixels):  # straight from the pixels: no PNG to decode
         session.show(state)
     frame = session.table()
@@ -122,7 +123,7 @@ def sweep_view(
     row at once (its control is ``jslink``-ed to each inner ``Stack``). Returns the section
     and what the label says was computed."""
     spec: ExplorerSpec = session.spec
-    css = f"explorer-{spec.name}"
+    css = spec.css()
     data, base = session.data, session.scenarios[base_name]
     main = sweep.main
     at = main.start(data, base)
@@ -178,7 +179,7 @@ def sweep_view(
     section = widgets.VBox(
         [head, widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")), shown]
     )
-    section.add_class("explorer-sweep-section")
+    section.add_class(SWEEP_SECTION)
     return section, what
 
 
@@ -187,7 +188,7 @@ class PrecomputedView(StaticFace, widgets.VBox):
 
     def __init__(self, session: ExplorerSession, start: str | None = None):
         spec: ExplorerSpec = session.spec
-        css = f"explorer-{spec.name}"
+        css = spec.css()
         names = list(session.scenarios)
         pages = []
         for name in names:
@@ -216,7 +217,7 @@ class PrecomputedView(StaticFace, widgets.VBox):
             style={"description_width": "initial"},
             layout=widgets.Layout(width="auto"),
         )
-        self.picker.add_class(f"{css}-preset")
+        self.picker.add_class(spec.css(PICKER))
         self.link = widgets.jslink((self.picker, "index"), (self.stack, "selected_index"))
         what: object = f"the {len(names)} scenarios in the list were computed"
         sweep: list[widgets.Widget] = []

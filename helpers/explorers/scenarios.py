@@ -31,6 +31,7 @@ from typing import Any
 
 from helpers.data import DataError
 from helpers.data.errors import Problem
+from helpers.explorers.spec import PICKER
 from helpers.models.controls import problems as control_problems
 
 FORMAT = "korea-nato-briefing/scenario"
@@ -92,6 +93,19 @@ def link_slug(name: str) -> str:
     characters that are not letters or digits as one hyphen (as ``scenario_link.js``)."""
     plain = re.sub(r"['\u2019]", "", name.lower())
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def link_table(specs: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """What the offline pages' script (``scenario_link.js``) needs to follow a link: per
+    explorer, the selector of its scenario list and each prepared scenario's slug in the
+    list's order. Python writes the slugs, so the script has no copy of ``link_slug``."""
+    return {
+        name: {
+            "picker": f".{spec.css(PICKER)} select",
+            "slugs": [link_slug(n) for n in spec.presets],
+        }
+        for name, spec in specs.items()
+    }
 
 
 def _fields(state: Any) -> tuple[dataclasses.Field, ...]:

@@ -20,6 +20,8 @@ import pandas as pd
 from helpers import markup
 from helpers.models.controls import Choice, Control, Number, StopRange, find
 
+PICKER = "preset"  # the part holding the list of named scenarios, live and precomputed
+
 S = TypeVar("S")  # the state dataclass
 D = TypeVar("D")  # the data the explorer computes from
 R = TypeVar("R")  # the result of compute()
@@ -157,6 +159,11 @@ class ExplorerSpec(Generic[S, D, R]):
     sweep_axes: tuple[Axis, ...] = ()
     sweep_state: Callable[..., Any] | None = None
     sweep_stays: str = ""
+
+    def css(self, part: str = "") -> str:
+        """The CSS class of this explorer (``explorer-race``) or of one of its parts
+        (``explorer-race-preset``): tests, styles and the offline pages' script select by it."""
+        return f"explorer-{self.name}" + (f"-{part}" if part else "")
 
     @property
     def controls(self) -> tuple[Control, ...]:

@@ -21,6 +21,7 @@ from helpers.explorers.live_controls import widget_for
 from helpers.explorers.scenarios import Scenario
 from helpers.explorers.session import ExplorerSession
 from helpers.explorers.sources_line import sources_paragraph
+from helpers.explorers.spec import PICKER
 from helpers.static_face import StaticFace
 
 # Keyboard focus drawn on every control, carried by each live explorer into JupyterLab, which
@@ -59,7 +60,7 @@ class ExplorerView(StaticFace, widgets.VBox):
         self.session = session
         spec = session.spec
         self._syncing = False
-        css = f"explorer-{spec.name}"
+        css = spec.css()
 
         self.controls: dict[str, widgets.Widget] = {}
         for control in spec.controls:
@@ -78,7 +79,7 @@ class ExplorerView(StaticFace, widgets.VBox):
             layout=widgets.Layout(width="auto"),
             tooltip="Named settings: the commentary's view, hindsight, and others",
         )
-        self.preset_picker.add_class(f"{css}-preset")
+        self.preset_picker.add_class(spec.css(PICKER))
         self.preset_picker.observe(self._on_preset, names="value")
         self.reset_button = widgets.Button(
             description=f"Reset to: {session.reset_preset}",
@@ -294,7 +295,7 @@ class ExplorerView(StaticFace, widgets.VBox):
             self.preset_picker.value = s.preset or CUSTOM
         finally:
             self._syncing = False
-        self.image.value = markup.image(s.png, s.alt_text, f"explorer-{spec.name}-img")
+        self.image.value = markup.image(s.png, s.alt_text, spec.css("img"))
         scenario = s.scenario()
         self.save_link.value = markup.file_download(
             scenario.to_json(),

@@ -18,6 +18,7 @@ import contextlib
 import copy
 import datetime as dt
 import html
+import json
 import os
 import re
 import sys
@@ -36,7 +37,13 @@ from traitlets.config import Config
 from helpers.charts.description import CSS_CLASS as DESCRIPTION_CLASS
 from helpers.citation import cite
 from helpers.explorers import REGISTRY, scenarios
-from helpers.explorers.precomputed import STATIC_ENV, SWEEP_PART, SWEEP_TODO, compact_png
+from helpers.explorers.precomputed import (
+    STATIC_ENV,
+    SWEEP_PART,
+    SWEEP_SECTION,
+    SWEEP_TODO,
+    compact_png,
+)
 from helpers.explorers.view import FOCUS_CSS
 from helpers.frame import DECK_FRAME
 from helpers.present import assets
@@ -236,7 +243,7 @@ def without_sweeps(state: dict, cells: list[nbformat.NotebookNode]) -> dict:
     sections = {
         mid
         for mid, m in state.items()
-        if "explorer-sweep-section" in m.get("state", {}).get("_dom_classes", ())
+        if SWEEP_SECTION in m.get("state", {}).get("_dom_classes", ())
     }
     for m in state.values():
         inner = m.get("state", {})
@@ -375,8 +382,14 @@ def _timed(run: Callable[[Path], T], path: Path) -> tuple[T, float]:
     return run(path), time.perf_counter() - t0
 
 
+def _script_json(value: object) -> str:
+    """``value`` as JSON safe inside a <script> element (no "</" to end it early)."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
 def _resources(name: str) -> dict:
     return {
+        "scenario_links_json": _script_json(scenarios.link_table(REGISTRY)),
         "metadata": {"name": name},
         "briefing_css": CSS,
         "deck_css": DECK_CSS,

@@ -12,13 +12,16 @@
   if (!match) return;
   var explorer = match[1].toLowerCase(), wanted = match[2].toLowerCase();
 
-  function slug(name) {  // as helpers.explorers.scenarios.link_slug
-    return name.toLowerCase().replace(/['\u2019]/g, "").replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "");
+  // Written by the build (helpers.explorers.scenarios.link_table): each explorer's scenario
+  // list and its prepared scenarios' slugs, in the list's order.
+  var table = (window.BRIEFING_SCENARIOS || {})[explorer];
+  if (!table) {
+    console.warn("scenario link: no explorer '" + explorer + "' in this briefing");
+    return;
   }
 
-  function pick(select) {
-    var slugs = Array.prototype.map.call(select.options, function (o) { return slug(o.text); });
+  function pick() {
+    var slugs = table.slugs;
     var i = slugs.indexOf(wanted);
     if (i < 0) {
       var partial = slugs.filter(function (s) { return s.indexOf(wanted) >= 0; });
@@ -40,7 +43,7 @@
   var tries = 0;
   var timer = setInterval(function () {
     tries += 1;
-    var select = document.querySelector(".explorer-" + explorer + "-preset select");
+    var select = document.querySelector(table.picker);
     var deckWaits = document.querySelector(".reveal") &&
       !(window.Reveal && window.Reveal.isReady && window.Reveal.isReady());
     if (!select || deckWaits) {
@@ -48,7 +51,7 @@
       return;
     }
     clearInterval(timer);
-    var i = pick(select);
+    var i = pick();
     if (i < 0) {
       console.warn("scenario link: no scenario '" + wanted + "' in explorer '" + explorer + "'");
       return;
