@@ -12,35 +12,25 @@ from pathlib import Path
 
 from helpers import markup
 from helpers.data import catalog_for, load
+from helpers.models.forecasts import Ranges
+from helpers.models.forecasts import word_ranges as probability_ranges
 from helpers.views import Panel, sources_details
 
-SCALE = (
-    "almost certainly",
-    "very likely",
-    "likely",
-    "roughly even chance",
-    "unlikely",
-    "very unlikely",
-    "almost no chance",
-)
+
+def word_ranges(data_dir: Path | str | None = None) -> Ranges:
+    """Each estimative word's probability range, as ICD 203 gives it (dataset
+    ``estimative_scale``, the one place words become numbers), in the dataset's order:
+    least likely first."""
+    return probability_ranges(load("estimative_scale", data_dir))
 
 
-def word_ranges(data_dir: Path | str | None = None) -> dict[str, tuple[float, float]]:
-    """Each estimative word's probability range in percent, as ICD 203 gives it (dataset
-    ``estimative_scale``): the one place words become numbers."""
-    rows = load("estimative_scale", data_dir)
-    return {
-        str(r.word): (float(r.low_percent), float(r.high_percent)) for r in rows.itertuples()
-    }
-
-
-def range_label(word: str, ranges: dict[str, tuple[float, float]]) -> str:
+def range_label(word: str, ranges: Ranges) -> str:
     """'likely (ICD 203: 55–80%)': the word with the range it stands for."""
     low, high = ranges[word]
-    return f"{word} (ICD 203: {low:g}–{high:g}%)"
+    return f"{word} (ICD 203: {round(100 * low, 4):g}–{round(100 * high, 4):g}%)"
 
 
-def _judgment_item(r: object, ranges: dict[str, tuple[float, float]]) -> markup.Markup:
+def _judgment_item(r: object, ranges: Ranges) -> markup.Markup:
     word = r.estimative_word if isinstance(r.estimative_word, str) else None
     label = (
         markup.html("estimative word: <i>{}</i>", range_label(word, ranges))
@@ -85,7 +75,7 @@ def judgments(notebook: str | None = None, data_dir: Path | str | None = None) -
         "from ICD 203 (ODNI, Analytic Standards; dataset <code>estimative_scale</code>): {}."
         "</p>",
         n,
-        "; ".join(range_label(w, ranges) for w in SCALE),
+        "; ".join(range_label(w, ranges) for w in reversed(ranges)),  # most likely first
     )
     return Panel(intro + markup.join(parts), f"Judgments: {who} ({n})")
 

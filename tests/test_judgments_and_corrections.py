@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers.data import catalog_for, load
-from helpers.record_views import SCALE, corrections, judgments, word_ranges
+from helpers.record_views import corrections, judgments, word_ranges
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -29,7 +29,7 @@ def test_every_notebook_renders_its_judgments_from_the_dataset(path: Path) -> No
 def test_every_judgment_uses_the_scale_it_names() -> None:
     for row in load("judgments").itertuples():
         if isinstance(row.estimative_word, str):
-            assert row.estimative_word in SCALE
+            assert row.estimative_word in word_ranges()
             assert row.estimative_word in f"{row.headline} {row.judgment}".lower(), row.judgment_id
 
 
@@ -83,7 +83,7 @@ def test_the_issue_14_fixes_are_all_logged() -> None:
 
 def test_the_scale_is_icd_203s_words_in_order_each_a_range_that_meets_the_next() -> None:
     scale = load("estimative_scale")
-    assert list(scale["word"].astype(str)) == list(reversed(SCALE))
+    assert list(word_ranges()) == list(scale["word"].astype(str))  # least likely first
     assert {tuple(s) for s in scale["source_ids"]} == {("odni-icd203",)}
     lows, highs = list(scale["low_percent"]), list(scale["high_percent"])
     assert all(lo < hi for lo, hi in zip(lows, highs, strict=True))
@@ -97,7 +97,7 @@ def test_every_judgment_with_a_word_shows_the_range_it_stands_for() -> None:
     for word in load("judgments").query("notebook == '04-backlash-risks'")["estimative_word"]:
         if isinstance(word, str):
             low, high = ranges[word]
-            assert f"<i>{word} (ICD 203: {low:g}–{high:g}%)</i>" in panel
+            assert f"<i>{word} (ICD 203: {100 * low:.0f}–{100 * high:.0f}%)</i>" in panel
     assert "ICD 203" in panel and "ODNI" in panel
 
 

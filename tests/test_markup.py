@@ -237,11 +237,12 @@ def test_the_offline_page_shows_markup_as_text(
     from ipywidgets.embed import embed_minimal_html
 
     from helpers import views
-    from helpers.explorers import REGISTRY, explore
+    from helpers.explorers import REGISTRY, ExplorerSession, explore
     from helpers.explorers.class_ratings import gather_ratings
     from helpers.present import assets
 
     monkeypatch.setenv("BRIEFING_STATIC", "1")
+    monkeypatch.setattr(ExplorerSession, "_refresh", _compute_only)  # text, not pixels
     shown = [explore(name) for name in REGISTRY]
     sections = loader.load("claims")["section"].cat.categories
     shown += [views.claim_ledger(), views.claim_checks(sections[0]), views.role_brief()]
