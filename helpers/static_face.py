@@ -45,6 +45,8 @@ def _control(w: widgets.Widget) -> markup.Markup:
 
 def static_html(w: widgets.Widget) -> markup.Markup:
     """The widget tree ``w`` as static HTML (see the module docstring)."""
+    if getattr(getattr(w, "layout", None), "display", None) == "none":
+        return markup.Markup("")  # hidden on screen: not part of the face either
     if isinstance(w, widgets.HTML | widgets.HTMLMath):
         return markup.Markup(w.value)  # built (escaped) by helpers.markup
     if isinstance(w, widgets.Label):

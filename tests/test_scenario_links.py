@@ -135,7 +135,7 @@ def test_the_precomputed_view_sweeps_growth_and_says_what_moves(monkeypatch) -> 
     assert "South Korea&#39;s delivery growth from -50% to +300% in steps of 10 points" in note
     assert "rivals and Russia as in “SIPRI trend”" in note
     assert "To move any other control" in note
-    stack = next(w for w in view.children[4].children if isinstance(w, type(view.stack)))
+    stack = next(w for w in view.children[-1].children if isinstance(w, type(view.stack)))
     assert len(stack.children) == len(SWEEP.values) == 36
     assert all('alt="2023–27: ' in p.value or "alt=" in p.value for p in stack.children)
 

@@ -24,6 +24,9 @@ from helpers import markup
 
 PREFIX = "Figure description: "
 CSS_CLASS = "figure-description"
+# The description's text also rides in its output's metadata, so the offline build reads it
+# as data (helpers.present.build.describe_charts), not out of the HTML.
+METADATA_KEY = "briefing_figure_description"
 
 
 def description_html(text: str) -> str:
@@ -73,7 +76,7 @@ def figure_html(figure: Figure) -> str | None:
 def describe(text: str, figure: Figure | None = None) -> None:
     """Show ``text`` (which may start with "Figure description: ") under the chart's cell;
     with ``figure``, make it that figure's alt text too (see the module docstring)."""
-    display(HTML(description_html(text)))
+    display(HTML(description_html(text)), metadata={METADATA_KEY: _plain(text)})
     if figure is None:
         return
     _ALT[figure] = text

@@ -76,8 +76,10 @@ def _paletted(image: object, smallest: bool) -> bytes:
 
 
 SWEEP_SECTION = "explorer-sweep-section"  # a sweep's whole section (the handout drops it)
-SWEEP_PART = "precomputed-sweep"  # the note's words about the sweep (the handout drops them)
-SWEEP_TODO = "precomputed-sweep-todo"
+# The label, twice where a sweep is precomputed: with the sweep (pages, decks), and without
+# it for print (hidden until the handout drops the sweep and shows it).
+NOTE_WITH_SWEEP = "precomputed-note-with-sweep"
+NOTE_FOR_PRINT = "precomputed-note-for-print"
 
 
 def _sweep_page(session: ExplorerSession, state: object) -> widgets.HTML:
@@ -219,30 +221,27 @@ class PrecomputedView(StaticFace, widgets.VBox):
         )
         self.picker.add_class(spec.css(PICKER))
         self.link = widgets.jslink((self.picker, "index"), (self.stack, "selected_index"))
-        what: object = f"the {len(names)} scenarios in the list were computed"
+        presets_only = f"the {len(names)} scenarios in the list were computed"
+        notes = [precomputed_note(presets_only)]
         sweep: list[widgets.Widget] = []
-        to_do: object = "To set the controls yourself"
         if spec.swept is not None:
             section, swept = sweep_view(session, spec.swept, names[first])
             sweep = [section]
-            what = markup.html(
-                'the {} scenarios in the list<span class="{}">, and {},</span> were computed',
-                len(names),
-                SWEEP_PART,
-                swept,
+            printed = notes[0]
+            printed.add_class(NOTE_FOR_PRINT)
+            printed.layout.display = "none"  # the handout shows it (build.without_sweeps)
+            with_sweep = precomputed_note(
+                f"the {len(names)} scenarios in the list, and {swept}, were computed",
+                "To move any other control, or to a value between the steps",
             )
-            to_do = markup.html(
-                '<span class="{}">To move any other control, or to a value between the '
-                "steps</span>",
-                SWEEP_TODO,
-            )
+            with_sweep.add_class(NOTE_WITH_SWEEP)
+            notes = [with_sweep, printed]
         session.apply_preset(names[first])
-        note = precomputed_note(what, to_do)
         self._title = spec.title
         super().__init__(
             [
                 widgets.HTML(markup.html("<h3>{}</h3>", spec.title)),
-                note,
+                *notes,
                 self.picker,
                 self.stack,
                 *sweep,

@@ -34,14 +34,14 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
-from helpers.charts.description import CSS_CLASS as DESCRIPTION_CLASS
+from helpers.charts.description import METADATA_KEY as DESCRIPTION_KEY
 from helpers.citation import cite
 from helpers.explorers import REGISTRY, scenarios
 from helpers.explorers.precomputed import (
+    NOTE_FOR_PRINT,
+    NOTE_WITH_SWEEP,
     STATIC_ENV,
-    SWEEP_PART,
     SWEEP_SECTION,
-    SWEEP_TODO,
     compact_png,
 )
 from helpers.explorers.view import FOCUS_CSS
@@ -60,8 +60,6 @@ SLIDER_LABELS_JS = (TEMPLATES / "slider_labels.js").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
 KERNELS_AT_ONCE = 3  # notebooks executed side by side (each kernel is a process)
 T = TypeVar("T")
-MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]+)")
-DESCRIPTION_TEXT = re.compile(r"<p>(.*)</p>", re.S)
 
 
 def notebooks() -> list[Path]:
@@ -153,11 +151,11 @@ def describe_charts(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
         outputs = cell.get("outputs", [])
-        described = [o for o in outputs if DESCRIPTION_CLASS in _html(o)]
+        described = [o for o in outputs if DESCRIPTION_KEY in o.get("metadata", {})]
         charts = [o for o in outputs if "image/png" in o.get("data", {})]
         if len(described) != 1 or len(charts) != 1:
             continue
-        text = html.unescape(DESCRIPTION_TEXT.search(_html(described[0]))[1])
+        text = described[0].metadata[DESCRIPTION_KEY]
         # In 256 colours, as the explorers' charts: a third of the bytes, for the handout's 5 MB.
         png = base64.b64encode(compact_png(base64.b64decode(charts[0].data.pop("image/png"))))
         charts[0].data.pop("text/plain", None)
@@ -167,11 +165,6 @@ def describe_charts(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         outputs.remove(described[0])
         outputs.insert(outputs.index(charts[0]) + 1, described[0])
     return nb
-
-
-def _html(output: nbformat.NotebookNode) -> str:
-    value = output.get("data", {}).get("text/html", "")
-    return "".join(value) if isinstance(value, list) else value
 
 
 def _slide_type(cell: nbformat.NotebookNode) -> str:
@@ -235,32 +228,48 @@ def handout(executed: list[tuple[Path, nbformat.NotebookNode]]) -> nbformat.Note
     return book
 
 
+REF = "IPY_MODEL_"  # how saved widget state refers to another model
+VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _refs(value: object) -> set[str]:
+    """Every model a saved widget's state refers to, anywhere in its (nested) values."""
+    if isinstance(value, str):
+        return {value.removeprefix(REF)} if value.startswith(REF) else set()
+    if isinstance(value, dict):
+        return set().union(*(_refs(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_refs(v) for v in value))
+    return set()
+
+
+def _classes(model: dict) -> set[str]:
+    return set(model.get("state", {}).get("_dom_classes", ()))
+
+
 def without_sweeps(state: dict, cells: list[nbformat.NotebookNode]) -> dict:
     """The widget state of a printed handout: each explorer's sweep taken out (on paper a
-    sweep is one chart of dozens; the reset view is what a reader needs), with the words
-    about it in the "Precomputed" label, and every widget and link only the sweeps used."""
+    sweep is one chart of dozens; the reset view is what a reader needs), its label with
+    the sweep swapped for the one without (``precomputed``'s two notes), and every widget
+    and link only the sweeps used left out. Works on the saved state as data: models, their
+    ``_dom_classes`` and their references."""
     state = copy.deepcopy(state)
-    sections = {
-        mid
-        for mid, m in state.items()
-        if SWEEP_SECTION in m.get("state", {}).get("_dom_classes", ())
-    }
+    dropped = {mid for mid, m in state.items() if _classes(m) & {SWEEP_SECTION, NOTE_WITH_SWEEP}}
     for m in state.values():
         inner = m.get("state", {})
         if isinstance(inner.get("children"), list):
-            inner["children"] = [
-                c for c in inner["children"] if MODEL_REF.sub(r"\1", c) not in sections
-            ]
-        value = inner.get("value")
-        if isinstance(value, str) and SWEEP_PART in value:
-            value = re.sub(rf'<span class="{SWEEP_PART}">.*?</span>', "", value, flags=re.S)
-            inner["value"] = re.sub(
-                rf'<span class="{SWEEP_TODO}">.*?</span>', "To set the controls yourself", value
-            )
-    # Every model an output names (its widget view, or an id anywhere in its data).
-    outputs = str([c.get("outputs", []) for c in cells])
-    roots = [mid for mid in state if mid in outputs]
-    refs = {mid: set(MODEL_REF.findall(str(m.get("state", {})))) for mid, m in state.items()}
+            inner["children"] = [c for c in inner["children"] if not _refs(c) & dropped]
+        if NOTE_FOR_PRINT in _classes(m):
+            (layout,) = _refs(inner["layout"])
+            state[layout]["state"]["display"] = None  # hidden on screen, shown on paper
+    # Every model an output shows, and every model those refer to.
+    roots = {
+        o["data"][VIEW]["model_id"]
+        for c in cells
+        for o in c.get("outputs", [])
+        if VIEW in o.get("data", {})
+    }
+    refs = {mid: _refs(m.get("state", {})) for mid, m in state.items()}
     kept: set[str] = set()
     todo = [r for r in roots if r in state]
     while todo:
