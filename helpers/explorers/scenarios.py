@@ -189,6 +189,16 @@ class _Decoder:
         return value
 
 
+Faults = list[tuple[str | None, str, str]]  # (field, what it expects, what was found)
+
+
+class _Refused(Exception):
+    """A scenario's faults, raised inside ``parse`` and turned into one ``DataError``."""
+
+    def __init__(self, faults: Faults):
+        self.faults = faults
+
+
 def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text") -> Scenario:
     """Read a scenario for explorer ``spec`` from JSON ``text``; ``origin`` names it in errors.
 
@@ -197,56 +207,66 @@ def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text
     declaration accepts its value, and that the explorer's model accepts the state. Nothing is
     applied here: a caller applies the returned scenario only after all of this passed.
     """
+    try:
+        name, state = _envelope(text, spec)
+        data = spec.load() if data is None else data
+        result = _state(state, spec, data)
+    except _Refused as refused:
+        raise DataError(
+            [Problem(origin, None, c, e, f, label="field") for c, e, f in refused.faults]
+        ) from None
+    return Scenario(spec.name, " ".join(name.split()), result)
 
-    def fail(problems: list[tuple[str | None, str, str]]) -> DataError:
-        return DataError([Problem(origin, None, c, e, f, label="field") for c, e, f in problems])
 
+def _envelope(text: str, spec: Any) -> tuple[str, dict]:
+    """The scenario's name and its raw state, once the file's outer fields are right."""
     if len(text) > MAX_BYTES:
-        raise fail([(None, f"a scenario of at most {MAX_BYTES:,} characters", f"{len(text):,}")])
+        raise _Refused(
+            [(None, f"a scenario of at most {MAX_BYTES:,} characters", f"{len(text):,}")]
+        )
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise fail(
-            [(None, "a scenario in JSON", f"invalid JSON ({exc.msg}, line {exc.lineno})")]
-        ) from None
+        found = f"invalid JSON ({exc.msg}, line {exc.lineno})"
+        raise _Refused([(None, "a scenario in JSON", found)]) from None
     except RecursionError:
-        raise fail([(None, "a scenario in JSON", "values nested too deeply")]) from None
+        raise _Refused([(None, "a scenario in JSON", "values nested too deeply")]) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         found = _shown(raw.get("format")) if isinstance(raw, dict) else _shown(raw)[:30]
-        raise fail([("format", f'"{FORMAT}" (a file saved by an explorer)', found)])
+        raise _Refused([("format", f'"{FORMAT}" (a file saved by an explorer)', found)])
     unknown = [k for k in raw if k not in TOP_LEVEL]
     if unknown:
-        raise fail(
-            [
-                (_shown(k)[:40], f"only the fields {', '.join(TOP_LEVEL)}", "an unknown field")
-                for k in unknown[:20]
-            ]
-        )
+        expected = f"only the fields {', '.join(TOP_LEVEL)}"
+        raise _Refused([(_shown(k)[:40], expected, "an unknown field") for k in unknown[:20]])
     if raw.get("version") != VERSION:
-        raise fail([("version", str(VERSION), _shown(raw.get("version")))])
+        raise _Refused([("version", str(VERSION), _shown(raw.get("version")))])
     if raw.get("explorer") != spec.name:
-        raise fail([("explorer", f'"{spec.name}" (this explorer)', _shown(raw.get("explorer")))])
+        found = _shown(raw.get("explorer"))
+        raise _Refused([("explorer", f'"{spec.name}" (this explorer)', found)])
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise fail([("name", "a non-empty name", _shown(name))])
+        raise _Refused([("name", "a non-empty name", _shown(name))])
     if len(name.strip()) > MAX_NAME:
-        raise fail([("name", f"a name of at most {MAX_NAME} characters", f"{len(name):,}")])
+        expected = f"a name of at most {MAX_NAME} characters"
+        raise _Refused([("name", expected, f"{len(name):,}")])
     state = raw.get("state")
     if not isinstance(state, dict):
-        raise fail([("state", "an object of control values", _shown(state))])
+        raise _Refused([("state", "an object of control values", _shown(state))])
+    return name, state
 
-    data = spec.load() if data is None else data
+
+def _state(state: dict, spec: Any, data: Any) -> Any:
+    """The explorer's state from a scenario's raw ``state``: every field named and typed,
+    every value one its control shows, the whole accepted by the model."""
     decoder = _Decoder(spec.make_presets(data))
     known = [f.name for f in _fields(decoder.reference)]
     unknown = [key for key in state if key not in known]
-    problems: list[tuple[str | None, str, str]] = [
+    faults: Faults = [
         (f"state.{_shown(key)[:40].strip(chr(34))}", f"one of {known}", "an unknown field")
         for key in unknown[:20]  # the list stays readable
     ]
     if len(unknown) > 20:
-        problems.append(
-            ("state", f"only the fields {known}", f"{len(unknown) - 20:,} more unknown")
-        )
+        faults.append(("state", f"only the fields {known}", f"{len(unknown) - 20:,} more unknown"))
     values: dict[str, Any] = {}
     for key in known:
         if key in state:
@@ -254,18 +274,18 @@ def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text
                 values[key] = decoder.field(key, state[key])
             except (ValueError, RecursionError) as exc:
                 expected, _, found = str(exc).removeprefix("expected ").partition("; found ")
-                problems.append((f"state.{key}", expected, found or "values nested too deeply"))
-    if problems:
-        raise fail(problems)
+                faults.append((f"state.{key}", expected, found or "values nested too deeply"))
+    if faults:
+        raise _Refused(faults)
     result = dataclasses.replace(decoder.reference, **values)
     misfits = control_misfits(spec, result, data)
     if misfits:
-        raise fail(misfits)
+        raise _Refused(misfits)
     try:
         spec.compute(result, data)
     except (ValueError, KeyError, IndexError, TypeError, OverflowError) as exc:
-        raise fail([("state", "values the explorer's controls allow", str(exc))]) from None
-    return Scenario(spec.name, " ".join(name.split()), result)
+        raise _Refused([("state", "values the explorer's controls allow", str(exc))]) from None
+    return result
 
 
 def control_misfits(spec: Any, state: Any, data: Any) -> list[tuple[str | None, str, str]]:

@@ -48,6 +48,12 @@ def _rows(controls: list[widgets.Widget]) -> list[widgets.Widget]:
     return rows
 
 
+def _html_part(css_class: str) -> widgets.HTML:
+    part = widgets.HTML()
+    part.add_class(css_class)
+    return part
+
+
 CUSTOM = "Custom (your setting)"  # the picker's entry when no named scenario matches
 
 
@@ -61,16 +67,7 @@ class ExplorerView(StaticFace, widgets.VBox):
         spec = session.spec
         self._syncing = False
         css = spec.css()
-
-        self.controls: dict[str, widgets.Widget] = {}
-        for control in spec.controls:
-            w = widget_for(control, session.data)
-            w.add_class("explorer-control")
-            w.add_class(f"{css}-{control.field}")
-            w.value = getattr(session.state, control.field)
-            w.observe(self._on_control(control.field), names="value")
-            self.controls[control.field] = w
-
+        self.controls = self._bound_controls()
         self.preset_picker = widgets.Dropdown(
             options=self._options(),
             value=session.preset or CUSTOM,
@@ -89,19 +86,42 @@ class ExplorerView(StaticFace, widgets.VBox):
         )
         self.reset_button.add_class(f"{css}-reset")
         self.reset_button.on_click(lambda _: self.reset())
-
-        self.image = widgets.HTML()
-        self.image.add_class(f"{css}-chart")
-        self.sources_line = widgets.HTML()
-        self.sources_line.add_class(f"{css}-sources")
-        self.table_html = widgets.HTML()
-        self.table_html.add_class(f"{css}-table")
+        self.image, self.sources_line, self.table_html = (
+            _html_part(f"{css}-{part}") for part in ("chart", "sources", "table")
+        )
         self.bibliography = widgets.HTML()
+        super().__init__(
+            [
+                widgets.HTML(markup.html("<h3>{}</h3>", spec.title) + markup.style(FOCUS_RULES)),
+                widgets.HBox([self.preset_picker, self.reset_button]),
+                *_rows(list(self.controls.values())),
+                self.image,
+                self.sources_line,
+                self._details(css),
+            ]
+        )
+        self.add_class("explorer")
+        self.add_class(css)
+        self._show()
+
+    def _bound_controls(self) -> dict[str, widgets.Widget]:
+        """One widget per declared control, set to the state and bound to its field."""
+        spec, bound = self.session.spec, {}
+        for control in spec.controls:
+            w = widget_for(control, self.session.data)
+            w.add_class("explorer-control")
+            w.add_class(spec.css(control.field))
+            w.value = getattr(self.session.state, control.field)
+            w.observe(self._on_control(control.field), names="value")
+            bound[control.field] = w
+        return bound
+
+    def _details(self, css: str) -> widgets.Accordion:
+        """Under the chart: its table, the sources, what the controls mean and the
+        assumptions, and the prepared scenarios."""
+        spec = self.session.spec
         definitions = markup.items(
-            (
-                markup.html("<b>{}</b> {}", f"{c.caption}:", c.definition)
-                for c in spec.controls
-            ),
+            (markup.html("<b>{}</b> {}", f"{c.caption}:", c.definition) for c in spec.controls),
             ordered=False,
         )
         notes = widgets.HTML(
@@ -121,20 +141,7 @@ class ExplorerView(StaticFace, widgets.VBox):
             ),
         )
         details.add_class(f"{css}-details")
-        top = widgets.HBox([self.preset_picker, self.reset_button])
-        super().__init__(
-            [
-                widgets.HTML(markup.html("<h3>{}</h3>", spec.title) + markup.style(FOCUS_RULES)),
-                top,
-                *_rows(list(self.controls.values())),
-                self.image,
-                self.sources_line,
-                details,
-            ]
-        )
-        self.add_class("explorer")
-        self.add_class(css)
-        self._show()
+        return details
 
     def _options(self) -> list[str]:
         """The named scenarios, and "Custom" while the controls match none of them (so the
