@@ -75,8 +75,12 @@ def _explorer_states(name: str):
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))
-def test_explorer_chart_text_is_projector_size(name: str) -> None:
+def test_explorer_chart_text_is_projector_size_and_inside_the_chart(name: str) -> None:
+    """Each state drawn once, both checks on it."""
     for label, session in _explorer_states(name):
+        assert not _outside(session.chart.fig), (
+            f"{name}, {label}: cut off: {_outside(session.chart.fig)}"
+        )
         html = img_html(session.png, session.alt_text, "x")
         displayed = _displayed_width(html)
         assert displayed >= DISPLAY_WIDTH_PX, "the chart does not use the slide's width"
@@ -125,14 +129,6 @@ def _outside(fig: Figure) -> list[str]:
             ):
                 out.append(t.get_text())
     return out
-
-
-@pytest.mark.parametrize("name", sorted(REGISTRY))
-def test_explorer_chart_text_stays_inside_the_chart(name: str) -> None:
-    for label, session in _explorer_states(name):
-        assert not _outside(session.chart.fig), (
-            f"{name}, {label}: cut off: {_outside(session.chart.fig)}"
-        )
 
 
 def test_notebook_figures_text_stays_inside_the_figure(capsys: pytest.CaptureFixture) -> None:
