@@ -147,3 +147,17 @@ def test_criteria_say_what_happens_if_the_settling_source_is_late() -> None:
         assert "stays open" not in r.resolves_yes_if, r.question_id
         if "fact sheet" in r.resolves_yes_if:
             assert "resolves no" in r.resolves_yes_if, r.question_id
+
+
+def test_the_table_twin_writes_scores_for_reading_not_as_raw_floats() -> None:
+    """A reader sees 0.106, not 0.10562499999999997 (a float's repr)."""
+    from helpers.explorers import REGISTRY, ExplorerSession
+
+    session = ExplorerSession(REGISTRY["forecasts"])
+    shown = session.table()
+    scored = shown[shown["Brier score"] != ""]
+    assert len(scored) >= 2
+    for cell in [*scored["Brier score"], *shown["Scored probability"]]:
+        assert isinstance(cell, str) and (cell == "" or len(cell.split(".")[-1]) <= 3), cell
+    raw = session.result.table.dropna(subset=["Brier score"])  # the model keeps the numbers
+    assert [f"{b:.3f}" for b in raw["Brier score"]] == list(scored["Brier score"])

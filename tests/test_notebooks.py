@@ -111,3 +111,20 @@ def test_speaker_notes_cite_real_ids() -> None:
         notes = _notes(path)
         unknown += [(path.name, t) for t in re.findall(r"`([^`]+)`", notes) if t not in known]
     assert unknown == []
+
+
+def _title(path: Path) -> str:
+    markdown = "\n".join(_source(c) for c in _cells(path) if c["cell_type"] == "markdown")
+    return re.search(r"^# (.+)$", markdown, flags=re.M)[1].strip()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_notebook_ends_with_links_to_the_previous_and_the_next(path: Path) -> None:
+    """A reader who finishes one notebook is offered the neighbours, by their titles."""
+    last = [c for c in _cells(path) if c["cell_type"] == "markdown"][-1]
+    text = _source(last)
+    at = NOTEBOOKS.index(path)
+    neighbours = NOTEBOOKS[max(at - 1, 0) : at] + NOTEBOOKS[at + 1 : at + 2]
+    for neighbour in neighbours:
+        assert f"[{_title(neighbour)}]({neighbour.name})" in text, neighbour.name
+    assert last["metadata"].get("slideshow", {}).get("slide_type") == "skip", "not a slide"

@@ -86,6 +86,23 @@ def test_a_page_link_opens_on_its_scenario(site: Path, fragment: str, offline_pa
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("fragment", ["scenario=race:no-such-scenario", "scenario=nope:anything"])
+def test_a_link_to_a_scenario_the_page_lacks_says_so_on_the_page(
+    site: Path, fragment: str, offline_page
+) -> None:
+    """A stale or mistyped link opens the first scenario, and the reader is told, in the page
+    (not only in the console), which scenario was asked for and is missing."""
+    pg, blocked = offline_page
+    pg.goto((site / "pages" / "03-defence-industry.html").as_uri() + "#" + fragment)
+    notice = pg.locator(".scenario-link-missing")
+    notice.wait_for(state="visible")
+    asked = fragment.split(":", 1)[1]
+    assert asked in notice.inner_text() and notice.get_attribute("role") == "status"
+    assert _selected(pg) == RACE[0].name
+    assert blocked == []
+
+
+@pytest.mark.browser
 def test_a_deck_link_opens_on_the_explorer_slide_and_scenario(site: Path, offline_page) -> None:
     pg, blocked = offline_page
     deck = (site / "decks" / "03-defence-industry.slides.html").as_uri()

@@ -60,6 +60,16 @@ def test_cite_a_dataset_counts_its_sources() -> None:
     assert "Dataset `timeline` (timeline.csv)" in text and f"Compiled from {n} sources" in text
 
 
+def test_a_dataset_compiled_from_one_source_says_source() -> None:
+    ones = [
+        d
+        for d in helpers.data.dataset_names()
+        if d != "sources" and len({s for ids in helpers.load(d)["source_ids"] for s in ids}) == 1
+    ]
+    assert ones, "a dataset with a single source exists to check the wording"
+    assert "Compiled from 1 source listed in its bibliography." in helpers.cite(ones[0])
+
+
 def test_cite_a_source_without_a_date_says_nd() -> None:
     text = helpers.cite("cfxmagazine-ronin-fbi")
     assert "n.d." in text and ".." not in text and "(accessed November 2026)" in text

@@ -440,5 +440,18 @@ def score(state: ScoreState, probs: Mapping[str, float], data: ForecastData) -> 
     )
 
 
+def _decimals(value: float | None, fixed: bool = False) -> str:
+    """A probability (0.7, 0.675) or, ``fixed``, a score (0.106) for reading: at most three
+    decimals, blank where there is none."""
+    if value is None or pd.isna(value):
+        return ""
+    return f"{value:.3f}" if fixed else f"{round(value, 3):g}"
+
+
 def table(result: ScoreResult) -> pd.DataFrame:
-    return result.table
+    """The table twin: the scored table with its numbers written for reading (the model's
+    own table keeps them as numbers, for the chart)."""
+    shown = result.table.copy()
+    for column in ("Stated", "Scored probability", "Brier score"):
+        shown[column] = [_decimals(v, fixed=column == "Brier score") for v in shown[column]]
+    return shown

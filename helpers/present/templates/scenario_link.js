@@ -15,8 +15,28 @@
   // Written by the build (helpers.explorers.scenarios.link_table): each explorer's scenario
   // list and its prepared scenarios' slugs, in the list's order.
   var table = (window.BRIEFING_SCENARIOS || {})[explorer];
+
+  // A link this page cannot follow is said on the page, not only in the console: the
+  // reader would otherwise take the first scenario for the one the link promised.
+  function missing(what) {
+    var say = function () {
+      var p = document.createElement("p");
+      p.className = "scenario-link-missing";
+      p.setAttribute("role", "status");
+      p.textContent = "This link asks for " + what + ", which this page does not have; " +
+        "it shows the first scenario instead. (Click to close.)";
+      p.style.cssText = "position:fixed;top:0;left:0;right:0;margin:0;z-index:1000;" +
+        "padding:0.5em 1em;background:#FFF8EC;border-bottom:3px solid #E69F00;color:#000;" +
+        "font:18px/1.4 sans-serif;cursor:pointer";
+      p.addEventListener("click", function () { p.remove(); });
+      document.body.appendChild(p);
+    };
+    if (document.body) { say(); } else { document.addEventListener("DOMContentLoaded", say); }
+    console.warn("scenario link: " + what + " is not in this page");
+  }
+
   if (!table) {
-    console.warn("scenario link: no explorer '" + explorer + "' in this briefing");
+    missing("the explorer \u201c" + explorer + "\u201d (scenario \u201c" + wanted + "\u201d)");
     return;
   }
 
@@ -47,13 +67,17 @@
     var deckWaits = document.querySelector(".reveal") &&
       !(window.Reveal && window.Reveal.isReady && window.Reveal.isReady());
     if (!select || deckWaits) {
-      if (tries > 300) clearInterval(timer);  // 30 s: the explorer is not on this page
+      if (tries > 300) {  // 30 s: the explorer is not on this page
+        clearInterval(timer);
+        missing("the explorer \u201c" + explorer + "\u201d (scenario \u201c" + wanted + "\u201d)");
+      }
       return;
     }
     clearInterval(timer);
     var i = pick();
     if (i < 0) {
-      console.warn("scenario link: no scenario '" + wanted + "' in explorer '" + explorer + "'");
+      missing("the scenario \u201c" + wanted + "\u201d of the explorer \u201c" + explorer +
+        "\u201d");
       return;
     }
     select.selectedIndex = i;
