@@ -44,6 +44,7 @@ def require_chromium() -> None:
         pytest.fail(message)
     pytest.skip(message)
 TOKEN = "briefing-browser-test"
+RUN_ALL_TIMEOUT_MS = 300_000  # a loaded 2-core machine, the other test worker busy too
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
@@ -143,6 +144,9 @@ def browser_page(screenshot: Path | None = None) -> Iterator[tuple[object, list[
         context.route("**/*", guard)
         page = context.new_page()
         page.set_default_timeout(60_000)
+        # A Voila page loads only once its kernel has run every cell: a reader waits as long
+        # as the machine takes (a loaded 2-core machine took over 60 s for one notebook).
+        page.set_default_navigation_timeout(RUN_ALL_TIMEOUT_MS)
         try:
             yield page, blocked
         finally:
@@ -181,8 +185,6 @@ RUN_ALL = """async () => {
     (e) => { window.briefingRunAll = 'failed: ' + e; });
 }"""
 
-
-RUN_ALL_TIMEOUT_MS = 300_000  # a loaded 2-core machine, the other test worker busy too
 
 
 def wait_for_run_all(pg) -> None:

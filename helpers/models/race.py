@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -84,39 +85,34 @@ def load_data() -> RaceData:
 
 # The controls, declared once: the live sliders, the offline sweep, validate_state, the
 # scenario parser and the README's table read these.
-KOREA_GROWTH = Range(
-    field="korea_growth",
-    label="South Korea's delivery growth",
-    unit="%",
-    low=-50,
-    high=300,
+def _growth(field: str, label: str, definition: str, **more: Any) -> Range:
+    """A growth range in percent against the base window, written with its sign."""
+    bounds = {"low": -50, "high": 300} | more
+    return Range(field=field, label=label, unit="%", fmt="+g", definition=definition, **bounds)
+
+
+KOREA_GROWTH = _growth(
+    "korea_growth",
+    "South Korea's delivery growth",
+    f"How much more (or less) South Korea delivers in {TARGET_WINDOW} than in {BASE_WINDOW}. "
+    "The default is the range of the growth SIPRI reported on its last two windows.",
     sweep_step=10,
-    fmt="+g",
     default=lambda data: data.korea_growth,
-    definition=f"How much more (or less) South Korea delivers in {TARGET_WINDOW} than in "
-    f"{BASE_WINDOW}. The default is the range of the growth SIPRI reported on its last two "
-    "windows.",
 )
-RIVALS_GROWTH = Range(
-    field="rivals_growth",
-    label="Rivals around 4th place",
-    unit="%",
-    low=-50,
-    high=300,
-    fmt="+g",
+RIVALS_GROWTH = _growth(
+    "rivals_growth",
+    "Rivals around 4th place",
+    "Growth for China, Germany, Italy, the UK, Israel and Spain together. SIPRI reported "
+    "Italy +86% (2019–23) and +157% (2021–25).",
     default=(0, 30),
-    definition="Growth for China, Germany, Italy, the UK, Israel and Spain together. SIPRI "
-    "reported Italy +86% (2019–23) and +157% (2021–25).",
 )
-RUSSIA_GROWTH = Range(
-    field="russia_growth",
-    label="Russia's delivery growth",
-    unit="%",
+RUSSIA_GROWTH = _growth(
+    "russia_growth",
+    "Russia's delivery growth",
+    "Russia's deliveries fell 64% in 2021–25 against 2016–20 (SIPRI).",
     low=-100,
     high=100,
-    fmt="+g",
     default=(-64, -30),
-    definition="Russia's deliveries fell 64% in 2021–25 against 2016–20 (SIPRI).",
 )
 CONTROLS = (KOREA_GROWTH, RIVALS_GROWTH, RUSSIA_GROWTH)
 
