@@ -12,9 +12,9 @@ from matplotlib.figure import Figure
 from helpers.charts import agreement as chart
 from helpers.data import DataError
 from helpers.data.ratings import PARTICIPANTS_DIR, parse_ratings, ratings_csv
-from helpers.explorers.class_ratings import ClassRatingsView, gather_ratings
 from helpers.models import ach
 from helpers.models import agreement as m
+from helpers.seminar.class_ratings import ClassRatingsView, gather_ratings
 
 DATA = m.load_data()
 SHAPE = m.matrix(DATA)

@@ -17,8 +17,8 @@ import helpers
 from helpers.data import DataError, load, loader
 from helpers.data.catalog import load_catalog
 from helpers.explorers import REGISTRY, ExplorerSession, scenarios
-from helpers.explorers.class_ratings import gather_ratings
 from helpers.models import agreement as m
+from helpers.seminar.class_ratings import gather_ratings
 
 DATA = m.load_data()
 BRIEFING = m.sample_participants(DATA)["briefing"]

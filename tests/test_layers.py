@@ -20,7 +20,13 @@ LAYERS = [
     ("helpers.models",),  # pure functions and the controls' declarations
     ("helpers.markup",),  # HTML from data, escaped in one place (the charts' alt text uses it)
     ("helpers.charts",),  # figure builders
-    ("helpers.explorers", "helpers.views", "helpers.record_views", "helpers.static_face"),
+    (
+        "helpers.explorers",
+        "helpers.seminar",
+        "helpers.views",
+        "helpers.record_views",
+        "helpers.static_face",
+    ),
     ("helpers.present",),  # builds, servers, exports
 ]
 

@@ -106,8 +106,8 @@ def _surfaces() -> dict[str, list[str]]:
 def _drawn_surfaces() -> dict[str, list[str]]:
     from helpers import record_views, views
     from helpers.explorers import REGISTRY, ExplorerSession, ExplorerView
-    from helpers.explorers.class_ratings import gather_ratings
     from helpers.explorers.precomputed import PrecomputedView
+    from helpers.seminar.class_ratings import gather_ratings
 
     out: dict[str, list[str]] = {}
     for name, spec in REGISTRY.items():
@@ -238,8 +238,8 @@ def test_the_offline_page_shows_markup_as_text(
 
     from helpers import views
     from helpers.explorers import REGISTRY, ExplorerSession, explore
-    from helpers.explorers.class_ratings import gather_ratings
     from helpers.present import assets
+    from helpers.seminar.class_ratings import gather_ratings
 
     monkeypatch.setenv("BRIEFING_STATIC", "1")
     monkeypatch.setattr(ExplorerSession, "_refresh", _compute_only)  # text, not pixels

@@ -9,8 +9,8 @@ import pytest
 
 from helpers.data import DataError
 from helpers.data.forecast_files import FORECASTERS_DIR, forecasts_csv, parse_forecasts
-from helpers.explorers.room_forecasts import gather_forecasts
 from helpers.models import forecasts as fc
+from helpers.seminar.room_forecasts import gather_forecasts
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,8 @@ import helpers
 from helpers.data import DataError, load, loader
 from helpers.data.catalog import load_catalog
 from helpers.explorers import REGISTRY, ExplorerSession, scenarios
-from helpers.explorers.class_ratings import gather_ratings
 from helpers.models import agreement
+from helpers.seminar.class_ratings import gather_ratings
 
 TMP = Path(tempfile.mkdtemp(prefix="probe-"))
 DATA = agreement.load_data()

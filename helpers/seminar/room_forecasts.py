@@ -25,9 +25,9 @@ from helpers.charts.style import as_of
 from helpers.data import Problem
 from helpers.data.forecast_files import Forecasts, parse_forecasts
 from helpers.explorers.precomputed import precomputed_note, static_mode
-from helpers.explorers.room_or_demo import RoomOrDemonstration, plural
 from helpers.explorers.sources_line import data_note
 from helpers.models import forecasts as model
+from helpers.seminar.room_or_demo import RoomOrDemonstration, plural
 from helpers.static_face import StaticFace
 
 CSS = "room-forecasts"

@@ -25,10 +25,10 @@ from helpers.charts import agreement as chart
 from helpers.data import Problem
 from helpers.data.ratings import Ratings, parse_ratings
 from helpers.explorers.precomputed import precomputed_note, static_mode
-from helpers.explorers.room_or_demo import SAMPLES, RoomOrDemonstration, plural
 from helpers.explorers.sources_line import data_note
 from helpers.models import ach
 from helpers.models import agreement as model
+from helpers.seminar.room_or_demo import SAMPLES, RoomOrDemonstration, plural
 from helpers.static_face import StaticFace
 
 CSS = "class-ratings"
