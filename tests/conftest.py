@@ -8,8 +8,10 @@ Every test is in one layer, marked so ``pytest -m LAYER`` runs it alone:
 * ``site``: reads the offline build (``make slides``), made once per run by ``site``;
 * ``browser``: drives Debian's Chromium.
 
-A test is placed by what it uses: ``@pytest.mark.browser`` first, then the ``site`` fixture,
-then a notebook or ``@pytest.mark.notebooks``; everything else is ``unit``.
+A test is placed by what it uses: ``@pytest.mark.browser`` first, then its file's layer
+where the file holds no unit test (``WHOLE_FILES``), then the ``site`` fixture, then a
+notebook or ``@pytest.mark.notebooks``; everything else is ``unit``. ``pytest -m unit`` does
+not even import the whole-file modules (their imports cost seconds per worker).
 """
 
 from __future__ import annotations
@@ -31,11 +33,29 @@ settings.register_profile("long", max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 LAYERS = ("browser", "site", "notebooks")  # in order of precedence; the rest is "unit"
+# Files whose every test is in one layer.
+WHOLE_FILES = {
+    "test_a11y_live.py": "browser",
+    "test_axe.py": "browser",
+    "test_browser.py": "browser",
+    "test_room.py": "browser",
+    "test_live.py": "notebooks",  # the live servers start kernels
+    "test_rerun.py": "notebooks",
+}
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under ``-m unit``, skip importing the files that hold no unit test."""
+    if config.getoption("markexpr", "").strip() == "unit" and collection_path.name in WHOLE_FILES:
+        return True
+    return None
 
 
 def _layer(item: pytest.Item) -> str:
     if item.get_closest_marker("browser"):
         return "browser"
+    if item.path.name in WHOLE_FILES:
+        return WHOLE_FILES[item.path.name]
     if "site" in getattr(item, "fixturenames", ()):
         return "site"
     if item.get_closest_marker("notebooks") or item.path.suffix == ".ipynb":

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from helpers.data import DATA_DIR
-from helpers.present import assets, live
+from helpers.present import assets
 from helpers.present.pdf import ARGS as PDF_CHROMIUM_ARGS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -290,6 +290,8 @@ def live_server(
     """``make present``/``make dashboard`` as the Makefile starts it, on a free port; yields
     (base URL, the log holding everything the presenter's terminal would show)."""
     port = free_port()
+    from helpers.present import live  # the server's code: 2 s to import, only when serving
+
     cmd, server_env = live.command(mode, port, root=root)
     server_env = {**server_env, "JUPYTER_RUNTIME_DIR": str(home / "runtime"), **(env or {})}
     log = home / f"voila-{mode}.log"

@@ -28,8 +28,6 @@ from labdriver import AXE, axe_violations, browser_page, live_server, require_ch
 from helpers.explorers import REGISTRY
 from helpers.present import build
 
-pytestmark = pytest.mark.browser
-
 NOTEBOOKS = build.notebooks()
 
 CHART_WAIT_MS = 8_000  # a kernel round trip and a re-rendered PNG; the usual is < 1 s

@@ -37,8 +37,6 @@ from labdriver import (
     wait_for_run_all,
 )
 
-pytestmark = pytest.mark.browser
-
 # The notebook's content, not JupyterLab's chrome (see the module docstring).
 CONTENT = {
     "include": [[".jp-Notebook .jp-MarkdownOutput"], [".jp-Notebook .jp-OutputArea-output"]],

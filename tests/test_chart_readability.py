@@ -69,7 +69,7 @@ def _explorer_states(name: str):
         session.apply_preset(preset)
         yield preset, session
     rng = random.Random(15)
-    for i in range(6):
+    for i in range(4):
         field = change_something(view, rng)
         yield f"random change {i} ({field})", session
 

@@ -173,7 +173,7 @@ def test_random_control_changes_keep_view_and_state_in_step(name: str) -> None:
     from helpers.explorers.drive import change_something
 
     view, rng = explore(name), random.Random(11)
-    for _ in range(12):
+    for _ in range(8):
         field = change_something(view, rng)
         assert getattr(view.session.state, field) == view.controls[field].value
         png, alt = _img(view)

@@ -40,8 +40,6 @@ from labdriver import (
 
 from helpers.present import build, live
 
-pytestmark = pytest.mark.notebooks  # runs kernels
-
 NOTEBOOKS = build.notebooks()
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -147,7 +147,7 @@ def test_random_states_render(name: str) -> None:
     """Fewer states (rendering is slower), but every one gives a PNG and alt text."""
     spec, data = _setup(name)
     chart = spec.chart(data)
-    for seed in range(max(12, settings().max_examples // 25)):  # 12; 40 in the long profile
+    for seed in range(max(8, settings().max_examples // 25)):  # 8; 40 in the long profile
         result = spec.compute(_random_state(name, seed), data)
         assert chart.render(result).startswith(b"\x89PNG")
         assert len(chart.alt_text(result)) > 40

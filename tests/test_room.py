@@ -26,8 +26,6 @@ from helpers.present.pdf import RENDERED
 
 NOTEBOOKS = build.notebooks()
 IDS = [p.stem for p in NOTEBOOKS]
-pytestmark = pytest.mark.browser
-
 HERE = "() => { const i = Reveal.getIndices(); return [i.h, i.v || 0]; }"
 ACTIVE_IN_CONTROL = """() => { const a = document.activeElement;
   return !!(a && a.closest
