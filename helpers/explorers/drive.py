@@ -25,11 +25,11 @@ from helpers.models.controls import (
 def random_value(control: Control, data: Any, rng: random.Random, current: Any = None) -> Any:
     """A value the reader could set on ``control`` with the mouse or keyboard."""
     if isinstance(control, Range):
-        stops = _stops(control)
+        stops = control.stops()
         a, b = sorted(rng.sample(range(len(stops)), 2))
         return (stops[a], stops[b])
     if isinstance(control, Number):
-        return rng.choice(_stops(control))
+        return rng.choice(control.stops())
     if isinstance(control, Choice):
         return rng.choice([v for _, v in control.points(data)])
     if isinstance(control, Subset):
@@ -44,14 +44,6 @@ def random_value(control: Control, data: Any, rng: random.Random, current: Any =
     if isinstance(control, Toggle):
         return not current if isinstance(current, bool) else rng.random() < 0.5
     raise TypeError(f"no random value for a {control.kind} control")
-
-
-def _stops(control: Number) -> list[Any]:
-    """Every value on the live slider's step."""
-    n = round((control.high - control.low) / control.step)
-    values = [round(control.low + i * control.step, 10) for i in range(n + 1)]
-    whole = all(isinstance(x, int) for x in (control.low, control.step))
-    return [int(v) for v in values] if whole else values
 
 
 def change_something(view: Any, rng: random.Random) -> str:

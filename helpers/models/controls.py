@@ -152,8 +152,14 @@ class Number(Control):
     def sweep_values(self) -> tuple[float, ...]:
         """The stops of the offline sweep: from ``sweep_from`` (or ``low``) every
         ``sweep_step``, up to ``high``."""
-        step = self.sweep_step or self.step
         start = self.low if self.sweep_from is None else self.sweep_from
+        return self.stops(self.sweep_step or self.step, start)
+
+    def stops(self, step: float | None = None, start: float | None = None) -> tuple[float, ...]:
+        """Every value from ``start`` (default ``low``) to ``high`` on ``step`` (default the
+        live slider's): the slider's own values, or a sweep's."""
+        step = self.step if step is None else step
+        start = self.low if start is None else start
         n = math.floor((self.high - start) / step + 1e-9)
         values = [round(start + i * step, 6) for i in range(n + 1)]
         whole = all(isinstance(x, int) for x in (self.low, self.step, step, start))
