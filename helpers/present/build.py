@@ -55,6 +55,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = (TEMPLATES / "briefing.css").read_text(encoding="utf-8") + FOCUS_CSS
 DECK_CSS = (TEMPLATES / "deck.css").read_text(encoding="utf-8")
 DECK_KEYS_JS = (TEMPLATES / "deck_keys.js").read_text(encoding="utf-8")
+DECK_FIT_JS = (TEMPLATES / "deck_fit.js").read_text(encoding="utf-8")
 SCENARIO_LINK_JS = (TEMPLATES / "scenario_link.js").read_text(encoding="utf-8")
 SLIDER_LABELS_JS = (TEMPLATES / "slider_labels.js").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
@@ -403,6 +404,7 @@ def _resources(name: str) -> dict:
         "briefing_css": CSS,
         "deck_css": DECK_CSS,
         "deck_keys_js": DECK_KEYS_JS,
+        "deck_fit_js": DECK_FIT_JS,
         "deck_frame": DECK_FRAME,
         "scenario_link_js": SCENARIO_LINK_JS,
         "slider_labels_js": SLIDER_LABELS_JS,

@@ -36,7 +36,9 @@ from helpers.present import assets
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "build" / "voila"
 FA_CDN = "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/"
-DECK_FILES = [Path(__file__).with_name("templates") / n for n in ("deck.css", "deck_keys.js")]
+DECK_FILES = [
+    Path(__file__).with_name("templates") / n for n in ("deck.css", "deck_keys.js", "deck_fit.js")
+]
 LIVE = Path(__file__).with_name("live_static")
 # The explorers' focus stylesheet (helpers.explorers.view.FOCUS_FILE), by path: importing the
 # explorers would load the whole stack into the server process.
@@ -85,7 +87,7 @@ def _css_and_scripts(static: str, deck: bool) -> str:
     (slider handles named after their label), then the live pages' own."""
     shared = ["briefing.css", FOCUS_FILE.name, "slider_labels.js"]
     files = shared + (
-        ["deck.css", "live.css", "deck_keys.js", "live_page.js"] if deck
+        ["deck.css", "live.css", "deck_keys.js", "deck_fit.js", "live_page.js"] if deck
         else ["live.css", "live_page.js"]
     )
     return "\n".join(
