@@ -32,16 +32,18 @@ def static_mode() -> bool:
     return os.environ.get(STATIC_ENV, "") == "1"
 
 
-def precomputed_note(what: object, to_do: object = "To set the controls yourself") -> widgets.HTML:
+def precomputed_note(what: str, to_do: str = "To set the controls yourself") -> widgets.HTML:
     """The label every kernel-free view carries, so no reader mistakes it for a live one:
-    ``what`` ("... was computed") happened when the page was built; ``to_do`` needs the
-    live notebook."""
+    one line that says so, opening on the whole note: ``what`` ("... was computed")
+    happened when the page was built; ``to_do`` needs the live notebook. One line, because
+    on a slide the chart needs the room (printed, the note is opened)."""
     return widgets.HTML(
         markup.html(
-            '<p class="precomputed-note"><b>Precomputed, no kernel:</b> {} when this page was '
-            "built, on {:%d %B %Y}; each chart's footer says how current its data are. {}, "
-            "open the notebook in JupyterLab or the dashboard (see the README).</p>",
-            what,
+            '<details class="precomputed-note"><summary><b>Precomputed, no kernel</b>'
+            "</summary><p>{} when this page was built, on {:%d %B %Y}; each chart's footer "
+            "says how current its data are. {}, open the notebook in JupyterLab or the "
+            "dashboard (see the README).</p></details>",
+            what[:1].upper() + what[1:],
             dt.date.today(),
             to_do,
         )
@@ -76,6 +78,7 @@ def _paletted(image: object, smallest: bool) -> bytes:
 
 
 SWEEP_SECTION = "explorer-sweep-section"  # a sweep's whole section (the handout drops it)
+SWEEP_TABS = "explorer-sweep-tabs"  # the tabs that hold the prepared scenarios and the sweep
 # The label, twice where a sweep is precomputed: with the sweep (pages, decks), and without
 # it for print (hidden until the handout drops the sweep and shows it).
 NOTE_WITH_SWEEP = "precomputed-note-with-sweep"
@@ -91,11 +94,12 @@ def _sweep_page(session: ExplorerSession, state: object) -> widgets.HTML:
     frame = session.table()
     page = widgets.HTML(
         markup.html(
-            "{}{}<details><summary>Table (the chart's data, {} rows)</summary>{}</details>",
+            '{}<div class="explorer-details"><details><summary>Table (the chart\'s data, {} '
+            "rows)</summary>{}</details><details><summary>Sources</summary>{}</details></div>",
             markup.image(session.png, session.alt_text, f"{css}-img"),
-            sources_paragraph(spec.sources_line(session.result)),
             len(frame),
             markup.table(frame),
+            sources_paragraph(spec.sources_line(session.result)),
         )
     )
     page.add_class(f"{css}-sweep-chart")
@@ -175,14 +179,16 @@ def sweep_view(
     shown.links = links  # keep the links alive with the view
     session.show(base)
     what = f"{sweep.describe(data)} ({sweep.stays} as in “{base_name}”)"
-    head = widgets.HTML(
-        markup.html("<h4>A precomputed sweep: {}</h4>", " × ".join(a.label for a in sweep.axes))
-    )
     section = widgets.VBox(
-        [head, widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")), shown]
+        [widgets.HBox(controls, layout=widgets.Layout(flex_flow="row wrap")), shown]
     )
     section.add_class(SWEEP_SECTION)
     return section, what
+
+
+def sweep_title(sweep: Sweep) -> str:
+    """The sweep's tab: what it steps through."""
+    return "Step through " + " × ".join(a.label for a in sweep.axes)
 
 
 class PrecomputedView(StaticFace, widgets.VBox):
@@ -198,12 +204,13 @@ class PrecomputedView(StaticFace, widgets.VBox):
             frame = session.table()
             page = widgets.HTML(
                 markup.html(
-                    "{}{}<details><summary>Table (the chart's data, {} rows)</summary>{}"
-                    "</details><details><summary>Sources</summary>{}</details>",
+                    '{}<div class="explorer-details"><details><summary>Table (the chart\'s '
+                    "data, {} rows)</summary>{}</details><details><summary>Sources</summary>"
+                    "{}{}</details></div>",
                     markup.image(compact_png(session.png), session.alt_text, f"{css}-img"),
-                    sources_paragraph(spec.sources_line(session.result)),
                     len(frame),
                     markup.table(frame),
+                    sources_paragraph(spec.sources_line(session.result)),
                     markup.bibliography(spec.source_ids(session.result)),
                 )
             )
@@ -223,10 +230,10 @@ class PrecomputedView(StaticFace, widgets.VBox):
         self.link = widgets.jslink((self.picker, "index"), (self.stack, "selected_index"))
         presets_only = f"the {len(names)} scenarios in the list were computed"
         notes = [precomputed_note(presets_only)]
-        sweep: list[widgets.Widget] = []
+        presets = widgets.VBox([self.picker, self.stack])
+        body: widgets.Widget = presets
         if spec.swept is not None:
             section, swept = sweep_view(session, spec.swept, names[first])
-            sweep = [section]
             printed = notes[0]
             printed.add_class(NOTE_FOR_PRINT)
             printed.layout.display = "none"  # the handout shows it (build.without_sweeps)
@@ -236,17 +243,15 @@ class PrecomputedView(StaticFace, widgets.VBox):
             )
             with_sweep.add_class(NOTE_WITH_SWEEP)
             notes = [with_sweep, printed]
+            # The scenarios and the sweep share the chart's place: one shows at a time, in
+            # tabs (a kernel-free switch), so a slide holds one chart, not two.
+            body = widgets.Tab(
+                [presets, section], titles=["Prepared scenarios", sweep_title(spec.swept)]
+            )
+            body.add_class(SWEEP_TABS)
         session.apply_preset(names[first])
         self._title = spec.title
-        super().__init__(
-            [
-                widgets.HTML(markup.html("<h3>{}</h3>", spec.title)),
-                *notes,
-                self.picker,
-                self.stack,
-                *sweep,
-            ]
-        )
+        super().__init__([widgets.HTML(markup.html("<h3>{}</h3>", spec.title)), *notes, body])
         self.add_class("explorer")
         self.add_class("explorer-precomputed")
         self.add_class(css)

@@ -259,7 +259,10 @@ def without_sweeps(state: dict, cells: list[nbformat.NotebookNode]) -> dict:
     for m in state.values():
         inner = m.get("state", {})
         if isinstance(inner.get("children"), list):
-            inner["children"] = [c for c in inner["children"] if not _refs(c) & dropped]
+            keep = [not _refs(c) & dropped for c in inner["children"]]
+            inner["children"] = [c for c, k in zip(inner["children"], keep, strict=True) if k]
+            if isinstance(inner.get("titles"), list):  # a Tab names each child
+                inner["titles"] = [c for c, k in zip(inner["titles"], keep, strict=True) if k]
         if NOTE_FOR_PRINT in _classes(m):
             (layout,) = _refs(inner["layout"])
             state[layout]["state"]["display"] = None  # hidden on screen, shown on paper

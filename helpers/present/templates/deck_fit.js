@@ -22,7 +22,8 @@
   // split like any HTML; a control, or an explorer, never does.
   var PLAIN_WIDGET = ".widget-html, .widget-html-content, .widget-box, .widget-vbox, " +
     ".widget-subarea, .jupyter-widgets-output-area, .widget-output";
-  var SKIP = "aside.notes, script, style, template";
+  var SKIP = "aside.notes, script, style, template, .jp-Collapser, .jp-InputPrompt, " +
+    ".jp-OutputPrompt";
   var SPLITTABLE = ["TABLE", "THEAD", "TBODY", "UL", "OL", "DL", "DIV", "SECTION",
     "ARTICLE", "MAIN"];
 
@@ -115,78 +116,115 @@
     return overflow(section) <= 1;
   }
 
+  // Take blocks off the end of ``part`` (hidden, in order) until what is left fits; the
+  // first block always stays, split into its own blocks if it alone is too tall. Returns
+  // the blocks taken, in reading order.
+  function overflowing(part, list) {
+    var kept = list.slice(), taken = [];
+    while (overflow(part) > 1) {
+      if (kept.length > 1) {
+        var el = kept.pop();
+        el.setAttribute("data-deck-display", el.style.display);
+        el.style.display = "none";
+        taken.unshift(el);
+        continue;
+      }
+      var only = kept[0];
+      if (!only || isAtomic(only)) break;
+      kept = Array.prototype.filter.call(only.children, function (c) {
+        return !c.matches(SKIP) && (c.getBoundingClientRect().height > 0 || c.querySelector("img"));
+      });
+    }
+    return taken;
+  }
+
+  // A new slide after ``after`` holding ``blocks`` (moved out of ``root``, each inside
+  // copies of its ancestors) under a copy of ``root``'s heading ``first``; shown, so that
+  // it can be measured.
+  function newPart(root, first, blocks, after) {
+    var leaf = document.createElement("section");
+    leaf.className = "deck-continued";
+    var copies = new Map();
+    var heading;
+    if (first) {
+      heading = first.cloneNode(false);  // inside copies of its cell: styled as the original
+      heading.removeAttribute("id");
+      chain(first.parentElement, root, leaf, copies).appendChild(heading);
+    } else {
+      heading = leaf.appendChild(document.createElement("h3"));
+      heading.className = "deck-continued-heading";
+    }
+    blocks.forEach(function (el) {
+      chain(el.parentElement, root, leaf, copies).appendChild(el);
+      el.style.display = el.getAttribute("data-deck-display");
+      el.removeAttribute("data-deck-display");
+    });
+    var wrap = leaf;
+    if (after.tagName === "SECTION" && after.classList.contains("stack")) {
+      wrap = document.createElement("section");
+      wrap.className = "stack";
+      wrap.appendChild(leaf);
+    }
+    after.parentElement.insertBefore(wrap, after.nextSibling);
+    wrap.style.display = leaf.style.display = "block";
+    return { leaf: leaf, wrap: wrap, heading: heading };
+  }
+
+  // Split ``section`` into parts that each fit: blocks are taken off its end until it fits,
+  // and go to a new part under the slide's heading, which is split the same way.
   function fit(section) {
-    var budget = section.clientHeight;
     if (overflow(section) <= 1) return [];
     if (shrinkCharts(section, 0.85)) return [];
     var box = section.getBoundingClientRect();
     var scale = box.height / section.offsetHeight || 1;
-    var top = function (el) {
-      return (el.getBoundingClientRect().top - box.top) / scale + section.scrollTop;
-    };
-    var title = headingOf(section);
     var first = section.querySelector("h1, h2, h3, h4");
-    // A part's heading takes what the slide's own takes (at least one line of it), and a
-    // block's bottom margin may follow the last block: kept free.
-    var headingRoom = title ? Math.max(first ? outerHeight(first, scale) : 0, 90) : 0;
-    var slack = 24;
-    var list = blocks(section, budget - headingRoom - slack, scale);
+    var room = section.clientHeight - (first ? outerHeight(first, scale) : 90) - 24;
+    var list = blocks(section, room, scale);
     if (list.length < 2) return [];
-    // Greedy pages: each part takes blocks while they fit under its heading.
-    var pages = [[]], start = 0, room = budget - slack;
-    list.forEach(function (el) {
-      var bottom = top(el) + el.getBoundingClientRect().height / scale;
-      var page = pages[pages.length - 1];
-      if (page.length && bottom - start > room) {
-        pages.push([el]);
-        start = top(el);
-        room = budget - headingRoom - slack;
-      } else {
-        page.push(el);
-      }
-    });
-    if (pages.length < 2) return [];
-    var n = pages.length;
-    // The heading the parts repeat must open the slide (a heading inside a later block
+    // Each heading is measured with its part number, which may wrap it to a second line.
+    var number = document.createTextNode(" (1 of 9)");
+    if (first) first.appendChild(number);
+    var taken = overflowing(section, list);
+    if (!taken.length) {
+      if (first) first.removeChild(number);
+      return [];
+    }
+    // The heading the parts repeat must open the slide (a heading inside a moved block
     // belongs to that block, and moves with it).
-    var opens = function (el) {
-      return pages[0].some(function (b) { return b === el || b.contains(el); });
+    var moves = function (el) {
+      return taken.some(function (b) { return b === el || b.contains(el); });
     };
-    if (first && !opens(first)) {
+    var title = "";
+    if (first && moves(first)) {
+      first.removeChild(number);
       first = null;
-      title = "";
+    }
+    if (first) {
+      number.textContent = "";
+      title = first.textContent.replace(/\u00b6/g, "").trim();
+    } else {
       var lead = section.querySelector("caption, b, strong");
-      if (lead && opens(lead)) title = lead.textContent.trim();
+      if (lead && !moves(lead)) title = lead.textContent.trim();
     }
-    if (first) first.appendChild(document.createTextNode(" (1 of " + n + ")"));
-    var parts = [];
-    var after = section.parentElement.tagName === "SECTION" ? section.parentElement : section;
-    for (var k = 1; k < n; k++) {
-      var leaf = document.createElement("section");
-      leaf.className = "deck-continued";
-      var copies = new Map();
-      var h;
-      if (first) {
-        h = first.cloneNode(false);  // inside copies of its cell: styled as the original
-        h.removeAttribute("id");
-        chain(first.parentElement, section, leaf, copies).appendChild(h);
-      } else if (title) {
-        h = leaf.appendChild(document.createElement("h3"));
-      }
-      if (h) h.textContent = title + " (" + (k + 1) + " of " + n + ")";
-      pages[k].forEach(function (el) {
-        chain(el.parentElement, section, leaf, copies).appendChild(el);
-      });
-      var wrap = leaf;
-      if (after !== section) {
-        wrap = document.createElement("section");
-        wrap.appendChild(leaf);
-      }
-      after.parentElement.insertBefore(wrap, after.nextSibling);
-      after = wrap;
-      parts.push(leaf);
+    var parts = [], after = section.parentElement.tagName === "SECTION" ?
+      section.parentElement : section;
+    var root = section, heading = first;
+    while (taken.length) {
+      var part = newPart(root, heading, taken, after);
+      parts.push(part);
+      after = part.wrap;
+      root = part.leaf;
+      heading = first ? part.heading : null;
+      part.heading.textContent = (title ? title + " " : "") + "(9 of 9)";
+      taken = overflowing(part.leaf, taken);
     }
-    return parts;
+    var n = parts.length + 1;
+    if (first) number.textContent = " (1 of " + n + ")";
+    parts.forEach(function (part, k) {
+      part.heading.textContent = (title ? title + " " : "") + "(" + (k + 2) + " of " + n + ")";
+      part.wrap.style.display = part.leaf.style.display = "";
+    });
+    return parts.map(function (part) { return part.leaf; });
   }
 
   // Each slide is measured where reveal shows it (reveal hides slides far from the current
