@@ -111,7 +111,7 @@ def cite(key: str | None = None) -> str:
         noun = "source" if len(ids) == 1 else "sources"
         used = f" Compiled from {len(ids)} {noun} listed in its bibliography." if ids else ""
         return (
-            f"“{spec.title}.” Dataset `{key}` ({spec.file}) in {BRIEFING_TITLE}, "
+            f"“{spec.title}.” Dataset file {spec.file} in {BRIEFING_TITLE}, "
             f"version {_version()}, as of {spec.as_of:%-d %B %Y}.{used}"
         )
     if key in bib.index:

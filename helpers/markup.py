@@ -16,7 +16,8 @@ import base64
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 from markupsafe import Markup, escape
@@ -125,6 +126,43 @@ def image(png: bytes, alt: str, css_class: str) -> Markup:
         alt,
         data,
     )
+
+
+# A column's unit, written in its name's ending (the catalog's convention): said in words.
+UNIT_ENDINGS = {
+    "_usd_bn": "US$ billion",
+    "_usd_m": "US$ million",
+    "_pct": "%",
+    "_percent": "%",
+}
+INLINE_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def column_label(name: str) -> str:
+    """A data column's name as a table header for people: words, units in brackets
+    ("value_usd_bn" -> "Value (US$ billion)", "source_ids" -> "Sources")."""
+    if name == "source_ids":
+        return "Sources"
+    for ending, unit in UNIT_ENDINGS.items():
+        if name.endswith(ending):
+            return f"{column_label(name[: -len(ending)])} ({unit})"
+    words = name.removesuffix("_id").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
+def unquoted_code(text: str, label: Callable[[str], str] = str) -> str:
+    """Data text written for the CSV's editors ("`precision` says ...") for people: each
+    `name` in backticks becomes “label(name)”, in quotation marks."""
+    return INLINE_CODE.sub(lambda m: f"“{label(m[1])}”", text)
+
+
+FOR_NOTEBOOK = "for-notebook"  # text for a notebook's reader: hidden on slides and paper
+
+
+def for_notebook(text: Markup) -> Markup:
+    """Text that only a notebook's reader can use (how to call a helper, which file to
+    edit): decks and the printed handout leave it out (briefing.css, deck.css)."""
+    return html('<span class="{}">{}</span>', FOR_NOTEBOOK, text)
 
 
 def file_download(content: str, filename: str, mime: str, label: str) -> Markup:

@@ -70,9 +70,9 @@ def judgments(notebook: str | None = None, data_dir: Path | str | None = None) -
     n = len(rows) if notebook is None else int((rows["notebook"] == notebook).sum())
     who = "all notebooks" if notebook is None else notebook
     intro = markup.html(
-        "<p><b>The briefing's judgment</b> ({}; dataset <code>judgments</code>, shared by "
+        "<p><b>The briefing's judgment</b> ({}; from the briefing's judgments, shared by "
         "every notebook). Estimative words follow one scale, each word a probability range "
-        "from ICD 203 (ODNI, Analytic Standards; dataset <code>estimative_scale</code>): {}."
+        "from ICD 203 (ODNI, Analytic Standards; the briefing's estimative scale): {}."
         "</p>",
         n,
         "; ".join(range_label(w, ranges) for w in reversed(ranges)),  # most likely first
@@ -90,8 +90,8 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
             f"{r.date:%Y-%m-%d}",
             r.dataset,
             r.row,
-            r.what_changed,
-            r.why,
+            markup.unquoted_code(r.what_changed),
+            markup.unquoted_code(r.why),
             sources_details(r.source_ids),
         )
         for r in rows.itertuples()
@@ -103,7 +103,7 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
             "<th>Why</th><th>Source</th></tr></thead><tbody>{}</tbody></table>",
             len(rows),
             f"{spec.as_of:%-d %B %Y}",
-            spec.caveats,
+            markup.unquoted_code(spec.caveats),
             body,
         ),
         f"Corrections log: {len(rows)} entries",

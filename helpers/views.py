@@ -82,20 +82,37 @@ def claim_checks(section: str) -> Panel:
     return Panel(body, f"Claim checks: {section} ({len(rows)} claims)")
 
 
+def _publishers(ids: Sequence[str]) -> str:
+    """Source ids as the publishers a reader knows them by ("NATO; Yonhap (2)")."""
+    publisher = load("sources").set_index("source_id")["publisher"]
+    names = [str(publisher[i]) if i in publisher.index else i for i in ids]
+    counts = pd.Series(names).value_counts(sort=False)
+    return "; ".join(n if c == 1 else f"{n} ({c})" for n, c in counts.items())
+
+
 def dataset_table(name: str, columns: Sequence[str], title: str) -> Panel:
-    """Selected columns of a dataset as a table, with its caveats and "as of" under it."""
-    frame = load(name)
+    """Selected columns of a dataset as a table for people (headers in words, sources by
+    publisher), with its caveats and "as of" under it; how to look a source up in code is
+    said for the notebook's reader only (a slide or the handout leaves it out)."""
+    frame = load(name)[list(columns)].copy()
     spec = catalog_for()[name]
+    if "source_ids" in frame:
+        frame["source_ids"] = frame["source_ids"].map(_publishers)
+    frame.columns = [markup.column_label(c) for c in frame.columns]
     return Panel(
         markup.html(
-            "<p><b>{}</b></p>{}<p style='font-size:90%'>Dataset <code>{}</code> ({} rows), as "
-            "of {:%-d %B %Y}. {} Source ids resolve with <code>helpers.cite(id)</code>.</p>",
+            "<p><b>{}</b></p>{}<p style='font-size:90%'>Dataset “{}” ({}, {} rows), as of "
+            "{:%-d %B %Y}. {}{}</p>",
             title,
-            markup.table(frame[list(columns)], css_class="dataset-table"),
-            name,
+            markup.table(frame, css_class="dataset-table"),
+            spec.title,
+            spec.file,
             len(frame),
             spec.as_of,
-            spec.caveats,
+            markup.unquoted_code(spec.caveats, markup.column_label),
+            markup.for_notebook(
+                markup.html(" Sources resolve with <code>helpers.cite(id)</code>.")
+            ),
         ),
         f"Table: {title}",
     )
@@ -181,8 +198,8 @@ def scorecard() -> Panel:
             "<tbody>{}</tbody></table><p style='font-size:90%'><b>Caveat</b>: the commentary "
             "gave words, not numbers, and no dates. Where its sentence uses a word of the "
             "ICD 203 scale (ODNI, Analytic Standards), the briefing reads the word as the "
-            "middle of its range and sets an end date (dataset <code>forecasts</code>, rows "
-            "of the forecaster 'commentary (implied)'): an ASSUMPTION of the briefing, not "
+            "middle of its range and sets an end date (the briefing's forecasts, rows of the "
+            "forecaster 'commentary (implied)'): an ASSUMPTION of the briefing, not "
             "the author's number. The range beside each score shows how much the reading "
             "matters. Expectations phrased with 'may', or judged only partly borne out, are "
             "not scored.</p>",

@@ -248,6 +248,22 @@ SLIDE_END_IN_FRAME = """(selector) => {
           inside: !el || el.getBoundingClientRect().bottom <= frame.bottom + 1};
 }"""
 
+# Every slide of a deck in the order a clicker reaches them, each shown as the room sees it:
+# [h, v, how far its content runs below the frame (px), its heading, its visible text]. The
+# text is what is rendered (innerText): not the speaker notes, not what a closed detail or
+# a rule of the deck's stylesheet hides. Waits for nothing: call
+# it once the deck is fitted (window.DECK_FIT.done).
+EVERY_SLIDE = """() => Reveal.getSlides().map(s => {
+  const at = Reveal.getIndices(s); Reveal.slide(at.h, at.v);
+  const leaf = Reveal.getCurrentSlide(); leaf.scrollTop = 0;
+  const headers = Array.from(leaf.querySelectorAll('th')).filter(th => th.checkVisibility())
+    .map(th => th.innerText.trim());
+  const heading = (leaf.querySelector('h1, h2, h3, h4') || {}).innerText || '';
+  return [at.h, at.v || 0, leaf.scrollHeight - leaf.clientHeight, heading.trim(),
+          leaf.innerText, headers];
+})"""
+DECK_FITTED = "() => window.DECK_FIT && window.DECK_FIT.done"
+
 # The src of the chart the reader sees in an explorer (the visible one of a Stack's pages).
 VISIBLE_CHART = """(name) => {
   const imgs = Array.from(document.querySelectorAll('.explorer-' + name + '-chart img'));
@@ -321,3 +337,10 @@ def kernels_read(data: Path, home: Path) -> dict[str, str]:
         encoding="utf-8",
     )
     return {"IPYTHONDIR": str(home / "ipython")}
+
+
+def open_sweep_tab(pg, name: str) -> None:
+    """Click the tab of explorer ``name``'s precomputed sweep, as a reader would."""
+    tab = pg.locator(f".explorer-{name}.explorer-precomputed .lm-TabBar-tab").nth(1)
+    tab.scroll_into_view_if_needed()
+    tab.click()

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
+import helpers
 from helpers import markup
 from helpers.data import loader
 from helpers.data.catalog import load_catalog
@@ -325,3 +326,33 @@ def test_a_style_element_cannot_be_closed_early() -> None:
     for bad in ("a{}</style><script>alert(1)</script>", "<!-- x"):
         with pytest.raises(ValueError, match="must not contain"):
             markup.style(bad)
+
+
+def test_a_column_name_becomes_a_header_in_words_with_its_unit() -> None:
+    assert markup.column_label("value_usd_bn") == "Value (US$ billion)"
+    assert markup.column_label("share_pct") == "Share (%)"
+    assert markup.column_label("poland_share_pct") == "Poland share (%)"
+    assert markup.column_label("source_ids") == "Sources"
+    assert markup.column_label("evidence_id") == "Evidence"
+    assert markup.column_label("named_in_commentary") == "Named in commentary"
+
+
+def test_code_quoted_for_editors_reads_as_words() -> None:
+    text = "`precision` says how exact a date is: `day` or `month`."
+    assert markup.unquoted_code(text) == "“precision” says how exact a date is: “day” or “month”."
+    assert markup.unquoted_code("`share_pct`", markup.column_label) == "“Share (%)”"
+
+
+def test_a_dataset_table_shows_words_and_publishers_not_code() -> None:
+    from helpers.views import dataset_table
+
+    panel = dataset_table("funding_estimates", ["date", "owner", "share_pct"], "Estimates")
+    assert "<th>Share (%)</th>" in panel.value and "share_pct" not in panel.value
+    assert "`" not in panel.value
+    # How to resolve a source in code is for the notebook's reader alone (hidden on slides).
+    assert f'<span class="{markup.FOR_NOTEBOOK}"> Sources resolve with' in panel.value
+    forums = dataset_table("forums", ["date", "forum", "source_ids"], "Forums")
+    publisher = helpers.load("sources").set_index("source_id")["publisher"]
+    first = helpers.load("forums")["source_ids"].iloc[0][0]
+    assert f"<td>{markup.escape(publisher[first])}" in forums.value
+    assert first not in forums.value.split("<tbody>")[1].split("</tbody>")[0]

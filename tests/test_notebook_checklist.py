@@ -17,6 +17,7 @@ files are read as they are stored.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -164,3 +165,24 @@ def test_the_checks_catch_what_they_are_for() -> None:
     assert len(dollar_problems(r"a \$12.4 billion deal")) == 1, "JupyterLab ignores the \\"
     assert dollar_problems("a <span>&#36;</span>12.4 billion deal, `$x` in code") == []
     assert abbreviation_problems("in US dollars (2022)") != [], "a year is no expansion"
+
+
+SPEAKER_NOTES = "> **Speaker notes**"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_speaker_note_is_labelled_for_a_reader(path: Path) -> None:
+    """Read without a deck (JupyterLab, nbviewer, a forge), a speaker note ("Flag the detail
+    on the slide") must not pass for the briefing's text: each is a quotation that opens
+    with its label."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    notes = [
+        "".join(c["source"])
+        for c in cells
+        if c["metadata"].get("slideshow", {}).get("slide_type") == "notes"
+    ]
+    assert notes, f"{path.name}: no speaker notes"
+    unlabelled = [n[:60] for n in notes if not n.startswith(SPEAKER_NOTES)]
+    assert unlabelled == []
+    # Set apart: every line of the note is inside the quotation.
+    assert [n[:60] for n in notes if any(not line.startswith(">") for line in n.split("\n"))] == []

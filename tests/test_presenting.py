@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 from labdriver import (
+    DECK_FITTED,
+    EVERY_SLIDE,
     GO_TO_SLIDE,
-    SLIDE_END_IN_FRAME,
     VISIBLE_CHART,
     browser_page,
     require_chromium,
@@ -208,18 +209,8 @@ def test_a_static_deck_works_offline(site: Path, nb: Path, offline_page) -> None
     assert pg.locator("aside.notes").count() >= 1, "speaker notes"
     pg.keyboard.press("ArrowRight")
     pg.wait_for_function("() => Reveal.getIndices().h === 1")
-    # On a 1280 x 720 projector every slide's end can be scrolled into view, none is cut off.
-    pg.set_viewport_size({"width": 1280, "height": 720})
-    ends = pg.evaluate(
-        """(check) => Array.from(document.querySelectorAll('.reveal .slides > section'))
-          .flatMap((h, i) => { const v = h.querySelectorAll(':scope > section').length;
-            return Array.from({length: Math.max(v, 1)}, (_, j) => [i, j]); })
-          .map(([i, j]) => { Reveal.slide(i, j); return [i, j, eval(check)(null)]; })""",
-        SLIDE_END_IN_FRAME,
-    )
-    assert [(i, j) for i, j, end in ends if not end["inside"]] == [], "slides cut off"
     if nb in DECKS_WITH_EXPLORERS:
-        assert any(end["tall"] for _, _, end in ends), "an explorer slide scrolls"
+        pg.wait_for_function(DECK_FITTED, timeout=60_000)
         pg.wait_for_selector(".explorer-precomputed", state="attached")
         pg.evaluate(GO_TO_SLIDE, ".explorer-precomputed")
         pg.wait_for_timeout(300)
@@ -233,6 +224,60 @@ def test_a_static_deck_works_offline(site: Path, nb: Path, offline_page) -> None
         _wait_for_a_new_visible_chart(pg, name, before)
         assert pg.evaluate("() => Reveal.getIndices()") == here
     assert blocked == []
+
+
+# What a slide must not show the room: a backtick, a call into the helpers, a column's
+# code name as a header ("share_pct"). (URLs and file names in citations are text.)
+CODE_ON_SLIDE = re.compile(r"`|\bhelpers\.|\bgather_\w+\(")
+CODE_HEADER = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_slide_fits_the_frame_and_shows_no_code(site: Path, nb: Path, offline_page) -> None:
+    """A clicker cannot scroll: at 1280 x 720 no slide's content runs below the fold (the
+    48 px band of reveal's arrows excluded), however long its table or text. Before the
+    decks were fitted (deck_fit.js), 40 of 99 slides ran 1.1 to 10.7 screens tall."""
+    pg, blocked = offline_page
+    pg.set_viewport_size({"width": 1280, "height": 720})
+    pg.goto((site / "decks" / f"{nb.stem}.slides.html").as_uri())
+    pg.wait_for_function(DECK_FITTED, timeout=60_000)
+    assert pg.evaluate("() => window.DECK_FIT.errors") == []
+    slides = pg.evaluate(EVERY_SLIDE)
+    assert len(slides) >= 5
+    below = [(h, heading, f"{over} px") for h, _, over, heading, _, _ in slides if over > 1]
+    assert below == [], f"content below the fold: {below}"
+    code = [
+        (h, sorted(set(CODE_ON_SLIDE.findall(text))))
+        for h, _, _, _, text, _ in slides
+        if CODE_ON_SLIDE.search(text)
+    ]
+    assert code == [], f"code on slides: {code}"
+    headers = [(h, th) for h, _, _, _, _, ths in slides for th in ths if CODE_HEADER.search(th)]
+    assert headers == [], f"column code names as headers: {headers}"
+    # A continued slide says which part it is, under the slide's own heading: parts 1 to n
+    # of one heading follow each other.
+    parts = [
+        (m[1].replace("\u00b6", "").strip(), int(m[2]), int(m[3]))
+        for _, _, _, heading, _, _ in slides
+        if (m := re.fullmatch(r"(.*?)\s*\((\d+) of (\d+)\)", heading, re.S))
+    ]
+    runs = [parts[i : i + n] for i, (_, k, n) in enumerate(parts) if k == 1]
+    assert sum(len(run) for run in runs) == len(parts), parts
+    for run in runs:
+        assert [k for _, k, _ in run] == list(range(1, run[0][2] + 1)), run
+        assert len({base for base, _, _ in run}) == 1, run
+    assert blocked == []
+
+
+def test_the_slide_checks_catch_code_and_code_headers() -> None:
+    """The checks above can fail: each catches what it is for, and passes words."""
+    assert CODE_ON_SLIDE.search("Dataset `arms_exports`")
+    assert CODE_ON_SLIDE.search("Cite the data: helpers.cite('x')")
+    assert CODE_ON_SLIDE.search("gather_ratings(room)")
+    assert not CODE_ON_SLIDE.search("Sources: NATO; Yonhap (2). Dataset file k9_europe.csv")
+    assert CODE_HEADER.search("share_pct") and CODE_HEADER.search("value_usd_bn")
+    assert not CODE_HEADER.search("Share (%)") and not CODE_HEADER.search("Value (US$ billion)")
 
 
 @pytest.mark.browser

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from labdriver import CHROMIUM, VISIBLE_CHART, browser_page
+from labdriver import CHROMIUM, VISIBLE_CHART, browser_page, open_sweep_tab
 
 from helpers.explorers import REGISTRY, ExplorerSession, ExplorerView, scenarios
 
@@ -152,7 +152,8 @@ def test_the_precomputed_view_sweeps_growth_and_says_what_moves(monkeypatch) -> 
     assert "South Korea&#39;s delivery growth from -50% to +300% in steps of 10 points" in note
     assert "rivals and Russia as in “SIPRI trend”" in note
     assert "To move any other control" in note
-    stack = next(w for w in view.children[-1].children if isinstance(w, type(view.stack)))
+    sweep = view.children[-1].children[1]  # the tab after the prepared scenarios
+    stack = next(w for w in sweep.children if isinstance(w, type(view.stack)))
     assert len(stack.children) == len(SWEEP.values) == 36
     assert all('alt="2023–27: ' in p.value or "alt=" in p.value for p in stack.children)
 
@@ -165,6 +166,8 @@ def test_the_offline_race_answers_what_growth_takes_korea_to_fourth(
     fourth; the value agrees with the model."""
     pg, blocked = offline_page
     pg.goto((site / "pages" / "03-defence-industry.html").as_uri())
+    pg.wait_for_selector(".explorer-race.explorer-precomputed .lm-TabBar-tab")
+    open_sweep_tab(pg, "race")
     handle = pg.locator(".explorer-race-sweep .noUi-handle").first
     handle.wait_for()
     handle.scroll_into_view_if_needed()

@@ -57,7 +57,8 @@ def test_cite_the_briefing_names_the_seed_and_the_data_date() -> None:
 def test_cite_a_dataset_counts_its_sources() -> None:
     n = len({s for ids in helpers.load("timeline")["source_ids"] for s in ids})
     text = helpers.cite("timeline")
-    assert "Dataset `timeline` (timeline.csv)" in text and f"Compiled from {n} sources" in text
+    assert "Dataset file timeline.csv" in text and "`" not in text
+    assert f"Compiled from {n} sources" in text
 
 
 def test_a_dataset_compiled_from_one_source_says_source() -> None:

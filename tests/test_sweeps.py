@@ -20,12 +20,12 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
-from labdriver import browser_page, require_chromium
+from labdriver import browser_page, open_sweep_tab, require_chromium
 
 from helpers import markup
 from helpers.explorers import REGISTRY, ExplorerSession
 from helpers.explorers.live_controls import widget_for
-from helpers.explorers.precomputed import SWEEP_SECTION
+from helpers.explorers.precomputed import SWEEP_SECTION, SWEEP_TABS
 
 NAMES = sorted(REGISTRY)
 
@@ -85,7 +85,13 @@ def test_the_kernel_free_view_offers_a_choice_as_a_list_and_a_range_as_a_slider(
     session = ExplorerSession(spec)
     view = precomputed.PrecomputedView(session)
     sweep, data = spec.swept, session.data
-    section = view.children[-1]
+    # The prepared scenarios and the sweep share one chart's place: two tabs, the sweep's
+    # named after what it steps through.
+    tabs = view.children[-1]
+    assert SWEEP_TABS in tabs._dom_classes and len(tabs.children) == 2
+    assert tabs.titles == ("Prepared scenarios", precomputed.sweep_title(sweep))
+    assert view.picker in list(_walk(tabs.children[0]))
+    section = tabs.children[1]
     assert SWEEP_SECTION in section._dom_classes
     parts = list(_walk(section))
     sliders = [w for w in parts if isinstance(w, widgets.SelectionSlider)]
@@ -175,6 +181,7 @@ def test_moving_each_sweep_changes_the_chart_offline(site: Path, stem: str, offl
     for name in PAGES[stem]:
         css = f".explorer-{name}"
         pg.wait_for_selector(f"{css}-sweep-chart img", state="attached")
+        open_sweep_tab(pg, name)
         section = pg.locator(f"{css}.explorer-precomputed .{SWEEP_SECTION}").first
         section.scroll_into_view_if_needed()
         shown = pg.evaluate(SHOWN, name)

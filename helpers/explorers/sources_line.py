@@ -11,7 +11,11 @@ def data_note(*datasets: str) -> markup.Markup:
     cites = markup.join(
         (markup.html("<code>helpers.cite('{}')</code>", d) for d in datasets), sep=", "
     )
-    return markup.html("Data as of {}. Cite the data: {}.", as_of(datasets[0]), cites)
+    return markup.html(
+        "Data as of {}.{}",
+        as_of(datasets[0]),
+        markup.for_notebook(markup.html(" Cite the data: {}.", cites)),
+    )
 
 
 def sources_paragraph(line: object) -> markup.Markup:

@@ -87,7 +87,8 @@ def _css_and_scripts(static: str, deck: bool) -> str:
     (slider handles named after their label), then the live pages' own."""
     shared = ["briefing.css", FOCUS_FILE.name, "slider_labels.js"]
     files = shared + (
-        ["deck.css", "live.css", "deck_keys.js", "deck_fit.js", "live_page.js"] if deck
+        ["deck.css", "live.css", "deck_keys.js", "deck_fit.js", "live_page.js"]
+        if deck
         else ["live.css", "live_page.js"]
     )
     return "\n".join(
@@ -214,10 +215,13 @@ def prepare(mode: str, root: Path | None = None) -> tuple[Path, str]:
     # Awesome 4: the copy uses the pinned Font Awesome 5 with its v4 names, and our CSS.
     page = _Patch(_voila_templates() / "base" / "page.html")
     own = f"{{{{ base_url }}}}voila/templates/{name}/static/"
-    local = "".join(
-        f'<link rel="stylesheet" href="{own}vendor/fontawesome/css/{css}" type="text/css" />'
-        for css in ("all.min.css", "v4-shims.min.css")
-    ) + f'<link rel="stylesheet" href="{own}live.css" type="text/css" />'
+    local = (
+        "".join(
+            f'<link rel="stylesheet" href="{own}vendor/fontawesome/css/{css}" type="text/css" />'
+            for css in ("all.min.css", "v4-shims.min.css")
+        )
+        + f'<link rel="stylesheet" href="{own}live.css" type="text/css" />'
+    )
     page.replace(FA4, local, "Font Awesome 4 link")
     page.save(target / "page.html")
     listing = _listing(root or ROOT / "notebooks", *LISTING[mode], own)

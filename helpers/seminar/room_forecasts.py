@@ -81,6 +81,9 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
             ["question_id", "question", "resolves_yes_if", "resolution_date", "settled_by"]
         ].copy()
         questions["resolution_date"] = questions["resolution_date"].dt.strftime("%Y-%m-%d")
+        questions.columns = ["Question id (for your CSV)"] + [
+            markup.column_label(c) for c in questions.columns[1:]
+        ]
         how = widgets.HTML(
             markup.html(
                 "<p><b>How to take part</b>: for each question, the probability (0 to 1, or a "
@@ -162,8 +165,13 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
         )
         self.sources_line.value = markup.html(
             "<p>Probabilities are judgments; outcomes and base rates are sourced in the "
-            "dataset <code>forecasts</code>. To re-score, edit <code>outcome</code> in "
-            "<code>forecasts.csv</code> and re-run. {}</p>",
+            "briefing's forecasts.{} {}</p>",
+            markup.for_notebook(
+                markup.html(
+                    " To re-score, edit <code>outcome</code> in <code>forecasts.csv</code> and "
+                    "re-run."
+                )
+            ),
             data_note("forecasts", "estimative_scale"),
         )
 

@@ -107,13 +107,25 @@
     var ratio = (tall - over - 4) / tall;
     if (ratio < least) return false;
     images.forEach(function (img) {
-      img.style.setProperty("max-height", Math.floor(img.offsetHeight * ratio) + "px",
+      // Capped in width, height following: the chart keeps its designed width in its style
+      // (the tests read it) and says by how much the deck shrank it.
+      img.style.setProperty("max-width", Math.floor(img.offsetWidth * ratio) + "px",
         "important");
-      img.style.setProperty("width", "auto", "important");
       img.setAttribute("data-deck-scale", ratio.toFixed(3));
     });
     window.DECK_FIT.smallest = Math.min(window.DECK_FIT.smallest, ratio);
     return overflow(section) <= 1;
+  }
+
+  function hide(el) {
+    el.setAttribute("data-deck-display", el.style.display);
+    el.style.display = "none";
+  }
+
+  // A block that only describes the one before it (a chart's long description).
+  function describes(el) {
+    return (el.matches("details.figure-description") ||
+      !!el.querySelector("details.figure-description")) && !el.querySelector("img");
   }
 
   // Take blocks off the end of ``part`` (hidden, in order) until what is left fits; the
@@ -124,9 +136,16 @@
     while (overflow(part) > 1) {
       if (kept.length > 1) {
         var el = kept.pop();
-        el.setAttribute("data-deck-display", el.style.display);
-        el.style.display = "none";
+        // A chart's description goes with its chart; if the chart opens the part, both stay
+        // (the chart is shrunk to make room, below).
+        if (describes(el) && kept.length === 1) break;
+        hide(el);
         taken.unshift(el);
+        if (describes(el)) {
+          el = kept.pop();
+          hide(el);
+          taken.unshift(el);
+        }
         continue;
       }
       var only = kept[0];
