@@ -64,7 +64,9 @@ def test_speaker_notes_and_discussion_questions(path: Path) -> None:
     assert notes, "at least one speaker-notes cell (slide_type 'notes')"
     for cell in notes:
         assert cell["cell_type"] == "markdown", "notes cells hold no code"
-        bullets = [line for line in _source(cell).splitlines() if line.startswith("- ")]
+        # Each line of a note is quoted ("> - ..."): set apart from the briefing's text.
+        lines = [line.removeprefix(">").strip() for line in _source(cell).splitlines()]
+        bullets = [line for line in lines if line.startswith("- ")]
         assert 2 <= len(bullets) <= 5, "2-5 talking points per note"
     questions = [
         (c, kind)
