@@ -156,6 +156,27 @@ def unquoted_code(text: str, label: Callable[[str], str] = str) -> str:
     return INLINE_CODE.sub(lambda m: f"“{label(m[1])}”", text)
 
 
+# On paper the briefing is two files (helpers.present.build): the handout, to read, and the
+# appendix, with every table, source list and log in full. A long output prints a summary in
+# the handout (HANDOUT_ONLY) and itself in the appendix (APPENDIX_ONLY); on screen, itself.
+HANDOUT_ONLY = "handout-only"
+APPENDIX_ONLY = "appendix-only"
+
+
+def print_split(summary: Markup, full: Markup, inline: bool = False) -> Markup:
+    """``full`` on screen and in the printed appendix; ``summary`` in the printed handout
+    (``inline``: within a sentence)."""
+    tag = "span" if inline else "div"
+    return html(
+        "<{0} class='{1}'>{2}</{0}><{0} class='{3}'>{4}</{0}>",
+        Markup(tag),
+        HANDOUT_ONLY,
+        summary,
+        APPENDIX_ONLY,
+        full,
+    )
+
+
 FOR_NOTEBOOK = "for-notebook"  # text for a notebook's reader: hidden on slides and paper
 
 

@@ -72,10 +72,13 @@ def judgments(notebook: str | None = None, data_dir: Path | str | None = None) -
     intro = markup.html(
         "<p><b>The briefing's judgment</b> ({}; from the briefing's judgments, shared by "
         "every notebook). Estimative words follow one scale, each word a probability range "
-        "from ICD 203 (ODNI, Analytic Standards; the briefing's estimative scale): {}."
-        "</p>",
+        "from ICD 203 (ODNI, Analytic Standards; the briefing's estimative scale){}</p>",
         n,
-        "; ".join(range_label(w, ranges) for w in reversed(ranges)),  # most likely first
+        markup.print_split(  # printed once, in the appendix: the handout names the scale
+            markup.Markup("."),
+            markup.html(": {}.", "; ".join(range_label(w, ranges) for w in reversed(ranges))),
+            inline=True,
+        ),
     )
     return Panel(intro + markup.join(parts), f"Judgments: {who} ({n})")
 
@@ -98,13 +101,19 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
     )
     return Panel(
         markup.html(
-            "<p><b>Corrections log</b>: {} changes to the briefing's data, as of {}. {}</p>"
-            "<table><thead><tr><th>Date</th><th>Dataset</th><th>Row</th><th>What changed</th>"
-            "<th>Why</th><th>Source</th></tr></thead><tbody>{}</tbody></table>",
+            "<p><b>Corrections log</b>: {} changes to the briefing's data, as of {}.</p>{}",
             len(rows),
             f"{spec.as_of:%-d %B %Y}",
-            markup.unquoted_code(spec.caveats),
-            body,
+            markup.print_split(
+                markup.html("<p><i>The log in full is printed in the appendix.</i></p>"),
+                markup.html(
+                    "<p>{}</p><table><thead><tr><th>Date</th><th>Dataset</th><th>Row</th>"
+                    "<th>What changed</th><th>Why</th><th>Source</th></tr></thead><tbody>{}"
+                    "</tbody></table>",
+                    markup.unquoted_code(spec.caveats),
+                    body,
+                ),
+            ),
         ),
         f"Corrections log: {len(rows)} entries",
     )

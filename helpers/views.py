@@ -77,7 +77,13 @@ def claim_checks(section: str) -> Panel:
         len(rows),
         summary,
         ", ".join(str(p) for p in sorted(set(rows["paragraph"]))),
-        items,
+        markup.print_split(
+            markup.html(
+                "<p><i>Each claim, with its evidence and sources: the claim ledger (part 5) "
+                "and the appendix.</i></p>"
+            ),
+            items,
+        ),
     )
     return Panel(body, f"Claim checks: {section} ({len(rows)} claims)")
 
@@ -104,7 +110,12 @@ def dataset_table(name: str, columns: Sequence[str], title: str) -> Panel:
             "<p><b>{}</b></p>{}<p style='font-size:90%'>Dataset “{}” ({}, {} rows), as of "
             "{:%-d %B %Y}. {}{}</p>",
             title,
-            markup.table(frame, css_class="dataset-table"),
+            markup.print_split(
+                markup.html(
+                    "<p><i>The table ({} rows) is printed in the appendix.</i></p>", len(frame)
+                ),
+                markup.table(frame, css_class="dataset-table"),
+            ),
             spec.title,
             spec.file,
             len(frame),
@@ -270,7 +281,32 @@ def claim_ledger() -> LedgerView:
     body = widgets.Stack(by_verdict, selected_index=0)
     body.add_class("claim-ledger-body")
     body.link = widgets.jslink((verdict, "index"), (body, "selected_index"))
-    return LedgerView([head, widgets.HBox([verdict, section]), body, note], len(claims))
+    filters = widgets.HBox([verdict, section])
+    for part in (filters, body, note):
+        part.add_class(markup.APPENDIX_ONLY)
+    compact = widgets.HTML(_ledger_compact(claims))
+    compact.add_class(markup.HANDOUT_ONLY)
+    return LedgerView([head, filters, body, note, compact], len(claims))
+
+
+def _ledger_compact(claims: pd.DataFrame) -> markup.Markup:
+    """The ledger as the handout prints it: each claim and its verdict (the evidence and
+    sources are in the appendix)."""
+    return markup.html(
+        "<table><thead><tr><th>Section</th><th>Claim</th><th>Verdict</th></tr></thead>"
+        "<tbody>{}</tbody></table><p><i>The evidence and sources of each claim are printed in "
+        "the appendix.</i></p>",
+        markup.join(
+            markup.html(
+                "<tr><td>{} (¶{})</td><td><q>{}</q></td><td>{}</td></tr>",
+                str(r.section),
+                r.paragraph,
+                r.quote,
+                str(r.verdict),
+            )
+            for r in claims.itertuples()
+        ),
+    )
 
 
 def role_brief(actor: str | None = None) -> Panel:
@@ -314,7 +350,11 @@ def role_brief(actor: str | None = None) -> Panel:
         who,
         len(rows),
     )
-    return Panel(head + markup.join(parts), f"Role-play brief: {who} ({len(rows)} interests)")
+    body = markup.print_split(
+        markup.html("<p><i>The interests, lines and evidence are printed in the appendix.</i></p>"),
+        markup.join(parts),
+    )
+    return Panel(head + body, f"Role-play brief: {who} ({len(rows)} interests)")
 
 
 class LedgerView(StaticFace, widgets.VBox):

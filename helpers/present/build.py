@@ -190,18 +190,37 @@ def _banner(kind: str) -> nbformat.NotebookNode:
     )
 
 
-def handout(executed: list[tuple[Path, nbformat.NotebookNode]]) -> nbformat.NotebookNode:
+PRINTS = {  # the two printed files: what each is for, as its cover says
+    "handout": (
+        "handout",
+        "every chart and judgment, to read; the long tables, source lists and the corrections "
+        "log are summarised here and printed in full in the appendix",
+    ),
+    "appendix": (
+        "appendix",
+        "every table, source list, claim and correction in full, for reference beside the handout",
+    ),
+}
+
+
+def handout(
+    executed: list[tuple[Path, nbformat.NotebookNode]], kind: str = "handout"
+) -> nbformat.NotebookNode:
     """One notebook of the whole briefing for print: a cover with contents, then every
-    notebook (speaker notes left out), each from a new page; widget state merged."""
+    notebook (speaker notes left out), each from a new page; widget state merged. ``kind``
+    is the handout (to read) or the appendix (everything in full): the same cells, printed
+    by the rules briefing.css keys to the cover's marker."""
+    name, what = PRINTS[kind]
     contents = "".join(
         f'<li><a href="#{p.stem}">{html.escape(_title(nb))}</a></li>' for p, nb in executed
     )
     cover = nbformat.v4.new_markdown_cell(
-        "<h1>South Korea's NATO strategy: the briefing (handout)</h1>"
+        f'<div class="{name}-marker"></div>'
+        f"<h1>South Korea's NATO strategy: the briefing ({name})</h1>"
         f"<p>Built on {html.escape(cite('seed'))}</p>"
-        f"<p>Printed from the notebooks on {dt.date.today():%d %B %Y}. Explorers appear at "
-        "their first scenario (the offline pages and decks also sweep each one's main control); "
-        "every figure keeps its source and “as of” date.</p>"
+        f"<p>Printed from the notebooks on {dt.date.today():%d %B %Y}: {what}. Explorers "
+        "appear at their first scenario (the offline pages and decks also sweep each one's "
+        "main control); every figure keeps its source and “as of” date.</p>"
         f"<ol>{contents}</ol><p>Cite this briefing: {html.escape(cite())}</p>"
     )
     cells = [cover]
@@ -225,7 +244,7 @@ def handout(executed: list[tuple[Path, nbformat.NotebookNode]]) -> nbformat.Note
             "version_minor": 0,
         }
     }
-    book.metadata["title"] = "South Korea's NATO strategy: the briefing (handout)"
+    book.metadata["title"] = f"South Korea's NATO strategy: the briefing ({name})"
     return book
 
 
@@ -293,8 +312,10 @@ def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) ->
         f'<td><a href="pages/{p.stem}.html">page</a></td></tr>'
         for p, nb in executed
     )
-    handout_links = '<a href="handout.html">handout (HTML)</a>' + (
-        ' · <a href="handout.pdf">handout (PDF)</a>' if pdf else ""
+    handout_links = " · ".join(
+        f'<a href="{k}.html">{k} (HTML)</a>'
+        + (f' · <a href="{k}.pdf">{k} (PDF)</a>' if pdf else "")
+        for k in PRINTS
     )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
@@ -359,14 +380,17 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
 
     t0 = time.perf_counter()
     printable = HTMLExporter(config=_config(""), template_name="briefing_page")
-    body, _ = printable.from_notebook_node(handout(executed), resources=_resources("Handout"))
-    _write(out / "handout.html", body)
-    if pdf:
-        from helpers.present.pdf import print_pdf
+    for kind in PRINTS:
+        book = handout(executed, kind)
+        body, _ = printable.from_notebook_node(book, resources=_resources(kind.title()))
+        _write(out / f"{kind}.html", body)
+        if pdf:
+            from helpers.present.pdf import print_pdf
 
-        print_pdf(out / "handout.html", out / "handout.pdf")
+            print_pdf(out / f"{kind}.html", out / f"{kind}.pdf")
     timings["handout"] = time.perf_counter() - t0
-    log(f"handout: handout.html{' and handout.pdf' if pdf else ''} ({timings['handout']:.1f} s)")
+    made = " and ".join(f"{k}.html{f' and {k}.pdf' if pdf else ''}" for k in PRINTS)
+    log(f"handout: {made} ({timings['handout']:.1f} s)")
     _write(out / "index.html", index_page(executed, pdf))
     log(sizes(out))
     timings["total"] = time.perf_counter() - start
