@@ -177,6 +177,11 @@ def print_split(summary: Markup, full: Markup, inline: bool = False) -> Markup:
     )
 
 
+# nbviewer, forges and JupyterLab typeset "$...$" in HTML outputs as maths: two amounts in
+# one output ("$1.7bn ... $3bn") became one italic formula. MathJax 2 and 3 skip an element
+# of these classes (their defaults): an output that carries data text wears them.
+NO_MATHS = "tex2jax_ignore mathjax_ignore"
+
 FOR_NOTEBOOK = "for-notebook"  # text for a notebook's reader: hidden on slides and paper
 
 

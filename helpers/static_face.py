@@ -78,7 +78,10 @@ class StaticFace:
         face = static_html(self)  # type: ignore[arg-type]
         data["text/html"] = str(
             markup.html(
-                '<div class="static-face">{}{}</div>', NOTE if self.static_note else "", face
+                '<div class="static-face {}">{}{}</div>',
+                markup.NO_MATHS,
+                NOTE if self.static_note else "",
+                face,
             )
         )
         return data

@@ -73,7 +73,7 @@ def test_export_without_kernel_shows_every_table_and_chart(
         in body
     ]
     assert shown_placeholders == [], f"placeholders shown instead of content: {shown_placeholders}"
-    assert body.count('class="static-face"') == len(outputs)
+    assert body.count('class="static-face ') == len(outputs)
 
     def plain(d: dict) -> str:
         t = d["text/plain"]
@@ -125,3 +125,49 @@ def test_a_panel_and_the_ledger_carry_html_beside_the_widget_view() -> None:
     assert "<table" in table["text/html"] and "Dates" in table["text/html"]
     ledger = claim_ledger()._repr_mimebundle_()["text/html"]
     assert ledger.count("<tr>") >= 26  # every claim (the "all" page) and the header
+
+
+# --- read on nbviewer or a forge: MathJax typesets "$...$" --------------------------------
+
+# MathJax 2 (the npm package, as nbconvert's default template loads it) has typeset the page.
+MATHJAX_DONE = """() => window.MathJax && MathJax.Hub && MathJax.isReady
+  && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running"""
+TYPESET_IN_OUTPUTS = """() => Array.from(document.querySelectorAll(
+    '.jp-OutputArea .MathJax, .jp-OutputArea .MathJax_CHTML, .jp-OutputArea mjx-container'))
+  .map(m => (m.closest('.jp-OutputArea-output') || m).innerText.slice(0, 80))"""
+# A probe that shows MathJax works in this page: an output of plain "$" amounts, as the
+# faces were before, typeset once queued.
+PROBE = """() => { const out = document.createElement('div');
+  out.className = 'jp-OutputArea'; out.id = 'mathjax-probe';
+  out.innerHTML = '<div class="jp-OutputArea-output">$1.7bn in 2022; the Panel $3bn</div>';
+  document.body.appendChild(out); MathJax.Hub.Queue(['Typeset', MathJax.Hub, out]); }"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_output_of_a_stored_notebook_is_typeset_as_maths(path: Path, tmp_path: Path) -> None:
+    """Rendered by nbconvert as nbviewer does, with MathJax, and read where no widget manager
+    runs (a forge shows each widget's text/html face): no output is typeset. Before, two
+    dollar amounts in one face became one italic formula with the spaces gone."""
+    from labdriver import browser_page, require_chromium
+
+    from helpers.present import assets
+
+    require_chromium()
+    assets.install()
+    mathjax = assets.NODE_MODULES / "mathjax" / "MathJax.js"
+    exporter = HTMLExporter(template_name="lab")
+    exporter.mathjax_url = f"{mathjax.as_uri()}?config=TeX-AMS_CHTML-full,Safe"
+    exporter.display_data_priority = ["text/html", "image/png", "text/plain"]
+    exporter.require_js_url = (assets.NODE_MODULES / "requirejs" / "require.js").as_uri()
+    body, _ = exporter.from_filename(str(path))
+    page = tmp_path / f"{path.stem}.html"
+    page.write_text(body, encoding="utf-8")
+    with browser_page() as (pg, blocked):
+        pg.goto(page.as_uri())
+        pg.wait_for_function(MATHJAX_DONE, timeout=120_000)
+        assert pg.evaluate(TYPESET_IN_OUTPUTS) == []
+        pg.evaluate(PROBE)
+        pg.wait_for_function(MATHJAX_DONE, timeout=60_000)
+        assert pg.evaluate(TYPESET_IN_OUTPUTS), "MathJax did not run: the check proves nothing"
+        assert blocked == []

@@ -33,8 +33,9 @@ def description_html(text: str) -> str:
     """The description as a collapsed ``<details>``, every character escaped."""
     return str(
         markup.html(
-            '<details class="{}"><summary>Figure description</summary><p>{}</p></details>',
+            '<details class="{} {}"><summary>Figure description</summary><p>{}</p></details>',
             CSS_CLASS,
+            markup.NO_MATHS,
             _plain(text),
         )
     )
