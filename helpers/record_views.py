@@ -101,11 +101,15 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
     )
     return Panel(
         markup.html(
-            "<p><b>Corrections log</b>: {} changes to the briefing's data, as of {}.</p>{}",
+            '<div class="corrections-log"><p><b>Corrections log</b>: {} changes to the '
+            "briefing's data, as of {}.</p>{}</div>",
             len(rows),
             f"{spec.as_of:%-d %B %Y}",
             markup.print_split(
-                markup.html("<p><i>The log in full is printed in the appendix.</i></p>"),
+                markup.html(
+                    "<p><i>The log in full: the overview's page and the printed appendix."
+                    "</i></p>"
+                ),
                 markup.html(
                     "<p>{}</p><table><thead><tr><th>Date</th><th>Dataset</th><th>Row</th>"
                     "<th>What changed</th><th>Why</th><th>Source</th></tr></thead><tbody>{}"

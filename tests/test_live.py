@@ -526,3 +526,20 @@ def test_the_markdown_keeps_dollars_and_renders_what_is_between_them() -> None:
     html = markdown_without_maths("a $12.4 billion deal, `code` and *stress*, a record $17.3bn")
     assert "$12.4 billion deal" in html and "$17.3bn" in html
     assert "<code>code</code>" in html and "<em>stress</em>" in html
+
+
+def test_two_processes_prepare_the_templates_at_once() -> None:
+    """A test run's workers (and a server beside a build) prepare Voila's templates at the
+    same time: on a fresh clone one of them used to fail (the folder "exists") and the other
+    could serve a half-written copy. Each now writes its own and swaps it in whole."""
+    import concurrent.futures
+
+    from helpers.present import live
+
+    with concurrent.futures.ProcessPoolExecutor(3) as pool:
+        done = list(pool.map(live.prepare, ["dashboard", "dashboard", "present"]))
+    share, name = done[0]
+    folder = share / "voila" / "templates" / name
+    assert (folder / "index.html.j2").exists() and (folder / "static" / "live.css").exists()
+    left = [p.name for p in folder.parent.iterdir() if p.name.endswith((".new", ".old"))]
+    assert left == []

@@ -51,6 +51,8 @@ def photograph(deck: Path) -> list[tuple[str, bytes]]:
         tab.goto(deck.resolve().as_uri(), wait_until="load")
         tab.wait_for_function("() => window.Reveal && window.Reveal.isReady()")
         tab.wait_for_function(RENDERED, timeout=30_000)
+        # Long slides are continued on parts of their own once the deck is drawn.
+        tab.wait_for_function("() => window.DECK_FIT && window.DECK_FIT.done", timeout=60_000)
         for n, (h, v) in enumerate(tab.evaluate(SLIDES), start=1):
             tall = tab.evaluate(SHOW, [h, v])
             tab.wait_for_timeout(150)

@@ -195,7 +195,12 @@ def prepare(mode: str, root: Path | None = None) -> tuple[Path, str]:
     ``root``; return (JUPYTER_PATH, template name)."""
     base, name = TEMPLATES[mode]
     share = OUT / "share" / "jupyter"
-    target = share / "voila" / "templates" / name
+    final = share / "voila" / "templates" / name
+    final.parent.mkdir(parents=True, exist_ok=True)
+    # Two processes (a test run's workers, a server and a build) may prepare at once: each
+    # writes its own copy, then swaps it in whole under a lock, so neither trips over the
+    # other's half-written folder nor serves one.
+    target = final.with_name(f".{name}.{os.getpid()}.new")
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(_voila_templates() / base, target)
     (target / "static").mkdir(exist_ok=True)
@@ -231,7 +236,21 @@ def prepare(mode: str, root: Path | None = None) -> tuple[Path, str]:
     (target / "conf.json").write_text(json.dumps(conf), encoding="utf-8")
     assets.install()
     assets.copy_vendor(target / "static")
+    _swap_in(target, final)
     return share, name
+
+
+def _swap_in(new: Path, final: Path) -> None:
+    """Replace the folder ``final`` by ``new`` (two renames under a lock)."""
+    import fcntl
+
+    old = final.with_name(f".{final.name}.{os.getpid()}.old")
+    with open(final.with_name(f".{final.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if final.exists():
+            final.rename(old)
+        new.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def command(mode: str, port: int, root: Path | None = None) -> tuple[list[str], dict[str, str]]:

@@ -117,9 +117,22 @@
     return overflow(section) <= 1;
   }
 
-  function hide(el) {
+  // The blocks inside ``el`` a reader sees.
+  function shown(el) {
+    return Array.prototype.filter.call(el.children, function (c) {
+      return !c.matches(SKIP) && (c.getBoundingClientRect().height > 0 || c.querySelector("img"));
+    });
+  }
+
+  // Hide a block about to move; a wrapper of ``part`` left with nothing to show goes too
+  // (its padding would otherwise take room on the slide).
+  function hide(el, part) {
     el.setAttribute("data-deck-display", el.style.display);
     el.style.display = "none";
+    for (var up = el.parentElement; up && up !== part && !shown(up).length;
+      up = up.parentElement) {
+      up.style.display = "none";
+    }
   }
 
   // A block that only describes the one before it (a chart's long description).
@@ -135,24 +148,30 @@
     var kept = list.slice(), taken = [];
     while (overflow(part) > 1) {
       if (kept.length > 1) {
+        var last = kept[kept.length - 1];
+        var inner = isAtomic(last) ? [] : shown(last);
+        if (inner.length > 1 || (inner.length === 1 && !isAtomic(inner[0]))) {
+          // fill the part: take the last block's rows, not all of it
+          kept.pop();
+          kept = kept.concat(inner);
+          continue;
+        }
         var el = kept.pop();
         // A chart's description goes with its chart; if the chart opens the part, both stay
         // (the chart is shrunk to make room, below).
         if (describes(el) && kept.length === 1) break;
-        hide(el);
+        hide(el, part);
         taken.unshift(el);
         if (describes(el)) {
           el = kept.pop();
-          hide(el);
+          hide(el, part);
           taken.unshift(el);
         }
         continue;
       }
       var only = kept[0];
       if (!only || isAtomic(only)) break;
-      kept = Array.prototype.filter.call(only.children, function (c) {
-        return !c.matches(SKIP) && (c.getBoundingClientRect().height > 0 || c.querySelector("img"));
-      });
+      kept = shown(only);
     }
     return taken;
   }
