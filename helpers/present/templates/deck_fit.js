@@ -76,6 +76,10 @@
     if (copies.has(el)) return copies.get(el);
     var copy = el.cloneNode(false);
     copy.removeAttribute("id");
+    if (copy.hasAttribute("data-deck-emptied")) {  // emptied here, shown where its blocks go
+      copy.style.display = copy.getAttribute("data-deck-emptied");
+      copy.removeAttribute("data-deck-emptied");
+    }
     if (el.tagName === "TABLE") {
       Array.prototype.forEach.call(el.querySelectorAll(":scope > thead, :scope > colgroup"),
         function (part) { copy.appendChild(part.cloneNode(true)); });
@@ -131,6 +135,7 @@
     el.style.display = "none";
     for (var up = el.parentElement; up && up !== part && !shown(up).length;
       up = up.parentElement) {
+      up.setAttribute("data-deck-emptied", up.style.display);
       up.style.display = "none";
     }
   }
