@@ -12,7 +12,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers import markup
-from helpers.data import catalog_for, load
+from helpers.data import catalog_for, load, sources
 from helpers.models import forecasts
 from helpers.static_face import StaticFace
 
@@ -88,9 +88,9 @@ def claim_checks(section: str) -> Panel:
     return Panel(body, f"Claim checks: {section} ({len(rows)} claims)")
 
 
-def _publishers(ids: Sequence[str]) -> str:
-    """Source ids as the publishers a reader knows them by ("NATO; Yonhap (2)")."""
-    publisher = load("sources").set_index("source_id")["publisher"]
+def _publishers(ids: Sequence[str], publisher: pd.Series) -> str:
+    """Source ids as the publishers a reader knows them by ("NATO; Yonhap (2)");
+    ``publisher``: the bibliography's publisher column, by source id."""
     names = [str(publisher[i]) if i in publisher.index else i for i in ids]
     counts = pd.Series(names).value_counts(sort=False)
     return "; ".join(n if c == 1 else f"{n} ({c})" for n, c in counts.items())
@@ -103,7 +103,8 @@ def dataset_table(name: str, columns: Sequence[str], title: str) -> Panel:
     frame = load(name)[list(columns)].copy()
     spec = catalog_for()[name]
     if "source_ids" in frame:
-        frame["source_ids"] = frame["source_ids"].map(_publishers)
+        publisher = sources()["publisher"]
+        frame["source_ids"] = frame["source_ids"].map(lambda ids: _publishers(ids, publisher))
     frame.columns = [markup.column_label(c) for c in frame.columns]
     return Panel(
         markup.html(

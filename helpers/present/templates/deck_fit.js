@@ -43,23 +43,6 @@
     return !Array.prototype.some.call(el.children, function (c) { return !c.matches(SKIP); });
   }
 
-  // The blocks of ``root`` in reading order: atomic elements, and the split-able ones only
-  // where they are taller than ``budget`` (a short list or table moves as one).
-  function blocks(root, budget, scale) {
-    var out = [];
-    Array.prototype.forEach.call(root.children, function (el) {
-      if (el.matches(SKIP)) return;
-      var h = el.getBoundingClientRect().height / scale;
-      if (h === 0 && !el.querySelector("img")) return;
-      if (h > budget && !isAtomic(el)) {
-        out = out.concat(blocks(el, budget, scale));
-      } else {
-        out.push(el);
-      }
-    });
-    return out;
-  }
-
   function headingOf(section) {
     var h = section.querySelector("h1, h2, h3, h4");
     if (h) return h.textContent.replace(/\u00b6/g, "").trim();
@@ -87,12 +70,6 @@
     chain(el.parentElement, section, page, copies).appendChild(copy);
     copies.set(el, copy);
     return copy;
-  }
-
-  function outerHeight(el, scale) {
-    var style = getComputedStyle(el);
-    return el.getBoundingClientRect().height / scale + parseFloat(style.marginTop) +
-      parseFloat(style.marginBottom);
   }
 
   function overflow(section) {
@@ -218,12 +195,8 @@
   function fit(section) {
     if (overflow(section) <= 1) return [];
     if (shrinkCharts(section, 0.85)) return [];
-    var box = section.getBoundingClientRect();
-    var scale = box.height / section.offsetHeight || 1;
     var first = section.querySelector("h1, h2, h3, h4");
-    var room = section.clientHeight - (first ? outerHeight(first, scale) : 90) - 24;
-    var list = blocks(section, room, scale);
-    if (list.length < 2) return [];
+    var list = shown(section);
     // Each heading is measured with its part number, which may wrap it to a second line.
     var number = document.createTextNode(" (1 of 9)");
     if (first) first.appendChild(number);
