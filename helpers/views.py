@@ -13,7 +13,7 @@ import pandas as pd
 
 from helpers import markup
 from helpers.data import catalog_for, load, sources
-from helpers.models import forecasts
+from helpers.models import ach, forecasts
 from helpers.static_face import StaticFace
 
 VERDICT_COLOURS = {  # Okabe–Ito, with a text label beside every colour
@@ -88,23 +88,51 @@ def claim_checks(section: str) -> Panel:
     return Panel(body, f"Claim checks: {section} ({len(rows)} claims)")
 
 
-def _publishers(ids: Sequence[str], publisher: pd.Series) -> str:
-    """Source ids as the publishers a reader knows them by ("NATO; Yonhap (2)");
-    ``publisher``: the bibliography's publisher column, by source id."""
-    names = [str(publisher[i]) if i in publisher.index else i for i in ids]
-    counts = pd.Series(names).value_counts(sort=False)
+def publishers(ids: Sequence[str]) -> str:
+    """Source ids as the publishers a reader knows them by ("NATO; Yonhap (2)"): what a
+    slide or a printed table shows; the ids stay in the data and the bibliography."""
+    publisher = sources()["publisher"]
+    return _counted([str(publisher[i]) if i in publisher.index else i for i in ids])
+
+
+def _counted(names: Sequence[str]) -> str:
+    counts = pd.Series(list(names), dtype=object).value_counts(sort=False)
     return "; ".join(n if c == 1 else f"{n} ({c})" for n, c in counts.items())
+
+
+# What a reader sees for a row another dataset names: its text, not its key.
+_ROW_NAMES = {"risks": "risk", "launch_series": "label"}
+
+
+def _readable(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Key and reference columns in words: sources by publisher, another dataset's rows by
+    their text, the rows an item is drawn from by their dataset's title, readings by name."""
+    catalog = catalog_for()
+    spec = catalog[name]
+    for column in frame.columns:
+        declared = spec.column(column)
+        if column == "source_ids":
+            frame[column] = frame[column].map(publishers)
+        elif column == "drawn_from":
+            frame[column] = frame[column].map(
+                lambda refs: _counted([catalog[r.split(":")[0]].title for r in refs])
+            )
+        elif column == "reading":
+            frame[column] = frame[column].map(lambda r: ach.READINGS.get(str(r), str(r)))
+        elif declared.kind == "ref" and declared.choices[0] in _ROW_NAMES:
+            other = declared.choices[0]
+            rows = load(other).set_index(catalog[other].key[0])[_ROW_NAMES[other]]
+            frame[column] = frame[column].map(lambda k, rows=rows: rows.get(k, k))
+    return frame
 
 
 def dataset_table(name: str, columns: Sequence[str], title: str) -> Panel:
     """Selected columns of a dataset as a table for people (headers in words, sources by
-    publisher), with its caveats and "as of" under it; how to look a source up in code is
-    said for the notebook's reader only (a slide or the handout leaves it out)."""
-    frame = load(name)[list(columns)].copy()
+    publisher, other rows by their text, not their keys), with its caveats and "as of"
+    under it; how to look a source up in code is said for the notebook's reader only (a
+    slide or the handout leaves it out)."""
+    frame = _readable(load(name)[list(columns)].copy(), name)
     spec = catalog_for()[name]
-    if "source_ids" in frame:
-        publisher = sources()["publisher"]
-        frame["source_ids"] = frame["source_ids"].map(lambda ids: _publishers(ids, publisher))
     frame.columns = [markup.column_label(c) for c in frame.columns]
     return Panel(
         markup.html(
@@ -198,16 +226,38 @@ def scorecard() -> Panel:
             markup.text(r.when),
             r.verdict,
             _implied(r, scored),
-            ", ".join(r.source_ids),
+            publishers(r.source_ids),
         )
         for r in rows.itertuples()
     )
+    full = markup.html(
+        "<table><thead><tr><th>The commentary expected</th><th>What happened</th><th>When"
+        "</th><th>Verdict</th><th>Implied probability and Brier score</th><th>Sources</th>"
+        "</tr></thead><tbody>{}</tbody></table>",
+        body,
+    )
+    compact = markup.html(
+        "<table><thead><tr><th>The commentary expected</th><th>What happened</th><th>Verdict"
+        "</th><th>Brier score</th></tr></thead><tbody>{}</tbody></table><p><i>The implied "
+        "probabilities, their ranges and the sources are printed in the appendix.</i></p>",
+        markup.join(
+            markup.html(
+                "<tr><td><q>{}</q></td><td>{} ({})</td><td><b>{}</b></td><td>{}</td></tr>",
+                r.expectation,
+                r.what_happened,
+                markup.text(r.when),
+                r.verdict,
+                f"{scored[str(r.prediction_id)].brier:.3f}"
+                if str(r.prediction_id) in scored
+                else "not scored",
+            )
+            for r in rows.itertuples()
+        ),
+    )
     return Panel(
         markup.html(
-            "<p>HINDSIGHT, judged in {:%B %Y}: {} (of {} expectations)</p><table><thead><tr>"
-            "<th>The commentary expected</th><th>What happened</th><th>When</th><th>Verdict"
-            "</th><th>Implied probability and Brier score</th><th>Sources</th></tr></thead>"
-            "<tbody>{}</tbody></table><p style='font-size:90%'><b>Caveat</b>: the commentary "
+            "<p>HINDSIGHT, judged in {:%B %Y}: {} (of {} expectations)</p>{}"
+            "<p style='font-size:90%'><b>Caveat</b>: the commentary "
             "gave words, not numbers, and no dates. Where its sentence uses a word of the "
             "ICD 203 scale (ODNI, Analytic Standards), the briefing reads the word as the "
             "middle of its range and sets an end date (the briefing's forecasts, rows of the "
@@ -218,7 +268,7 @@ def scorecard() -> Panel:
             catalog_for()["predictions"].as_of,
             summary,
             len(rows),
-            body,
+            markup.print_split(compact, full),
         ),
         f"Scorecard: {len(rows)} expectations, "
         + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_ORDER if counts.get(v, 0))
@@ -239,7 +289,7 @@ def _ledger_page(rows: pd.DataFrame) -> markup.Markup:
                 r.quote,
                 str(r.verdict),
                 r.evidence,
-                ", ".join(r.source_ids),
+                publishers(r.source_ids),
             )
             for r in rows.itertuples()
         ),

@@ -8,8 +8,10 @@ Playwright with every request that would leave 127.0.0.1 blocked and recorded.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -263,6 +265,58 @@ EVERY_SLIDE = """() => Reveal.getSlides().map(s => {
           leaf.innerText, headers];
 })"""
 DECK_FITTED = "() => window.DECK_FIT && window.DECK_FIT.done"
+
+# What a slide must not show: code, column code names as headers, or a row's raw id.
+CODE_ON_SLIDE = re.compile(r"`|\bhelpers\.|\bgather_\w+\(")
+CODE_HEADER = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
+
+
+@functools.cache
+def raw_ids() -> re.Pattern:
+    """Every key in the data a reader would take for code: ids with '-' or '_' or a name
+    run into a year ('kim2023'), as whole tokens, case as stored."""
+    from helpers.data import catalog_for, dataset_names, load
+
+    ids = set()
+    for name in dataset_names():
+        frame = load(name)
+        for key in catalog_for()[name].key:
+            ids.update(
+                v for v in frame[key].dropna().astype(str)
+                if len(v) > 2 and re.search(r"[-_]|[a-z][0-9]{4}", v)
+            )
+    alternatives = "|".join(sorted(map(re.escape, ids), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def slide_problems(slides: list) -> dict[str, list]:
+    """What is wrong with a deck's slides, as ``EVERY_SLIDE`` reads them: content below the
+    fold, code, code headers, raw ids, and "(k of n)" parts out of order. Empty if none."""
+    problems: dict[str, list] = {
+        "below the fold": [(h, heading, f"{over} px") for h, _, over, heading, *_ in slides
+                           if over > 1],
+        "code": [(h, sorted(set(CODE_ON_SLIDE.findall(text))))
+                 for h, _, _, _, text, _ in slides if CODE_ON_SLIDE.search(text)],
+        "code headers": [(h, th) for h, *_, ths in slides for th in ths
+                         if CODE_HEADER.search(th)],
+        "raw ids": [(h, heading, sorted(set(raw_ids().findall(text)))[:6])
+                    for h, _, _, heading, text, _ in slides if raw_ids().search(text)],
+    }
+    # A continued slide says which part it is, under the slide's own heading: parts 1 to n
+    # of one heading follow each other.
+    parts = [
+        (m[1].replace("\u00b6", "").strip(), int(m[2]), int(m[3]))
+        for _, _, _, heading, _, _ in slides
+        if (m := re.fullmatch(r"(.*?)\s*\((\d+) of (\d+)\)", heading, re.S))
+    ]
+    runs = [parts[i : i + n] for i, (_, k, n) in enumerate(parts) if k == 1]
+    problems["parts"] = [] if sum(map(len, runs)) == len(parts) else [parts]
+    problems["parts"] += [
+        run for run in runs
+        if [k for _, k, _ in run] != list(range(1, run[0][2] + 1))
+        or len({base for base, _, _ in run}) != 1
+    ]
+    return {what: found for what, found in problems.items() if found}
 
 # The src of the chart the reader sees in an explorer (the visible one of a Stack's pages).
 VISIBLE_CHART = """(name) => {

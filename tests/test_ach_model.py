@@ -75,6 +75,8 @@ def test_sensitivity_lists_items_that_change_the_top() -> None:
 
 def test_presets_differ_only_where_the_readings_say() -> None:
     readings = load("ach_readings")
+    # Every reading in the data has the name a reader sees (never its key on a slide).
+    assert set(m.READINGS) == set(readings["reading"])
     for key, name in (("sceptic-arms", "A sceptic of arms-export motives"),
                       ("un-centred", "A UN-centred reading")):
         changed = set(readings[readings["reading"] == key]["evidence_id"])

@@ -17,11 +17,12 @@ import helpers
 from helpers.data import DataError, load, loader
 from helpers.data.catalog import load_catalog
 from helpers.explorers import REGISTRY, ExplorerSession, scenarios
+from helpers.models import ach
 from helpers.models import agreement as m
 from helpers.seminar.class_ratings import gather_ratings
 
 DATA = m.load_data()
-BRIEFING = m.sample_participants(DATA)["briefing"]
+BRIEFING = m.sample_participants(DATA)[ach.BRIEFING_READING]
 HEADER = "evidence_id,h1,h2,h3,h4"
 
 

@@ -123,12 +123,20 @@ class AchState:
     weight_unverified: float = 0.25
 
 
+# The documented alternative readings (``ach_readings``), by the name a reader sees: the
+# explorer's presets, the seminar's sample participants and the dataset's table all use it.
+READINGS = {
+    "sceptic-arms": "A sceptic of arms-export motives",
+    "un-centred": "A UN-centred reading",
+}
+BRIEFING_READING = "The briefing's ratings"
+
+
 def make_presets(data: AchData) -> dict[str, AchState]:
     every = tuple(data.evidence["evidence_id"])
     return {
-        "The briefing's ratings": AchState(briefing_ratings(data), every),
-        "A sceptic of arms-export motives": AchState(reading_ratings(data, "sceptic-arms"), every),
-        "A UN-centred reading": AchState(reading_ratings(data, "un-centred"), every),
+        BRIEFING_READING: AchState(briefing_ratings(data), every),
+        **{name: AchState(reading_ratings(data, key), every) for key, name in READINGS.items()},
     }
 
 

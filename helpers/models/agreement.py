@@ -65,9 +65,9 @@ def sample_participants(data: ach.AchData) -> dict[str, Ratings]:
     ``tests/tools/make_samples.py`` writes them to ``helpers/data/participants``,
     and a test checks the shipped files still equal this derivation.
     """
-    samples: dict[str, Ratings] = {"briefing": ach.briefing_ratings(data)}
+    samples: dict[str, Ratings] = {ach.BRIEFING_READING: ach.briefing_ratings(data)}
     for reading in dict.fromkeys(str(r) for r in data.readings["reading"]):
-        samples[reading] = ach.reading_ratings(data, reading)
+        samples[ach.READINGS.get(reading, reading)] = ach.reading_ratings(data, reading)
     return samples
 
 

@@ -235,6 +235,8 @@ def handout(
         widgets = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json")
         if widgets:
             state.update(widgets["state"])
+    if kind == "handout":
+        cells = printed_once(cells, state, {p.stem: _title(nb) for p, nb in executed})
     state = without_sweeps(state, cells)
     book = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(executed[0][1].metadata))
     book.metadata["widgets"] = {
@@ -265,6 +267,42 @@ def _refs(value: object) -> set[str]:
 
 def _classes(model: dict) -> set[str]:
     return set(model.get("state", {}).get("_dom_classes", ()))
+
+
+def printed_once(
+    cells: list[nbformat.NotebookNode], state: dict, titles: dict[str, str]
+) -> list[nbformat.NotebookNode]:
+    """The handout's cells with each explorer printed once, where it first appears: a later
+    appearance (the overview's timeline again in the backlash notebook, the ACH explorer in
+    the seminar kit) becomes a line saying where it is printed. Explorers are told apart by
+    their saved root's ``_dom_classes`` (``explorer`` and ``explorer-<name>``)."""
+    first: dict[str, str] = {}
+    out = []
+    for cell in cells:
+        outputs = []
+        for o in cell.get("outputs", []):
+            model = state.get(o.get("data", {}).get(VIEW, {}).get("model_id"), {})
+            names = sorted(c for c in _classes(model) if c.startswith("explorer-"))
+            name = next((c for c in names if c != "explorer-precomputed"), None)
+            if "explorer" not in _classes(model) or name is None:
+                outputs.append(o)
+            elif name not in first:
+                first[name] = cell.id.split("-", 1)[0]
+                outputs.append(o)
+            else:
+                where = next(t for stem, t in titles.items() if stem[:2] == first[name])
+                outputs.append(
+                    nbformat.v4.new_output(
+                        "display_data",
+                        {"text/html": f"<p><i>This explorer is printed once, in “"
+                         f"{html.escape(where)}”.</i></p>"},
+                    )
+                )
+        if "outputs" in cell:
+            cell = copy.copy(cell)
+            cell.outputs = outputs
+        out.append(cell)
+    return out
 
 
 def without_sweeps(state: dict, cells: list[nbformat.NotebookNode]) -> dict:

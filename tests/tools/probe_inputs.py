@@ -24,12 +24,12 @@ import helpers
 from helpers.data import DataError, load, loader
 from helpers.data.catalog import load_catalog
 from helpers.explorers import REGISTRY, ExplorerSession, scenarios
-from helpers.models import agreement
+from helpers.models import ach, agreement
 from helpers.seminar.class_ratings import gather_ratings
 
 TMP = Path(tempfile.mkdtemp(prefix="probe-"))
 DATA = agreement.load_data()
-BRIEFING = agreement.sample_participants(DATA)["briefing"]
+BRIEFING = agreement.sample_participants(DATA)[ach.BRIEFING_READING]
 HEADER = "evidence_id,h1,h2,h3,h4"
 CASES: list[tuple[str, Callable[[], bool]]] = []
 
