@@ -265,6 +265,7 @@ EVERY_SLIDE = """() => Reveal.getSlides().map(s => {
           leaf.innerText, headers];
 })"""
 DECK_FITTED = "() => window.DECK_FIT && window.DECK_FIT.done"
+DECK_SMALLEST_CHART = 0.6  # deck_fit.js shrinks a chart no further to fit a slide
 
 # What a slide must not show: code, column code names as headers, or a row's raw id.
 CODE_ON_SLIDE = re.compile(r"`|\bhelpers\.|\bgather_\w+\(")

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from labdriver import DECK_FITTED, browser_page, require_chromium
+from labdriver import DECK_FITTED, DECK_SMALLEST_CHART, browser_page, require_chromium
 
 from helpers.present import build
 from helpers.present.contact_sheet import SLIDES
@@ -209,7 +209,6 @@ def test_no_slide_shows_prose_as_printed_code(room: Room, stem: str) -> None:
 
 NO_CHARTS: set[str] = set()  # decks without a chart (none today)
 SMALLEST_TEXT_PX = 16  # on a 1280 x 720 screen: the projector rule the charts follow too
-DECK_SMALLEST_CHART = 0.6  # deck_fit.js shrinks a chart no further to fit a slide
 
 
 @pytest.mark.parametrize("stem", IDS)

@@ -15,7 +15,8 @@ from helpers.models import money as model
 
 def _sources_line(result: model.MoneyResult) -> markup.Markup:
     return markup.html(
-        "<b>Assumptions behind this result</b>{}Sources: {} cited reports (listed under "
+        "<div class='explorer-assumptions'><b>Assumptions behind this result</b>{}</div>"
+        "Sources: {} cited reports (listed under "
         "“Sources” below): {}'s figures as reported, and the published estimates with their "
         "owners. {}",
         markup.items(model.assumptions_text(result.state), ordered=False),

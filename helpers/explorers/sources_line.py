@@ -20,4 +20,4 @@ def data_note(*datasets: str) -> markup.Markup:
 
 def sources_paragraph(line: object) -> markup.Markup:
     """An explorer's sources line as shown under its chart (plain text is escaped)."""
-    return markup.html('<p style="font-size:90%">{}</p>', line)
+    return markup.html('<div class="explorer-sources-line" style="font-size:90%">{}</div>', line)

@@ -22,6 +22,7 @@ from helpers.explorers.scenarios import Scenario
 from helpers.explorers.session import ExplorerSession
 from helpers.explorers.sources_line import sources_paragraph
 from helpers.explorers.spec import PICKER
+from helpers.models.controls import Grid
 from helpers.static_face import StaticFace
 
 # Keyboard focus drawn on every control, carried by each live explorer into JupyterLab, which
@@ -89,20 +90,45 @@ class ExplorerView(StaticFace, widgets.VBox):
         self.image, self.sources_line, self.table_html = (
             _html_part(f"{css}-{part}") for part in ("chart", "sources", "table")
         )
+        grids = {c.field: c for c in spec.controls if isinstance(c, Grid)}
         self.bibliography = widgets.HTML()
+        # The controls, then the chart with its sources and details: one under the other in
+        # a notebook (the chart wraps under the controls), side by side on a slide (deck.css).
+        side = widgets.VBox(
+            [
+                widgets.HBox([self.preset_picker, self.reset_button]),
+                *_rows([w for f, w in self.controls.items() if f not in grids]),
+                *self._grids(grids),
+            ]
+        ).add_class("explorer-side")
+        main = widgets.VBox(
+            [self.image, self.sources_line, self._details(css)],
+            layout=widgets.Layout(width="100%"),
+        ).add_class("explorer-main")
         super().__init__(
             [
                 widgets.HTML(markup.html("<h3>{}</h3>", spec.title) + markup.style(FOCUS_RULES)),
-                widgets.HBox([self.preset_picker, self.reset_button]),
-                *_rows(list(self.controls.values())),
-                self.image,
-                self.sources_line,
-                self._details(css),
+                widgets.Box([side, main], layout=widgets.Layout(flex_flow="row wrap")).add_class(
+                    "explorer-body"
+                ),
             ]
         )
         self.add_class("explorer")
         self.add_class(css)
         self._show()
+
+    def _grids(self, grids: dict[str, Grid]) -> list[widgets.Widget]:
+        """A table of ratings (one per item and column) behind a header of its own, closed:
+        the chart already shows the ratings, and open the table is taller than a screen
+        (on a slide it opens over the slide, deck.css)."""
+        return [
+            widgets.Accordion(
+                [self.controls[field]],
+                titles=(f"{c.caption}: open to change them",),
+                layout=widgets.Layout(width="auto"),
+            ).add_class("explorer-grid-control")
+            for field, c in grids.items()
+        ]
 
     def _bound_controls(self) -> dict[str, widgets.Widget]:
         """One widget per declared control, set to the state and bound to its field."""
@@ -141,6 +167,7 @@ class ExplorerView(StaticFace, widgets.VBox):
             ),
         )
         details.add_class(f"{css}-details")
+        details.add_class("explorer-more")  # on a slide: a row of headers under the chart
         return details
 
     def _options(self) -> list[str]:

@@ -20,8 +20,10 @@
     "tr, li, figure, blockquote, hr, .explorer";
   // Widgets that only hold HTML or other widgets (a table, the claim ledger, the judgments)
   // split like any HTML; a control, or an explorer, never does.
+  // (In the live deck a widget's output sits in a Lumino panel of its own.)
   var PLAIN_WIDGET = ".widget-html, .widget-html-content, .widget-box, .widget-vbox, " +
-    ".widget-subarea, .jupyter-widgets-output-area, .widget-output";
+    ".widget-subarea, .jupyter-widgets-output-area, .widget-output, " +
+    ".lm-Panel.jp-OutputArea-output";
   var SKIP = "aside.notes, script, style, template, .jp-Collapser, .jp-InputPrompt, " +
     ".jp-OutputPrompt";
   var SPLITTABLE = ["TABLE", "THEAD", "TBODY", "UL", "OL", "DL", "DIV", "SECTION",
@@ -87,6 +89,7 @@
     if (!tall) return false;
     var ratio = (tall - over - 4) / tall;
     if (ratio < least) return false;
+    var before = images.map(function (img) { return img.style.getPropertyValue("max-width"); });
     images.forEach(function (img) {
       // Capped in width, height following: the chart keeps its designed width in its style
       // (the tests read it) and says by how much the deck shrank it.
@@ -94,8 +97,16 @@
         "important");
       img.setAttribute("data-deck-scale", ratio.toFixed(3));
     });
-    window.DECK_FIT.smallest = Math.min(window.DECK_FIT.smallest, ratio);
-    return overflow(section) <= 1;
+    if (overflow(section) <= 1) {
+      window.DECK_FIT.smallest = Math.min(window.DECK_FIT.smallest, ratio);
+      return true;
+    }
+    // No help (what runs over is beside the chart, not under it): the charts keep their size.
+    images.forEach(function (img, i) {
+      img.style.setProperty("max-width", before[i]);
+      img.removeAttribute("data-deck-scale");
+    });
+    return false;
   }
 
   // The blocks inside ``el`` a reader sees.
@@ -192,9 +203,26 @@
 
   // Split ``section`` into parts that each fit: blocks are taken off its end until it fits,
   // and go to a new part under the slide's heading, which is split the same way.
+  // A live explorer (chart on the left, controls on the right, deck.css) whose chart and
+  // sources line run below the fold: the sources line goes under the controls, if that
+  // (with the chart shrunk, never below 0.6) makes the slide fit (a widget's node, moved
+  // whole: its updates still reach it).
+  function besideControls(section) {
+    var main = section.querySelector(".explorer-main"), side = section.querySelector(
+      ".explorer-side");
+    var line = main && main.children[1];
+    if (!line || !side || overflow(section) <= 1) return overflow(section) <= 1;
+    main.removeChild(line);
+    side.appendChild(line);
+    if (overflow(section) <= 1 || shrinkCharts(section, 0.6)) return true;
+    side.removeChild(line);
+    main.insertBefore(line, main.children[1] || null);
+    return false;
+  }
+
   function fit(section) {
     if (overflow(section) <= 1) return [];
-    if (shrinkCharts(section, 0.85)) return [];
+    if (besideControls(section) || shrinkCharts(section, 0.85)) return [];
     var first = section.querySelector("h1, h2, h3, h4");
     var list = shown(section);
     // Each heading is measured with its part number, which may wrap it to a second line.
@@ -289,6 +317,16 @@
     for (var i = 0; i < views.length; i++) {
       if (!views[i].parentElement.querySelector(".lm-Widget")) return false;
     }
+    // The live deck: Voila replaces each cell's output script once it has drawn it (its
+    // widgets arrive after reveal is ready: fitted before, a table ran below the fold).
+    if (document.querySelector('script[type="application/vnd.voila.cell-output+json"]')) {
+      return false;
+    }
+    // ... and draws the widget into the output's panel once the kernel has sent its state.
+    var panels = document.querySelectorAll(".reveal .lm-Panel.jp-OutputArea-output");
+    for (var k = 0; k < panels.length; k++) {
+      if (!panels[k].querySelector(".lm-Widget")) return false;
+    }
     var images = document.querySelectorAll(".reveal .slides img");
     for (var j = 0; j < images.length; j++) {
       if (!images[j].complete) return false;
@@ -296,19 +334,30 @@
     return true;
   }
 
-  // Wait until drawn and quiet (no change in the slides for 400 ms), at most 60 s.
-  var quietSince = Date.now(), started = Date.now();
+  // Wait until drawn and quiet (no change in the slides for a moment), at most 60 s after
+  // reveal is ready (a live deck's kernel may run longer than that before it is).
+  var quietSince = Date.now(), started = null;
   var observer = new MutationObserver(function () { quietSince = Date.now(); });
   function watch() {
     var slides = document.querySelector(".reveal .slides");
     if (slides) observer.observe(slides, { childList: true, subtree: true });
     var timer = setInterval(function () {
-      var waited = Date.now() - started > 60000;
-      if ((drawn() && Date.now() - quietSince > 400) || (waited && window.Reveal &&
-          window.Reveal.isReady && window.Reveal.isReady())) {
+      var ready = !!(window.Reveal && window.Reveal.isReady && window.Reveal.isReady());
+      if (ready && started === null) started = Date.now();
+      var waited = ready && Date.now() - started > 60000;
+      // The live deck's widgets arrive from a kernel that may pause between them: a longer
+      // quiet there.
+      var quiet = document.body.hasAttribute("data-voila") ? 1500 : 400;
+      if ((drawn() && Date.now() - quietSince > quiet) || waited) {
         clearInterval(timer);
         observer.disconnect();
-        fitAll();
+        // Text is measured in its own fonts, every face loaded first: a browser fetches a
+        // face only when a shown slide uses it, so a slide first shown while fitting was
+        // measured in a fallback (a live judgment slide ran 161 px over once its bold face
+        // arrived).
+        var faces = document.fonts ? Array.prototype.slice.call(document.fonts) : [];
+        Promise.all(faces.map(function (f) { return f.load().catch(function () {}); }))
+          .then(fitAll, fitAll);
       }
     }, 100);
   }
