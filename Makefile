@@ -82,7 +82,11 @@ sources: $(STAMP)
 
 # Every slide of every offline deck photographed at 1280x720 and laid out on one sheet per
 # deck, to review a whole deck at a glance before a seminar (needs Debian's Chromium).
-contact-sheet: slides
+contact-sheet: $(STAMP)
+	@# The sheets of the build you have (make slides rebuilds it, about a minute); built first
+	@# only if there is none, and said so.
+	@test -f build/site/index.html || { echo "no build/site yet: make slides first"; $(MAKE) slides; }
+	@echo "contact sheets of build/site, built $$(date -r build/site/index.html '+%d %b %Y %H:%M')"
 	$(BIN)/python -m helpers.present.contact_sheet --site build/site --out build/contact-sheets
 
 present: $(STAMP)

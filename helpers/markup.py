@@ -191,10 +191,17 @@ def for_notebook(text: Markup) -> Markup:
     return html('<span class="{}">{}</span>', FOR_NOTEBOOK, text)
 
 
-def file_download(content: str, filename: str, mime: str, label: str) -> Markup:
-    """A link that saves ``content`` as ``filename`` without a server."""
-    data = base64.b64encode(content.encode("utf-8")).decode("ascii")
+def file_download(content: str | bytes, filename: str, mime: str, label: str) -> Markup:
+    """A link that saves ``content`` (text as UTF-8) as ``filename`` without a server."""
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    data = base64.b64encode(raw).decode("ascii")
     return html('<a download="{}" href="data:{};base64,{}">{}</a>', filename, mime, data, label)
+
+
+def png_download(filename: str) -> Markup:
+    """A link that saves the chart it sits under as ``filename``: the offline pages' script
+    (chart_download.js) gives it the chart's picture on a click, so no page holds it twice."""
+    return html('<a class="png-download" download="{}" href="#">PNG</a>', filename)
 
 
 def _neutral(value: object) -> object:

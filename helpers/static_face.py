@@ -73,9 +73,13 @@ class StaticFace:
 
     static_note: bool = False  # say that the controls are frozen (explorers)
 
+    def static_more(self) -> markup.Markup:
+        """What the static face shows after the widget tree (nothing, unless overridden)."""
+        return markup.Markup("")
+
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         data = super()._repr_mimebundle_(**kwargs)  # type: ignore[misc]
-        face = static_html(self)  # type: ignore[arg-type]
+        face = static_html(self) + self.static_more()  # type: ignore[arg-type]
         data["text/html"] = str(
             markup.html(
                 '<div class="static-face {}">{}{}</div>',

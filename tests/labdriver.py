@@ -394,6 +394,18 @@ def kernels_read(data: Path, home: Path) -> dict[str, str]:
     return {"IPYTHONDIR": str(home / "ipython")}
 
 
+def open_rating_tables(pg, name: str) -> None:
+    """Open the explorer's tables of ratings (closed behind a header of their own, as a
+    reader opens them), so that their controls take the focus."""
+    tables = pg.locator(f".explorer-{name} .explorer-grid-control .jupyter-widget-Collapse")
+    for i in range(tables.count()):
+        table = tables.nth(i)
+        contents = table.locator(".jupyter-widget-Collapse-contents")
+        if not contents.is_visible():
+            table.locator(".jupyter-widget-Collapse-header").click()
+            contents.wait_for(state="visible")
+
+
 def open_sweep_tab(pg, name: str) -> None:
     """Click the tab of explorer ``name``'s precomputed sweep, as a reader would."""
     tab = pg.locator(f".explorer-{name}.explorer-precomputed .lm-TabBar-tab").nth(1)

@@ -23,7 +23,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from labdriver import AXE, axe_violations, browser_page, live_server, require_chromium
+from labdriver import (
+    AXE,
+    axe_violations,
+    browser_page,
+    live_server,
+    open_rating_tables,
+    require_chromium,
+)
 
 from helpers.explorers import REGISTRY
 from helpers.present import build
@@ -204,6 +211,7 @@ def keyboard_problems(pg, name: str) -> list[str]:
     """Tab order, Shift+Tab, visible focus and a key per control, for explorer ``name``."""
     problems: list[str] = []
     fields = [c.field for c in REGISTRY[name].controls]
+    open_rating_tables(pg, name)
     picker = pg.locator(f".explorer-{name}-preset select")
     picker.scroll_into_view_if_needed()
     picker.focus()

@@ -29,6 +29,7 @@ from labdriver import (
     TOKEN,
     browser_page,
     chart_src,
+    open_rating_tables,
     require_chromium,
     run_all,
     running_lab,
@@ -179,6 +180,7 @@ FOCUS = """(name) => {
 
 def _focus_on_first_slider(pg, name: str) -> str:
     """How the focus shows on the explorer's first slider handle, reached with Tab."""
+    open_rating_tables(pg, name)
     pg.locator(f".explorer-{name}-preset select").focus()
     for _ in range(80):  # the ACH grid puts many stops before its sliders
         pg.keyboard.press("Tab")

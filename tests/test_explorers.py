@@ -131,6 +131,30 @@ def test_table_has_a_csv_download_of_the_same_rows() -> None:
     assert csv_text.count("\n") == len(view.session.result.events) + 1
 
 
+def test_the_chart_downloads_as_png_and_svg_with_its_title_source_and_date() -> None:
+    """Charts people can reuse (as OWID's): on request the explorer offers the chart as it
+    stands as PNG (the picture shown) and SVG (text as text: the title, the source and the
+    "as of" footer are words in the file); a change of chart clears the links, so a link
+    never saves a chart that is no longer shown."""
+    view = explore("race")
+    assert view.chart_links.value == ""
+    view._chart_files()
+    links = dict(
+        (name.rsplit(".", 1)[1], (mime, base64.b64decode(data)))
+        for name, mime, data in re.findall(
+            r'download="([^"]+)" href="data:([^;]+);base64,([^"]+)"', view.chart_links.value
+        )
+    )
+    assert set(links) == {"png", "svg"}
+    assert links["png"] == ("image/png", view.session.png)
+    svg = links["svg"][1].decode("utf-8")
+    title = view.session.chart.headline(view.session.result)
+    assert title.split(";")[0] in html.unescape(svg)  # the title, as text
+    assert "Data as of" in svg and "Source: SIPRI" in svg
+    view.controls["korea_growth"].value = (30, 40)
+    assert view.chart_links.value == ""
+
+
 def test_text_from_the_data_is_escaped() -> None:
     spec = REGISTRY["timeline"]
 

@@ -320,6 +320,7 @@ def test_the_speaker_view_starts_no_kernel_and_shows_the_next_slide(
         pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
         pg.wait_for_selector(".reveal.ready", timeout=90_000)
         pg.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        pg.wait_for_function(DECK_FITTED, timeout=90_000)  # the deck is ready: one screen a slide
         assert len(renders) == 1
         pg.locator(".reveal").click(position={"x": 5, "y": 5})
         with pg.context.expect_page() as popup:

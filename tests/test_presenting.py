@@ -8,6 +8,7 @@ block and count every request that is not to a local file or to 127.0.0.1.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -96,6 +97,21 @@ def test_a_failing_cell_stops_the_build_with_one_clear_line(
 def test_no_built_file_refers_to_a_cdn_host(site: Path) -> None:
     assert cdn_references(site) == []
     assert cdn_references(Path(build.TEMPLATES)) == []
+
+
+def test_without_chromium_the_build_skips_the_pdf_and_says_so_first(monkeypatch) -> None:
+    """No Chromium: the build goes on without PDFs (decks, pages, the handout as HTML and
+    the index are still written) and says why before any notebook runs; with Chromium, or
+    when no PDF was asked for, it says nothing."""
+    from helpers.present import pdf
+
+    said: list[str] = []
+    monkeypatch.setattr(pdf, "available", lambda: False)
+    assert build.pdf_wanted(True, said.append) is False
+    assert len(said) == 1 and "Chromium not found" in said[0] and "HTML" in said[0]
+    assert build.pdf_wanted(False, said.append) is False and len(said) == 1
+    monkeypatch.setattr(pdf, "available", lambda: True)
+    assert build.pdf_wanted(True, said.append) is True and len(said) == 1
 
 
 def test_the_cdn_check_catches_a_reference(tmp_path: Path) -> None:
@@ -206,6 +222,45 @@ def test_the_printed_files_are_short_whole_and_free_of_controls(
     missing = [line[:60] for line in lines if _squeezed(line) not in printed]
     assert missing == [], f"{kind}: {len(missing)} table cells not in the PDF whole"
     assert pg.evaluate(PRINTED_CONTROLS) == []
+    assert blocked == []
+
+
+@pytest.mark.browser
+def test_every_chart_of_a_page_downloads_as_png_and_svg_offline(site: Path, offline_page) -> None:
+    """From the file system, with no network: under each static chart of a page, "PNG"
+    saves the picture shown (the link holds no copy of it: the page's script hands it the
+    chart's image on a click) and "SVG" the chart with its title and "as of" footer as
+    text; an explorer's prepared scenario offers both in a closed "Download this chart"."""
+    pg, blocked = offline_page
+    pg.goto((site / "pages" / "03-defence-industry.html").as_uri())
+    pg.wait_for_function(RENDERED, timeout=60_000)
+    lines = pg.locator("p.chart-download")
+    assert lines.count() >= 2
+    for i in range(lines.count()):
+        line = lines.nth(i)
+        shown = line.evaluate(
+            "p => p.closest('.jp-OutputArea-output').querySelector('img').getAttribute('src')"
+        )
+        with pg.expect_download() as got:
+            line.get_by_text("PNG", exact=True).click()
+        png = Path(got.value.path()).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert shown == "data:image/png;base64," + base64.b64encode(png).decode(), (
+            "the PNG saved is the chart shown"
+        )
+        with pg.expect_download() as got:
+            line.get_by_text("SVG", exact=True).click()
+        svg = Path(got.value.path()).read_text(encoding="utf-8")
+        assert got.value.suggested_filename.endswith(".svg") and "Data as of" in svg
+    # An explorer's prepared scenario: its closed "Download this chart", both files.
+    race = pg.locator(".explorer-race-chart").first
+    race.locator("details.chart-download > summary").click()
+    with pg.expect_download() as got:
+        race.locator("details.chart-download").get_by_text("PNG", exact=True).click()
+    assert Path(got.value.path()).read_bytes()[:4] == b"\x89PNG"
+    with pg.expect_download() as got:
+        race.locator("details.chart-download").get_by_text("SVG", exact=True).click()
+    assert "South Korea" in Path(got.value.path()).read_text(encoding="utf-8")
     assert blocked == []
 
 
@@ -417,7 +472,8 @@ def test_the_printed_appendix_opens_every_sources_and_table_section(
     pg.emulate_media(media="screen")
     pg.goto((site / "appendix.html").as_uri())
     pg.wait_for_selector("details")
-    hidden = """() => Array.from(document.querySelectorAll('details'))
+    # (A chart's "Download this chart" is for a screen: paper leaves it out.)
+    hidden = """() => Array.from(document.querySelectorAll('details:not(.chart-download)'))
       .filter(d => d.querySelector(':scope > :not(summary)'))
       .filter(d => !d.querySelector(':scope > :not(summary)').checkVisibility()).length"""
     assert pg.evaluate(hidden) > 10, "collapsed on screen"

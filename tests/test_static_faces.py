@@ -118,6 +118,32 @@ def test_static_face_escapes_control_values_and_keeps_panel_html() -> None:
     assert "<b>ok</b>" in face
 
 
+@pytest.mark.parametrize(
+    ("name", "first", "also"),
+    [
+        ("timeline", "What the commentary could see", "With hindsight"),
+        ("backlash", "July 2023", "2026"),
+    ],
+)
+def test_a_toggle_explorer_shows_both_sides_without_a_kernel(name, first, also) -> None:
+    """Where an explorer's point is a toggle, a reader without a kernel (nbviewer, a forge)
+    sees both sides: the chart as set, then the same chart at the other prepared scenario
+    (the overview's text says "switch View to With hindsight"; before, only the first view
+    was there). Alt texts tell them apart; the explorer's own state does not move."""
+    import helpers
+
+    view = helpers.explore(name)
+    state = view.session.state
+    face = view._repr_mimebundle_()["text/html"]
+    alts = re.findall(r'alt="([^"]*)"', face)
+    assert len(alts) == 2, alts
+    assert first in alts[0] and also in face.split("The same chart at", 1)[1]
+    assert view.session.state == state
+    view.session.apply_preset(view.session.spec.static_also[0])
+    view._show()
+    assert len(re.findall(r"<img ", view._repr_mimebundle_()["text/html"])) == 1
+
+
 def test_a_panel_and_the_ledger_carry_html_beside_the_widget_view() -> None:
     table = dataset_table("unsc_actions", ["date"], "Dates")._repr_mimebundle_()
     assert {VIEW, "text/plain", "text/html"} <= set(table)

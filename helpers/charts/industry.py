@@ -75,7 +75,7 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
         0.01,
         footer_text(
             "DAPA/MND figures via NABO, Yonhap and Edaily "
-            "(arms_exports dataset). Red: Poland's share, where "
+            "(the briefing's contract data). Red: Poland's share, where "
             "sourced",
             as_of("arms_exports"),
         ),
@@ -144,7 +144,7 @@ def draw_framework_vs_contracted(ax: Axes, deals: pd.DataFrame) -> None:
         0.01,
         0.01,
         footer_text(
-            "Polish and Korean announcements via news reports (poland_deals dataset)",
+            "Polish and Korean announcements via news reports",
             as_of("poland_deals"),
         ),
         **FOOTER_STYLE,

@@ -92,7 +92,7 @@ def draw_milestones(ax: Axes, milestones: pd.DataFrame) -> None:
     _footer(
         ax,
         footer_text(
-            "NATO, ROK government and press reports (partnership_milestones dataset)",
+            "NATO, ROK government and press reports",
             as_of("partnership_milestones"),
         ),
     )
@@ -153,7 +153,7 @@ def draw_itpp_map(ax: Axes, areas: pd.DataFrame) -> None:
     )
     _footer(
         ax,
-        "Areas: ROK presidential office via Korean press (itpp_areas dataset); NATO has "
+        "Areas: ROK presidential office via Korean press; NATO has "
         "not published the ITPP. ◆ named in the commentary. The mapping is a judgment.",
     )
     describe(
@@ -190,6 +190,7 @@ def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
             alpha=0.5,
         )
     for row in incidents.itertuples():
+        last = row.date.year >= int(theft["year"].max())
         ax.scatter(
             [row.date.year],
             [row.value_usd_m],
@@ -201,11 +202,17 @@ def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
         ax.annotate(
             f"{row.name}\n${row.value_usd_m:,.0f}m ({row.date:%b %Y})",
             (row.date.year, row.value_usd_m),
-            xytext=(-12, -6),
+            # Below its star, into the room the lines leave: to the right of the star, or
+            # ending under it in the last year (the lines rise from the left into it).
+            xytext=(10, -30) if last else (12, -10),
             textcoords="offset points",
             fontsize=SMALL_PT,
-            ha="right",
+            ha="right" if last else "left",
             va="top",
+            # On a white ground above the lines: a line that still passes under a label
+            # does not run through its words.
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"},
+            zorder=5,
         )
     ax.set_ylabel("US$ million")
     ax.set_xticks(sorted(theft["year"].unique()))
@@ -227,8 +234,7 @@ def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
     _footer(
         ax,
         footer_text(
-            "Chainalysis, TRM Labs and the UN Panel via news reports "
-            "(crypto_theft, crypto_incidents datasets)",
+            "Chainalysis, TRM Labs and the UN Panel via news reports",
             as_of("crypto_theft"),
         ),
     )

@@ -74,7 +74,7 @@ class RaceChart:
                 0.01,
                 0.012,
                 footer_text(
-                    f"SIPRI {BASE_WINDOW} shares via news reports (sipri_exporters); projection "
+                    f"SIPRI {BASE_WINDOW} shares via news reports; projection "
                     "from the growth ranges set above. Deliveries (TIV), not contract values",
                     as_of,
                 ),
@@ -101,9 +101,12 @@ class RaceChart:
             if r_lo == r_hi
             else f"{_ordinal(r_mid)} ({_ordinal(r_hi)}–{_ordinal(r_lo)})"
         )
+        # The goal has two halves, and they need different growth: both are named, each
+        # with its own figure (the sources line gives the share's).
         return (
             f"{TARGET_WINDOW}: South Korea {ranks} with {mid:.1f}% ({lo:.1f}–{hi:.1f}%); "
-            f"4th place needs about {result.growth_for_fourth:+.0f}% growth"
+            f"a {result.goal_share:g}% share needs about {result.growth_for_goal_share:+.0f}% "
+            f"growth, {_ordinal(result.goal_rank)} place about {result.growth_for_fourth:+.0f}%"
         )
 
     def alt_text(self, result: RaceResult) -> str:
@@ -151,9 +154,10 @@ class RaceChart:
         self.base_marks.set_segments(marks)
         self.goal_line.set_xdata([result.goal_share, result.goal_share])
         self.goal_text.set_position((result.goal_share + 0.4, -0.55))
+        # The line marks the goal's share only: its rank is read off the bars (a 5% share
+        # ranks 6th-7th in the projections, not 4th).
         self.goal_text.set_text(
-            f"Goal: {result.goal_share:g}% and {_ordinal(result.goal_rank)} "
-            f"place · black tick: {BASE_WINDOW} share"
+            f"Goal's {result.goal_share:g}% share · black tick: {BASE_WINDOW} share"
         )
         self.title.set_text(wrap_words(self.headline(result), TITLE_CHARS))
         return self.renderer.png(static_key=None)

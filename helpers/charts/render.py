@@ -22,6 +22,7 @@ byte budget.
 from __future__ import annotations
 
 import contextlib
+import io
 import itertools
 import struct
 import zlib
@@ -258,6 +259,22 @@ class LayeredRenderer:
             if artist.get_visible() and artist.get_text():
                 self._stamp(frame, artist)
         return _encoders[-1](frame)
+
+
+    def svg(self) -> bytes:
+        """The current state of every artist as SVG, text as text: the chart a reader takes
+        away (drawn by matplotlib itself, the layers and sprites set aside)."""
+        layered = [*self.dynamic, *self.texts]
+        for artist in layered:
+            artist.set_animated(False)
+        try:
+            buffer = io.BytesIO()
+            with mpl.rc_context({"text.parse_math": False, "svg.fonttype": "none"}):
+                self.fig.savefig(buffer, format="svg")
+            return buffer.getvalue()
+        finally:
+            for artist in layered:
+                artist.set_animated(True)
 
 
 _encoders: list[Callable[[np.ndarray], bytes]] = [encode_png]

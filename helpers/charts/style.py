@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import textwrap
 from collections.abc import Iterable
 
@@ -73,10 +74,14 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.hashsalt": "briefing",
+    "svg.fonttype": "none",  # an SVG's text stays text: a reader can copy and restyle it
     # Chart text is data (names, labels, "$12.4 billion"): never typeset as mathematics.
     "text.parse_math": False,
 }
 
+
+
+SVG_ENV = "BRIEFING_CHART_SVG"  # set by the offline build for its kernels
 
 def _drawn_tick_labels(axis: Axis) -> list[Text]:
     """The tick labels ``axis`` draws: those of ticks inside its view interval."""
@@ -226,7 +231,10 @@ def use_house_style() -> None:
     except ImportError:  # pragma: no cover - IPython is a dependency
         return
     if get_ipython() is not None:
-        set_matplotlib_formats("retina")
+        # The offline build's kernels also keep each chart as SVG, for its pages' download
+        # links (helpers.present.build.describe_charts); a reader's kernel does not.
+        extra = ("svg",) if os.environ.get(SVG_ENV) == "1" else ()
+        set_matplotlib_formats("retina", *extra)
 
 
 def as_of(dataset: str) -> str:

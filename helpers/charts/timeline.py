@@ -153,7 +153,9 @@ class TimelineChart:
         if n == 0:
             return "No events match these settings"
         if result.horizon is not None:
-            return f"What the commentary could see: {n} events up to {result.horizon:%-d %B %Y}"
+            # The view ends at the horizon or at the last month shown, whichever comes first.
+            until = min(result.horizon, result.end)
+            return f"What the commentary could see: {n} events up to {until:%-d %B %Y}"
         if result.after_article:
             return (
                 f"With hindsight: {result.after_article} of the {n} events shown came after "

@@ -70,4 +70,5 @@ SPEC: ExplorerSpec = ExplorerSpec(
         ),
     ),
     sweep_stays="its impact and every other rating",
+    static_also=("With 2026 hindsight",),
 )

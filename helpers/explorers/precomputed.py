@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+from pathlib import Path
 
 import ipywidgets as widgets
 import numpy as np
@@ -202,16 +203,28 @@ class PrecomputedView(StaticFace, widgets.VBox):
         for name in names:
             session.apply_preset(name)
             frame = session.table()
+            png = compact_png(session.png)
+            stem = Path(session.scenario().filename).stem
             page = widgets.HTML(
                 markup.html(
                     '{}<div class="explorer-details"><details><summary>Table (the chart\'s '
                     "data, {} rows)</summary>{}</details><details><summary>Sources</summary>"
-                    "{}{}</details></div>",
-                    markup.image(compact_png(session.png), session.alt_text, f"{css}-img"),
+                    "{}{}</details><details class='chart-download'><summary>Download this "
+                    "chart</summary><p>With its title, source and date: {}</p></details></div>",
+                    markup.image(png, session.alt_text, f"{css}-img"),
                     len(frame),
                     markup.table(frame),
                     sources_paragraph(spec.sources_line(session.result)),
                     markup.bibliography(spec.source_ids(session.result)),
+                    markup.join(
+                        [
+                            markup.png_download(f"{stem}.png"),
+                            markup.file_download(
+                                session.svg(), f"{stem}.svg", "image/svg+xml", "SVG"
+                            ),
+                        ],
+                        " · ",
+                    ),
                 )
             )
             page.add_class(f"{css}-chart")

@@ -84,6 +84,11 @@ class ExplorerSession(Generic[S, D, R]):
     def reset(self) -> R:
         return self.apply_preset(self.reset_preset)
 
+    def svg(self) -> bytes:
+        """The current chart as SVG (title, source and "as of" included, text as text)."""
+        self.chart.render(self.result)  # the chart's artists as this result sets them
+        return self.chart.renderer.svg()
+
     @property
     def alt_text(self) -> str:
         return self.chart.alt_text(self.result)

@@ -159,6 +159,9 @@ class ExplorerSpec(Generic[S, D, R]):
     sweep_axes: tuple[Axis, ...] = ()
     sweep_state: Callable[..., Any] | None = None
     sweep_stays: str = ""
+    # Prepared scenarios a reader without a kernel also sees, under the chart's static face:
+    # for an explorer whose point is a toggle (the commentary's view against hindsight).
+    static_also: tuple[str, ...] = ()
 
     def css(self, part: str = "") -> str:
         """The CSS class of this explorer (``explorer-race``) or of one of its parts

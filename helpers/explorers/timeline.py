@@ -54,4 +54,5 @@ SPEC: ExplorerSpec = ExplorerSpec(
         base, period=period, months=(base.months[0], last)
     ),
     sweep_stays="first month shown, the kinds of event and the verified filter",
+    static_also=("With hindsight (to 2026)",),
 )

@@ -97,8 +97,9 @@ class ExplorerView(StaticFace, widgets.VBox):
         side = widgets.VBox(
             [
                 widgets.HBox([self.preset_picker, self.reset_button]),
-                *_rows([w for f, w in self.controls.items() if f not in grids]),
-                *self._grids(grids),
+                *_rows(
+                    [self._grid(grids[f]) if f in grids else w for f, w in self.controls.items()]
+                ),
             ]
         ).add_class("explorer-side")
         main = widgets.VBox(
@@ -117,18 +118,31 @@ class ExplorerView(StaticFace, widgets.VBox):
         self.add_class(css)
         self._show()
 
-    def _grids(self, grids: dict[str, Grid]) -> list[widgets.Widget]:
-        """A table of ratings (one per item and column) behind a header of its own, closed:
-        the chart already shows the ratings, and open the table is taller than a screen
-        (on a slide it opens over the slide, deck.css)."""
-        return [
-            widgets.Accordion(
-                [self.controls[field]],
-                titles=(f"{c.caption}: open to change them",),
-                layout=widgets.Layout(width="auto"),
-            ).add_class("explorer-grid-control")
-            for field, c in grids.items()
-        ]
+    def static_more(self) -> markup.Markup:
+        """Without a kernel, the other side of a toggle explorer (``spec.static_also``): the
+        chart at each of those prepared scenarios, under the one the controls are set to.
+        Rendered from the session's data; the session's own state does not change."""
+        s = self.session
+        return markup.join(
+            markup.html(
+                "<p><b>The same chart at the prepared scenario “{}”</b>:</p>{}",
+                name,
+                markup.image(s.chart.render(result), s.chart.alt_text(result), s.spec.css("img")),
+            )
+            for name in s.spec.static_also
+            if name in s.scenarios and name != s.preset
+            for result in [s.spec.compute(s.scenarios[name], s.data)]
+        )
+
+    def _grid(self, control: Grid) -> widgets.Widget:
+        """A table of ratings (one per item and column) behind a header of its own, closed,
+        in its declared place among the controls: the chart already shows the ratings, and
+        open the table is taller than a screen (on a slide it opens over the slide)."""
+        return widgets.Accordion(
+            [self.controls[control.field]],
+            titles=(f"{control.caption}: open to change them",),
+            layout=widgets.Layout(width="auto"),
+        ).add_class("explorer-grid-control")
 
     def _bound_controls(self) -> dict[str, widgets.Widget]:
         """One widget per declared control, set to the state and bound to its field."""
@@ -163,7 +177,7 @@ class ExplorerView(StaticFace, widgets.VBox):
                 "Table (the chart's data)",
                 "Sources",
                 "Definitions and assumptions",
-                "Prepared scenarios: save this setting, load one",
+                "Save this chart or setting; load a setting",
             ),
         )
         details.add_class(f"{css}-details")
@@ -205,8 +219,20 @@ class ExplorerView(StaticFace, widgets.VBox):
         self.scenario_status.add_class(f"{css}-scenario-status")
         self.link_note = widgets.HTML()
         self.link_note.add_class(f"{css}-link")
+        # The chart to take away, title, source and "as of" included: made on request (an
+        # SVG takes a third of a second), and cleared when the chart changes.
+        self.chart_links = widgets.HTML()
+        self.chart_links.add_class(f"{css}-chart-links")
+        chart_button = widgets.Button(
+            description="Download this chart (PNG, SVG)",
+            icon="download",
+            tooltip="The chart as shown, with its title, source and date",
+            layout=widgets.Layout(width="auto"),
+        )
+        chart_button.on_click(lambda _: self._chart_files())
         return widgets.VBox(
             [
+                widgets.HBox([chart_button, self.chart_links]),
                 self.link_note,
                 self.save_link,
                 self.scenario_line,
@@ -214,6 +240,18 @@ class ExplorerView(StaticFace, widgets.VBox):
                 self.upload,
                 self.scenario_status,
             ]
+        )
+
+    def _chart_files(self) -> None:
+        """Links to the chart as it stands, as PNG and as SVG (text kept as text)."""
+        s = self.session
+        stem = Path(s.scenario().filename).stem
+        self.chart_links.value = markup.join(
+            [
+                markup.file_download(s.png, f"{stem}.png", "image/png", "PNG"),
+                markup.file_download(s.svg(), f"{stem}.svg", "image/svg+xml", "SVG"),
+            ],
+            " · ",
         )
 
     def _link_note(self, scenario: Scenario) -> markup.Markup:
@@ -330,6 +368,7 @@ class ExplorerView(StaticFace, widgets.VBox):
         finally:
             self._syncing = False
         self.image.value = markup.image(s.png, s.alt_text, spec.css("img"))
+        self.chart_links.value = ""  # made for the chart before: on request again
         scenario = s.scenario()
         self.save_link.value = markup.file_download(
             scenario.to_json(),

@@ -34,7 +34,9 @@ from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
+from helpers import markup
 from helpers.charts.description import METADATA_KEY as DESCRIPTION_KEY
+from helpers.charts.style import SVG_ENV
 from helpers.citation import cite
 from helpers.explorers import REGISTRY, scenarios
 from helpers.explorers.precomputed import (
@@ -58,6 +60,7 @@ DECK_KEYS_JS = (TEMPLATES / "deck_keys.js").read_text(encoding="utf-8")
 DECK_FIT_JS = (TEMPLATES / "deck_fit.js").read_text(encoding="utf-8")
 SCENARIO_LINK_JS = (TEMPLATES / "scenario_link.js").read_text(encoding="utf-8")
 SLIDER_LABELS_JS = (TEMPLATES / "slider_labels.js").read_text(encoding="utf-8")
+CHART_DOWNLOAD_JS = (TEMPLATES / "chart_download.js").read_text(encoding="utf-8")
 LINK = re.compile(r"\]\((\d\d-[\w-]+)\.ipynb(#[^)]*)?\)")
 KERNELS_AT_ONCE = 3  # notebooks executed side by side (each kernel is a process)
 T = TypeVar("T")
@@ -87,11 +90,12 @@ def _config(prefix: str) -> Config:
 
 @contextlib.contextmanager
 def _kernel_env() -> Iterator[None]:
-    """The kernel's environment (it inherits ours): static mode on, no ``MPLBACKEND`` (the
-    kernel would lose its figures). Restored afterwards, so a caller's process, such as the
-    test session, keeps its live explorers."""
-    saved = {k: os.environ.get(k) for k in (STATIC_ENV, "MPLBACKEND")}
+    """The kernel's environment (it inherits ours): static mode and SVG charts on, no
+    ``MPLBACKEND`` (the kernel would lose its figures). Restored afterwards, so a caller's
+    process, such as the test session, keeps its live explorers."""
+    saved = {k: os.environ.get(k) for k in (STATIC_ENV, SVG_ENV, "MPLBACKEND")}
     os.environ[STATIC_ENV] = "1"
+    os.environ[SVG_ENV] = "1"  # each chart kept as SVG too, for its download link
     os.environ.pop("MPLBACKEND", None)
     try:
         yield
@@ -146,22 +150,40 @@ def _relink(nb: nbformat.NotebookNode, suffix: str) -> nbformat.NotebookNode:
     return nb
 
 
-def describe_charts(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def describe_charts(nb: nbformat.NotebookNode, stem: str = "chart") -> nbformat.NotebookNode:
     """A chart cell's description (``helpers.charts.description``) comes before its chart
-    in the notebook; in the built files it follows the chart and is its alt text too."""
+    in the notebook; in the built files it follows the chart and is its alt text too. Under
+    the chart, links save it as PNG and, where the kernel drew one, as SVG."""
     nb = copy.deepcopy(nb)
+    number = 0
     for cell in nb.cells:
         outputs = cell.get("outputs", [])
+        for o in outputs:  # an SVG is for taking away, not for showing in its place
+            svg = o.get("data", {}).pop("image/svg+xml", None)
+            if svg is not None:
+                o.setdefault("metadata", {})["briefing_svg"] = svg
         described = [o for o in outputs if DESCRIPTION_KEY in o.get("metadata", {})]
         charts = [o for o in outputs if "image/png" in o.get("data", {})]
         if len(described) != 1 or len(charts) != 1:
             continue
         text = described[0].metadata[DESCRIPTION_KEY]
         # In 256 colours, as the explorers' charts: a third of the bytes, for the handout's 5 MB.
-        png = base64.b64encode(compact_png(base64.b64decode(charts[0].data.pop("image/png"))))
+        png = compact_png(base64.b64decode(charts[0].data.pop("image/png")))
         charts[0].data.pop("text/plain", None)
-        charts[0].data["text/html"] = (
-            f'<img src="data:image/png;base64,{png.decode()}" alt="{html.escape(text)}">'
+        number += 1
+        name = f"{stem}-figure-{number}"
+        svg = charts[0].metadata.pop("briefing_svg", None)
+        links = [markup.png_download(f"{name}.png")]
+        if svg is not None:
+            links.append(markup.file_download(svg, f"{name}.svg", "image/svg+xml", "SVG"))
+        charts[0].data["text/html"] = str(
+            markup.html(
+                '<img src="data:image/png;base64,{}" alt="{}"><p class="chart-download">'
+                "Download this chart: {}</p>",
+                base64.b64encode(png).decode(),
+                text,
+                markup.join(links, " · "),
+            )
         )
         outputs.remove(described[0])
         outputs.insert(outputs.index(charts[0]) + 1, described[0])
@@ -373,10 +395,26 @@ def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) ->
     )
 
 
+def pdf_wanted(pdf: bool, log=print) -> bool:
+    """Print the PDFs if asked and Chromium is here; without it the build goes on (decks,
+    pages, the handout and appendix as HTML, the index) and says so before it starts,
+    instead of failing at the end with no index.html."""
+    from helpers.present import pdf as printing
+
+    if pdf and not printing.available():
+        log(
+            "note: Chromium not found, so no PDFs: the handout and appendix are written as "
+            "HTML (print them from a browser); `apt-get install -y chromium` for the PDFs"
+        )
+        return False
+    return pdf
+
+
 def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
     """Build everything into ``out``; return seconds per step (also printed as it goes)."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    pdf = pdf_wanted(pdf, log)
     assets.install()
     assets.copy_vendor(out)
     timings["vendor"] = time.perf_counter() - start
@@ -402,7 +440,7 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
                 for _, queued in runs:  # a failed notebook stops the build: start no other
                     queued.cancel()
                 raise
-            nb = describe_charts(ran)
+            nb = describe_charts(ran, path.stem)
             executed.append((path, nb))
             deck = _relink(nb, ".slides.html")
             deck.cells.insert(0, _banner("Slides"))
@@ -473,6 +511,7 @@ def _resources(name: str) -> dict:
         "deck_frame": DECK_FRAME,
         "scenario_link_js": SCENARIO_LINK_JS,
         "slider_labels_js": SLIDER_LABELS_JS,
+        "chart_download_js": CHART_DOWNLOAD_JS,
     }
 
 

@@ -27,10 +27,15 @@ RENDERED = """() => Array.from(document.querySelectorAll(
   .every(s => s.parentElement.querySelector('.lm-Widget'))"""
 
 
+def available() -> bool:
+    """Whether Debian's Chromium is here to print with."""
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
 def print_pdf(page: Path, pdf: Path) -> None:
     """Print ``page`` to ``pdf`` (A4, backgrounds on) once its widgets have rendered; fail
     if the page asked the network for anything."""
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+    if not available():
         raise RuntimeError("Chromium not found: `apt-get install -y chromium` to print the PDF")
     from playwright.sync_api import sync_playwright
 
