@@ -377,12 +377,12 @@ def role_brief(actor: str | None = None) -> Panel:
             (
                 markup.html(
                     "<b>{}</b> <span>[{}]</span><br><i>Line:</i> <q>{}</q><br><i>Evidence</i> "
-                    "({}; notebook <code>{}</code>): {}{}",
+                    "({}; notebook {}): {}{}",
                     r.interest,
                     str(r.attribution),
                     r.position_line,
                     str(r.status),
-                    str(r.notebook),
+                    str(r.notebook)[:2],  # "01", as the briefing numbers its notebooks
                     r.evidence,
                     sources_details(r.source_ids),
                 )

@@ -251,18 +251,22 @@ SLIDE_END_IN_FRAME = """(selector) => {
 }"""
 
 # Every slide of a deck in the order a clicker reaches them, each shown as the room sees it:
-# [h, v, how far its content runs below the frame (px), its heading, its visible text]. The
-# text is what is rendered (innerText): not the speaker notes, not what a closed detail or
-# a rule of the deck's stylesheet hides. Waits for nothing: call
-# it once the deck is fitted (window.DECK_FIT.done).
+# [h, v, how far its content runs below the frame (px), its heading, its visible text, its
+# visible table headers]. The text is what is rendered (innerText): not the speaker notes,
+# not what a closed detail or a rule of the deck's stylesheet hides; text set as code is
+# added again in backticks, which the code check catches. Waits for nothing: call it once
+# the deck is fitted (window.DECK_FIT.done).
 EVERY_SLIDE = """() => Reveal.getSlides().map(s => {
   const at = Reveal.getIndices(s); Reveal.slide(at.h, at.v);
   const leaf = Reveal.getCurrentSlide(); leaf.scrollTop = 0;
   const headers = Array.from(leaf.querySelectorAll('th')).filter(th => th.checkVisibility())
     .map(th => th.innerText.trim());
   const heading = (leaf.querySelector('h1, h2, h3, h4') || {}).innerText || '';
+  // Text set as code (a file, a dataset's or a column's name) is code to the room too.
+  const code = Array.from(leaf.querySelectorAll('code')).filter(c => c.checkVisibility())
+    .map(c => '`' + c.innerText + '`').join(' ');
   return [at.h, at.v || 0, leaf.scrollHeight - leaf.clientHeight, heading.trim(),
-          leaf.innerText, headers];
+          leaf.innerText + (code ? ' ' + code : ''), headers];
 })"""
 DECK_FITTED = "() => window.DECK_FIT && window.DECK_FIT.done"
 DECK_SMALLEST_CHART = 0.6  # deck_fit.js shrinks a chart no further to fit a slide
