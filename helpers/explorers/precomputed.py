@@ -19,6 +19,7 @@ import numpy as np
 
 from helpers import markup
 from helpers.charts import render
+from helpers.charts.style import SVG_ENV
 from helpers.explorers.live_controls import SLIDER_WIDTH
 from helpers.explorers.session import ExplorerSession
 from helpers.explorers.sources_line import sources_paragraph
@@ -219,8 +220,16 @@ class PrecomputedView(StaticFace, widgets.VBox):
                     markup.join(
                         [
                             markup.png_download(f"{stem}.png"),
-                            markup.file_download(
-                                session.svg(), f"{stem}.svg", "image/svg+xml", "SVG"
+                            # An SVG takes a third of a second: drawn where the built pages
+                            # need it (the build's kernels), not in every precomputed view.
+                            *(
+                                [
+                                    markup.file_download(
+                                        session.svg(), f"{stem}.svg", "image/svg+xml", "SVG"
+                                    )
+                                ]
+                                if os.environ.get(SVG_ENV) == "1"
+                                else []
                             ),
                         ],
                         " · ",
