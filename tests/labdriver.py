@@ -294,6 +294,21 @@ def raw_ids() -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
+def deck_problems(pg, url: str, timeout_ms: int) -> dict[str, list]:
+    """Open the deck at ``url`` at a projector's 1280 x 720, wait until it is fitted, and
+    walk every slide: what ``slide_problems`` finds, and any error of the fitting."""
+    pg.set_viewport_size({"width": 1280, "height": 720})
+    pg.goto(url)
+    pg.wait_for_function(DECK_FITTED, timeout=timeout_ms)
+    slides = pg.evaluate(EVERY_SLIDE)
+    problems = slide_problems(slides)
+    if errors := pg.evaluate("() => window.DECK_FIT.errors"):
+        problems["fitting"] = errors
+    if len(slides) < 5:
+        problems["slides"] = [len(slides)]
+    return problems
+
+
 def slide_problems(slides: list) -> dict[str, list]:
     """What is wrong with a deck's slides, as ``EVERY_SLIDE`` reads them: content below the
     fold, code, code headers, raw ids, and "(k of n)" parts out of order. Empty if none."""

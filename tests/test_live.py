@@ -26,19 +26,18 @@ import pytest
 from labdriver import (
     DECK_FITTED,
     DECK_SMALLEST_CHART,
-    EVERY_SLIDE,
     GO_TO_SLIDE,
     SLIDE_END_IN_FRAME,
     base_url,
     broken_data,
     browser_page,
     chart_src,
+    deck_problems,
     free_port,
     kernels_read,
     live_server,
     require_chromium,
     serving,
-    slide_problems,
     wait_for_new_chart,
 )
 
@@ -113,13 +112,7 @@ def test_every_live_slide_fits_the_frame_and_shows_no_code(presenting: str, nb: 
     Voila had drawn its widgets (tables ran 100-1,500 px below the fold), and every
     explorer slide stacked controls, chart and notes two to three screens tall."""
     pg, blocked = page
-    pg.set_viewport_size({"width": 1280, "height": 720})
-    pg.goto(f"{presenting}/voila/render/{nb.name}")
-    pg.wait_for_function(DECK_FITTED, timeout=180_000)
-    assert pg.evaluate("() => window.DECK_FIT.errors") == []
-    slides = pg.evaluate(EVERY_SLIDE)
-    assert len(slides) >= 5
-    assert slide_problems(slides) == {}
+    assert deck_problems(pg, f"{presenting}/voila/render/{nb.name}", 180_000) == {}
     assert blocked == []
 
 

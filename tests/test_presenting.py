@@ -22,10 +22,10 @@ from labdriver import (
     CODE_HEADER,
     CODE_ON_SLIDE,
     DECK_FITTED,
-    EVERY_SLIDE,
     GO_TO_SLIDE,
     VISIBLE_CHART,
     browser_page,
+    deck_problems,
     raw_ids,
     require_chromium,
     slide_problems,
@@ -349,13 +349,7 @@ def test_every_slide_fits_the_frame_and_shows_no_code(site: Path, nb: Path, offl
     shows code, a column's code name or a row's raw id. Before the decks were fitted
     (deck_fit.js), 40 of 99 slides ran 1.1 to 10.7 screens tall."""
     pg, blocked = offline_page
-    pg.set_viewport_size({"width": 1280, "height": 720})
-    pg.goto((site / "decks" / f"{nb.stem}.slides.html").as_uri())
-    pg.wait_for_function(DECK_FITTED, timeout=60_000)
-    assert pg.evaluate("() => window.DECK_FIT.errors") == []
-    slides = pg.evaluate(EVERY_SLIDE)
-    assert len(slides) >= 5
-    assert slide_problems(slides) == {}
+    assert deck_problems(pg, (site / "decks" / f"{nb.stem}.slides.html").as_uri(), 60_000) == {}
     assert blocked == []
 
 
