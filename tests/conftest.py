@@ -28,7 +28,7 @@ from helpers.data import DATA_DIR
 
 # Property tests: a short run in every test run, the long one on demand
 # (`make properties`, HYPOTHESIS_PROFILE=long).
-settings.register_profile("quick", max_examples=60)
+settings.register_profile("quick", max_examples=40)  # make unit: under a minute
 settings.register_profile("long", max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
