@@ -203,26 +203,9 @@
 
   // Split ``section`` into parts that each fit: blocks are taken off its end until it fits,
   // and go to a new part under the slide's heading, which is split the same way.
-  // A live explorer (chart on the left, controls on the right, deck.css) whose chart and
-  // sources line run below the fold: the sources line goes under the controls, if that
-  // (with the chart shrunk, never below 0.6) makes the slide fit (a widget's node, moved
-  // whole: its updates still reach it).
-  function besideControls(section) {
-    var main = section.querySelector(".explorer-main"), side = section.querySelector(
-      ".explorer-side");
-    var line = main && main.children[1];
-    if (!line || !side || overflow(section) <= 1) return overflow(section) <= 1;
-    main.removeChild(line);
-    side.appendChild(line);
-    if (overflow(section) <= 1 || shrinkCharts(section, 0.6)) return true;
-    side.removeChild(line);
-    main.insertBefore(line, main.children[1] || null);
-    return false;
-  }
-
   function fit(section) {
     if (overflow(section) <= 1) return [];
-    if (besideControls(section) || shrinkCharts(section, 0.85)) return [];
+    if (shrinkCharts(section, 0.85)) return [];
     var first = section.querySelector("h1, h2, h3, h4");
     var list = shown(section);
     // Each heading is measured with its part number, which may wrap it to a second line.
