@@ -158,10 +158,8 @@ def describe_charts(nb: nbformat.NotebookNode, stem: str = "chart") -> nbformat.
     number = 0
     for cell in nb.cells:
         outputs = cell.get("outputs", [])
-        for o in outputs:  # an SVG is for taking away, not for showing in its place
-            svg = o.get("data", {}).pop("image/svg+xml", None)
-            if svg is not None:
-                o.setdefault("metadata", {})["briefing_svg"] = svg
+        # An SVG is for taking away (a link under its chart), never shown in its place.
+        svgs = [o.get("data", {}).pop("image/svg+xml", None) for o in outputs]
         described = [o for o in outputs if DESCRIPTION_KEY in o.get("metadata", {})]
         charts = [o for o in outputs if "image/png" in o.get("data", {})]
         if len(described) != 1 or len(charts) != 1:
@@ -172,7 +170,7 @@ def describe_charts(nb: nbformat.NotebookNode, stem: str = "chart") -> nbformat.
         charts[0].data.pop("text/plain", None)
         number += 1
         name = f"{stem}-figure-{number}"
-        svg = charts[0].metadata.pop("briefing_svg", None)
+        svg = svgs[outputs.index(charts[0])]
         links = [markup.png_download(f"{name}.png")]
         if svg is not None:
             links.append(markup.file_download(svg, f"{name}.svg", "image/svg+xml", "SVG"))
