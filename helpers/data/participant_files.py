@@ -17,12 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from helpers.data import loader
 from helpers.data.errors import DataError, Problem, field_count_problem
 from helpers.data.loader import csv_rows
+from helpers.data.names import NameRefused, clean_name, name_key
 
 PARTICIPANT = "participant"
 MAX_BYTES = 1024 * 1024  # a participant's file is about 1 KB, a class's combined file ~50 KB
 MAX_FILES = 1000  # CSV files read from one folder (a large lecture is a few hundred)
+
+NAME_RULE = "letters of one script, no invisible characters, not 'the room…' or 'the briefing…'"
 
 T = TypeVar("T")
 # One file's bytes, its label in messages and the participant's name from its file name,
@@ -31,8 +35,15 @@ Parse = Callable[[bytes, str, str], tuple[dict[str, T], list[Problem]]]
 
 
 def participant_key(name: str) -> str:
-    """Who a name refers to: 'Alice', 'alice' and 'alice ' are one participant."""
-    return " ".join(name.split()).casefold()
+    """Who a name refers to: 'Alice', 'alice ' and 'аlice' (Cyrillic а) are one participant
+    (``helpers.data.names``)."""
+    return name_key(name)
+
+
+def shipped(label: str) -> bool:
+    """Whether a file is one of the samples shipped inside the package (they alone may use
+    the names the views reserve, such as "The briefing's ratings")."""
+    return Path(label).resolve().is_relative_to(loader.DATA_DIR)
 
 
 @dataclass(frozen=True)
@@ -54,11 +65,23 @@ class ParticipantTable:
             if len(cells) != len(self.header):
                 problems.append(field_count_problem(self.label, number, self.header, cells))
                 continue
-            who = " ".join((cells[self.at[PARTICIPANT]] if self.combined else self.name).split())
-            if not who:
+            raw = cells[self.at[PARTICIPANT]] if self.combined else self.name
+            try:
+                who = clean_name(raw, allow_reserved=shipped(self.label))
+            except NameRefused as why:
+                who = ""
                 problems.append(
                     Problem(
-                        self.label, number, PARTICIPANT, "the participant's name", "an empty cell"
+                        self.label,
+                        number if self.combined else None,
+                        PARTICIPANT if self.combined else None,
+                        (
+                            "the participant's name"
+                            if self.combined
+                            else "a file name that is the participant's name"
+                        )
+                        + f" ({NAME_RULE})",
+                        str(why) if raw.strip() else "an empty cell",
                     )
                 )
             yield number, cells, who
