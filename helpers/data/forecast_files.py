@@ -56,11 +56,12 @@ def parse_probability(text: str) -> float | str | None:
 
 
 def parse_forecasts(
-    raw: bytes, label: str, name: str, question_ids: Sequence[str]
+    raw: bytes, label: str, name: str, question_ids: Sequence[str], round_no: int | None = None
 ) -> tuple[dict[str, Forecasts], list[Problem]]:
     """The participants in one file's bytes, and every problem found in it (participants
-    only when the file has none)."""
-    table = participant_table(raw, label, name, [QUESTION, PROBABILITY], "question")
+    only when the file has none). A file with a ``round`` column gives round ``round_no``
+    (each participant's latest when None)."""
+    table = participant_table(raw, label, name, [QUESTION, PROBABILITY], "question", round_no)
     if not isinstance(table, ParticipantTable):
         return {}, table
     at, combined = table.at, table.combined
@@ -129,13 +130,16 @@ def parse_forecasts(
     return {shown[key]: answers for key, answers in found.items()}, []
 
 
-def read_forecasts(*paths: str | Path, question_ids: Sequence[str]) -> dict[str, Forecasts]:
-    """Every participant's forecasts from files and folders (none: the shipped samples).
-    Raises one :class:`DataError` listing every problem in every file, including a
-    participant named twice across files."""
+def read_forecasts(
+    *paths: str | Path, question_ids: Sequence[str], round_no: int | None = None
+) -> dict[str, Forecasts]:
+    """Every participant's forecasts from files and folders (none: the shipped samples), of
+    one round (``round_no``; each participant's latest when None). Raises one
+    :class:`DataError` listing every problem in every file, including a participant named
+    twice across files."""
     return read_participants(
         paths or (FORECASTERS_DIR,),
-        lambda raw, label, name: parse_forecasts(raw, label, name, question_ids),
+        lambda raw, label, name: parse_forecasts(raw, label, name, question_ids, round_no),
         SUBJECT,
     )
 

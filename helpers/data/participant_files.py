@@ -23,6 +23,8 @@ from helpers.data.loader import csv_rows
 from helpers.data.names import NameRefused, clean_name, name_key
 
 PARTICIPANT = "participant"
+ROUND = "round"  # optional: 1 before the seminar's discussion, 2 after
+ROUNDS = (1, 2)
 MAX_BYTES = 1024 * 1024  # a participant's file is about 1 KB, a class's combined file ~50 KB
 MAX_FILES = 1000  # CSV files read from one folder (a large lecture is a few hundred)
 
@@ -87,12 +89,62 @@ class ParticipantTable:
             yield number, cells, who
 
 
+def _one_round(
+    rows: list[tuple[int, list[str]]],
+    label: str,
+    name: str,
+    at: dict[str, int],
+    width: int,
+    wanted: int | None,
+) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """The rows of one round of a file with a ``round`` column: round ``wanted``, or, when
+    None, each participant's latest round (the answers they gave last), and the problems."""
+    problems: list[Problem] = []
+    tagged: list[tuple[int, tuple[int, list[str]], str]] = []
+    for number, cells in rows:
+        if len(cells) != width:
+            tagged.append((0, (number, cells), ""))  # kept: cells() reports its width
+            continue
+        text = cells[at[ROUND]].strip()
+        if text not in {str(r) for r in ROUNDS}:
+            problems.append(
+                Problem(
+                    label,
+                    number,
+                    ROUND,
+                    "the round: 1 (before the discussion) or 2 (after)",
+                    repr(text) if text else "an empty cell",
+                )
+            )
+            continue
+        who = cells[at[PARTICIPANT]] if PARTICIPANT in at else name
+        tagged.append((int(text), (number, cells), name_key(who)))
+    latest: dict[str, int] = {}
+    for round_no, _, who in tagged:
+        latest[who] = max(latest.get(who, 0), round_no)
+    keep = [
+        row
+        for round_no, row, who in tagged
+        if round_no == 0 or round_no == (wanted if wanted is not None else latest[who])
+    ]
+    return keep, problems
+
+
 def participant_table(
-    raw: bytes, label: str, name: str, columns: Sequence[str], one_row_per: str
+    raw: bytes,
+    label: str,
+    name: str,
+    columns: Sequence[str],
+    one_row_per: str,
+    round_no: int | None = None,
 ) -> ParticipantTable | list[Problem]:
     """The file's rows if its header has ``columns`` (names matched without regard to case
     or surrounding spaces; other columns ignored), else the problems. ``one_row_per`` names
-    what a row stands for, for the message about a file with only a header."""
+    what a row stands for, for the message about a file with only a header.
+
+    A file with a ``round`` column (the participant page saves one) gives the rows of round
+    ``round_no``, or each participant's latest round when it is None; a file without one is
+    round 1, all of it."""
     try:
         header, rows = csv_rows(raw, label)
     except DataError as err:
@@ -113,7 +165,16 @@ def participant_table(
         ]
     if not rows:
         return [Problem(label, None, None, f"one row per {one_row_per}", "only a header")]
-    return ParticipantTable(label, name, header, rows, {c: keys.index(c) for c in needed}, combined)
+    at = {c: keys.index(c) for c in needed}
+    if ROUND in keys:
+        rows, trouble = _one_round(
+            rows, label, name, {**at, ROUND: keys.index(ROUND)}, len(header), round_no
+        )
+        if trouble:
+            return trouble
+    elif round_no not in (None, ROUNDS[0]):
+        rows = []  # a file without rounds holds round 1 only
+    return ParticipantTable(label, name, header, rows, at, combined)
 
 
 def _regular(path: Path, inside: bool) -> str | None:

@@ -62,15 +62,18 @@ def _rating_problem(text: str, matrix: Matrix) -> str | None:
 
 
 def parse_ratings(
-    raw: bytes, label: str, name: str, matrix: Matrix
+    raw: bytes, label: str, name: str, matrix: Matrix, round_no: int | None = None
 ) -> tuple[dict[str, Ratings], list[Problem]]:
     """The participants in one file's bytes, and every problem found in it.
 
     ``label`` names the file in messages; ``name`` is the participant's name for a
     one-participant file (the file name without ``.csv``). Participants are returned only
-    when the file has no problems: half a matrix would score misleadingly.
+    when the file has no problems: half a matrix would score misleadingly. A file with a
+    ``round`` column gives round ``round_no`` (each participant's latest when None).
     """
-    table = participant_table(raw, label, name, [EVIDENCE, *matrix.columns], "evidence item")
+    table = participant_table(
+        raw, label, name, [EVIDENCE, *matrix.columns], "evidence item", round_no
+    )
     if not isinstance(table, ParticipantTable):
         return {}, table
     at, combined = table.at, table.combined
@@ -143,12 +146,15 @@ def parse_ratings(
     }, []
 
 
-def read_ratings(*paths: str | Path, matrix: Matrix) -> dict[str, Ratings]:
+def read_ratings(
+    *paths: str | Path, matrix: Matrix, round_no: int | None = None
+) -> dict[str, Ratings]:
     """Every participant's ratings from files and folders (none: the shipped samples), in
-    the order given. Raises one :class:`DataError` listing every problem in every file."""
+    the order given, of one round (each participant's latest when ``round_no`` is None).
+    Raises one :class:`DataError` listing every problem in every file."""
     return read_participants(
         paths or (PARTICIPANTS_DIR,),
-        lambda raw, label, name: parse_ratings(raw, label, name, matrix),
+        lambda raw, label, name: parse_ratings(raw, label, name, matrix, round_no),
         SUBJECT,
     )
 

@@ -1,0 +1,61 @@
+"""Two rounds in a participant's file: the participant page saves a ``round`` column (1 before
+the discussion, 2 after) and the seminar views read one round at a time."""
+
+from __future__ import annotations
+
+from helpers.data.forecast_files import parse_forecasts
+from helpers.data.ratings import Matrix, parse_ratings
+
+QIDS = ["q1", "q2"]
+ROOM = (
+    b"participant,round,question_id,probability,rationale\n"
+    b"Ana,1,q1,0.2,first thoughts\n"
+    b"Ana,1,q2,0.5,\n"
+    b'Ana,2,q1,0.6,"after the discussion, higher"\n'
+    b"Ben,1,q1,0.9,\n"
+)
+
+
+def test_each_participants_latest_round_is_read_when_no_round_is_asked() -> None:
+    found, problems = parse_forecasts(ROOM, "room.csv", "room", QIDS)
+    assert problems == []
+    assert found == {"Ana": {"q1": 0.6}, "Ben": {"q1": 0.9}}
+
+
+def test_one_round_is_read_when_asked_and_a_missing_round_is_no_one() -> None:
+    assert parse_forecasts(ROOM, "room.csv", "room", QIDS, round_no=1)[0] == {
+        "Ana": {"q1": 0.2, "q2": 0.5},
+        "Ben": {"q1": 0.9},
+    }
+    assert parse_forecasts(ROOM, "room.csv", "room", QIDS, round_no=2) == (
+        {"Ana": {"q1": 0.6}},
+        [],
+    )
+
+
+def test_a_file_without_rounds_is_round_one() -> None:
+    plain = b"question_id,probability\nq1,0.3\n"
+    assert parse_forecasts(plain, "Cy.csv", "Cy", QIDS, round_no=1)[0] == {"Cy": {"q1": 0.3}}
+    assert parse_forecasts(plain, "Cy.csv", "Cy", QIDS, round_no=2) == ({}, [])
+
+
+def test_a_round_that_is_not_one_or_two_is_named_by_row_and_column() -> None:
+    bad = b"participant,round,question_id,probability\nAna,3,q1,0.2\nAna,,q2,0.4\n"
+    found, problems = parse_forecasts(bad, "room.csv", "room", QIDS)
+    assert found == {}
+    assert [(p.row, p.column, p.found) for p in problems] == [
+        (1, "round", "'3'"),
+        (2, "round", "an empty cell"),
+    ]
+
+
+def test_ratings_read_by_round_too() -> None:
+    matrix = Matrix(("E01", "E02"), ("h1", "h2"), ("C", "N", "I"))
+    raw = (
+        b"participant,round,evidence_id,h1,h2\n"
+        b"Ana,1,E01,C,N\nAna,1,E02,N,N\nAna,2,E01,I,I\nAna,2,E02,I,C\n"
+    )
+    assert parse_ratings(raw, "r.csv", "r", matrix, round_no=1)[0] == {
+        "Ana": (("C", "N"), ("N", "N"))
+    }
+    assert parse_ratings(raw, "r.csv", "r", matrix)[0] == {"Ana": (("I", "I"), ("I", "C"))}
