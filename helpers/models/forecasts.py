@@ -46,6 +46,19 @@ def brier(probability: float, happened: bool) -> float:
     return (probability - (1.0 if happened else 0.0)) ** 2
 
 
+LOG_FLOOR = 0.01  # an assumption: a forecast of 0% or 100% is scored as 1% or 99% in the log score
+
+
+def log_score(probability: float, happened: bool) -> float:
+    """The log score of one forecast: the natural log of the probability given to what
+    happened (0 best, more negative worse). It punishes confident misses far harder than the
+    Brier score; a forecast of 0 or 1 is read as LOG_FLOOR from the end (an assumption, so a
+    single miss is not minus infinity)."""
+    brier(probability, happened)  # refuses a probability outside 0..1
+    given = probability if happened else 1.0 - probability
+    return math.log(min(max(given, LOG_FLOOR), 1.0 - LOG_FLOOR))
+
+
 def resolved(outcomes: Mapping[str, str]) -> dict[str, bool]:
     """The questions that have resolved, as question -> happened (open ones left out)."""
     return {q: o == YES for q, o in outcomes.items() if o in (YES, NO)}
@@ -207,6 +220,12 @@ def question_ids(data: ForecastData) -> tuple[str, ...]:
     return tuple(str(q) for q in data.forecasts["question_id"])
 
 
+def open_question_ids(data: ForecastData) -> tuple[str, ...]:
+    """The questions a room can still forecast: those without a recorded outcome."""
+    done = resolved(outcomes(data))
+    return tuple(q for q in question_ids(data) if q not in done)
+
+
 def sample_forecasters(data: ForecastData) -> dict[str, Forecasts]:
     """The shipped demonstration forecasters, derived (not invented): the briefing's words
     read at the low end and at the high end of their ICD 203 ranges, and the always-50%
@@ -227,7 +246,8 @@ def read_forecasters(*paths: str | Path, data: ForecastData) -> dict[str, Foreca
     return read_forecasts(*paths, question_ids=question_ids(data))
 
 
-def _median(values: list[float]) -> float:
+def median(values: list[float]) -> float:
+    """The median of forecasts (the room's forecast: robust to one wild answer)."""
     v = sorted(values)
     mid = len(v) // 2
     return v[mid] if len(v) % 2 else (v[mid - 1] + v[mid]) / 2
@@ -254,7 +274,7 @@ def room(participants: Mapping[str, Forecasts], data: ForecastData) -> RoomResul
         q = str(r.question_id)
         given = [p[q] for p in participants.values() if q in p]
         if given:
-            median[q] = _median(given)
+            median[q] = median(given)
         rows.append(
             {
                 "Question": q,
@@ -268,12 +288,15 @@ def room(participants: Mapping[str, Forecasts], data: ForecastData) -> RoomResul
         )
     who = {BRIEFING: briefing, "the room (median)": median, **participants}
     scored = []
+    done = resolved(outcome)
     for name, probs in who.items():
         per = scores(probs, outcome)
+        logs = [log_score(p, done[q]) for q, p in probs.items() if q in done]
         scored.append(
             {
                 "Forecaster": name,
                 "Mean Brier score": sum(per.values()) / len(per) if per else None,
+                "Mean log score": sum(logs) / len(logs) if logs else None,
                 "Resolved questions scored": len(per),
             }
         )
@@ -284,6 +307,75 @@ def room(participants: Mapping[str, Forecasts], data: ForecastData) -> RoomResul
         n_resolved=len(resolved(outcome)),
         calibration=calibration(pairs(median, outcome)),
     )
+
+
+def shift(
+    before: Mapping[str, Forecasts], after: Mapping[str, Forecasts], data: ForecastData
+) -> pd.DataFrame:
+    """Did the discussion move the room? Per question answered in both rounds: the room's
+    median before and after, the briefing's probability, and whether the median moved towards
+    the briefing, away from it, or not at all (a change under one percentage point)."""
+    briefing = briefing_probabilities(data)
+    rows = []
+    for q in question_ids(data):
+        first = [p[q] for p in before.values() if q in p]
+        second = [p[q] for p in after.values() if q in p]
+        if not first or not second:
+            continue
+        m1, m2 = median(first), median(second)
+        gap1, gap2 = abs(m1 - briefing[q]), abs(m2 - briefing[q])
+        moved = (
+            "no change" if abs(m2 - m1) < 0.01
+            else "towards the briefing" if gap2 < gap1
+            else "away from the briefing"
+        )  # fmt: skip
+        rows.append(
+            {
+                "Question": q,
+                "Round 1 median": m1,
+                "Round 2 median": m2,
+                "Briefing": briefing[q],
+                "Answers (round 1, round 2)": f"{len(first)}, {len(second)}",
+                "Moved": moved,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def cohorts(rooms: Mapping[str, Mapping[str, Forecasts]], data: ForecastData) -> pd.DataFrame:
+    """Every seminar that used the briefing, scored as questions resolve: per cohort (its
+    label, e.g. its date), participants, the Brier and log scores of the room's median on the
+    resolved questions it answered, beside the briefing's on the same questions."""
+    outcome = outcomes(data)
+    done = resolved(outcome)
+    briefing = briefing_probabilities(data)
+    rows = []
+    for label, participants in rooms.items():
+        median = {
+            q: median([p[q] for p in participants.values() if q in p])
+            for q in question_ids(data)
+            if any(q in p for p in participants.values())
+        }
+        asked = [q for q in median if q in done]
+        rows.append(
+            {
+                "Cohort": label,
+                "Participants": len(participants),
+                "Resolved questions scored": len(asked),
+                "Room median, Brier": (
+                    sum(brier(median[q], done[q]) for q in asked) / len(asked) if asked else None
+                ),
+                "Room median, log": (
+                    sum(log_score(median[q], done[q]) for q in asked) / len(asked)
+                    if asked
+                    else None
+                ),
+                "Briefing, Brier": (
+                    sum(brier(briefing[q], done[q]) for q in asked) / len(asked) if asked else None
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 # --- The explorer: change a forecaster's probabilities, watch the scores move ------------
