@@ -246,7 +246,7 @@ def read_forecasters(*paths: str | Path, data: ForecastData) -> dict[str, Foreca
     return read_forecasts(*paths, question_ids=question_ids(data))
 
 
-def median(values: list[float]) -> float:
+def median_of(values: list[float]) -> float:
     """The median of forecasts (the room's forecast: robust to one wild answer)."""
     v = sorted(values)
     mid = len(v) // 2
@@ -274,7 +274,7 @@ def room(participants: Mapping[str, Forecasts], data: ForecastData) -> RoomResul
         q = str(r.question_id)
         given = [p[q] for p in participants.values() if q in p]
         if given:
-            median[q] = median(given)
+            median[q] = median_of(given)
         rows.append(
             {
                 "Question": q,
@@ -322,7 +322,7 @@ def shift(
         second = [p[q] for p in after.values() if q in p]
         if not first or not second:
             continue
-        m1, m2 = median(first), median(second)
+        m1, m2 = median_of(first), median_of(second)
         gap1, gap2 = abs(m1 - briefing[q]), abs(m2 - briefing[q])
         moved = (
             "no change" if abs(m2 - m1) < 0.01
@@ -352,7 +352,7 @@ def cohorts(rooms: Mapping[str, Mapping[str, Forecasts]], data: ForecastData) ->
     rows = []
     for label, participants in rooms.items():
         median = {
-            q: median([p[q] for p in participants.values() if q in p])
+            q: median_of([p[q] for p in participants.values() if q in p])
             for q in question_ids(data)
             if any(q in p for p in participants.values())
         }

@@ -246,7 +246,7 @@ def results(room: Room) -> dict[str, Any]:
     for q in room.question_ids:
         given = [p[q] for p in answers.values() if q in p]
         if given:
-            per[q] = {"median": forecast_model.median(given), "n": len(given)}
+            per[q] = {"median": forecast_model.median_of(given), "n": len(given)}
     return {
         "revealed": True,
         "round": shown,

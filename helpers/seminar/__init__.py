@@ -10,5 +10,6 @@ from __future__ import annotations
 
 from helpers.seminar.class_ratings import gather_ratings
 from helpers.seminar.room_forecasts import gather_forecasts
+from helpers.seminar.room_or_demo import room_folder
 
-__all__ = ["gather_forecasts", "gather_ratings"]
+__all__ = ["gather_forecasts", "gather_ratings", "room_folder"]

@@ -47,6 +47,7 @@ class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
         room: Mapping[str, Ratings],
         data: ach.AchData,
         samples: Mapping[str, Ratings] | None = None,
+        live_room: str | Path | None = None,
     ):
         self.data = data
         self.room: dict[str, Ratings] = dict(room)
@@ -96,19 +97,24 @@ class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
             titles=("Table (the chart's data)", "How to add your ratings"),
         )
         details.add_class(f"{CSS}-details")
-        if static_mode():  # no kernel to read an upload: say so instead of offering one
+        controls: list[widgets.Widget] = []
+        if live_room is not None:
+            self._link_room(live_room)
+            self.room = self._answers_in_round(self.round_pick.value)
+            adding: widgets.Widget = widgets.VBox(self.room_controls())
+        elif static_mode():  # no kernel to read an upload: say so instead of offering one
             who = (
                 f"the {plural(len(self.samples), 'sample participant')} below (a demonstration)"
                 if self.showing.value == SAMPLES
                 else f"the {plural(len(self.room))} below"
             )
-            adding: widgets.Widget = precomputed_note(
+            adding = precomputed_note(
                 f"the agreement of {who} was computed", "To add the room's CSVs"
             )
         else:
             adding = widgets.HBox([self.upload])
-        # Offline no Python runs to switch: the static page shows the demonstration alone.
-        controls = [self.showing] if self.samples and not static_mode() else []
+            # Offline no Python runs to switch: the static page shows the demonstration alone.
+            controls = [self.showing] if self.samples else []
         super().__init__(
             [
                 widgets.HTML("<h3>The seminar's ratings: where the class agrees</h3>"),
@@ -123,7 +129,10 @@ class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
             ]
         )
         self.add_class(CSS)
-        self._show()
+        if live_room is not None:
+            self.read_room()
+        else:
+            self._show()
 
     @property
     def participants(self) -> dict[str, Ratings]:
@@ -176,8 +185,11 @@ class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
     def _parse(self, raw: bytes, label: str, name: str) -> tuple[dict, list[Problem]]:
         return parse_ratings(raw, label, name, self.shape)
 
+    def _answers_in_round(self, round_no: int) -> dict[str, Ratings]:
+        return self.store.ratings(round_no, self.shape)
 
-def gather_ratings(*paths: str | Path) -> widgets.Widget:
+
+def gather_ratings(*paths: str | Path, room: str | Path | None = None) -> widgets.Widget:
     """The seminar-agreement widget.
 
     No paths: the room starts empty and the shipped samples are shown as a labelled
@@ -186,6 +198,8 @@ def gather_ratings(*paths: str | Path) -> widgets.Widget:
     column, expected and found (shown without a traceback in a notebook).
     """
     data = model.load_data()
+    if room is not None:
+        return ClassRatingsView({}, data, live_room=room)
     if paths:
         return ClassRatingsView(model.read_participants(*paths, data=data), data)
     return ClassRatingsView({}, data, samples=model.read_participants(data=data))

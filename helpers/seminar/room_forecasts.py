@@ -52,11 +52,14 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
         room: Mapping[str, Forecasts],
         data: model.ForecastData,
         samples: Mapping[str, Forecasts] | None = None,
+        live_room: str | Path | None = None,
     ):
         self.data = data
         self.room: dict[str, Forecasts] = dict(room)
         self.samples: dict[str, Forecasts] = dict(samples or {})
         self.ids = model.question_ids(data)
+        self.shift_html = widgets.HTML()
+        self.shift_html.add_class(f"{CSS}-shift")
         self.chart = ForecastChart(as_of("forecasts"), len(self.ids))
         self._room_controls(
             CSS,
@@ -101,13 +104,18 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
             titles=("Per question: the room beside the briefing", "How to add your forecasts"),
         )
         details.add_class(f"{CSS}-details")
-        if static_mode():
-            adding: widgets.Widget = precomputed_note(
+        controls: list[widgets.Widget] = []
+        if live_room is not None:
+            self._link_room(live_room)
+            self.room = self._answers_in_round(self.round_pick.value)
+            adding: widgets.Widget = widgets.VBox(self.room_controls())
+        elif static_mode():
+            adding = precomputed_note(
                 "the scores of the forecasters below were computed", "To add the room's CSVs"
             )
         else:
             adding = widgets.HBox([self.upload])
-        controls = [self.showing] if self.samples and not static_mode() else []
+            controls = [self.showing] if self.samples else []
         super().__init__(
             [
                 widgets.HTML("<h3>The room's forecasts, scored beside the briefing's</h3>"),
@@ -116,13 +124,17 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
                 self.message,
                 self.label,
                 self.scores_html,
+                self.shift_html,
                 self.image,
                 self.sources_line,
                 details,
             ]
         )
         self.add_class(CSS)
-        self._show()
+        if live_room is not None:
+            self.read_room()
+        else:
+            self._show()
 
     @property
     def participants(self) -> dict[str, Forecasts]:
@@ -178,13 +190,37 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
     def _parse(self, raw: bytes, label: str, name: str) -> tuple[dict, list[Problem]]:
         return parse_forecasts(raw, label, name, self.ids)
 
+    def _answers_in_round(self, round_no: int) -> dict[str, Forecasts]:
+        return self.store.forecasts(round_no)
 
-def gather_forecasts(*paths: str | Path) -> widgets.Widget:
+    def read_room(self) -> None:
+        super().read_room()
+        shift = model.shift(self.store.forecasts(1), self.store.forecasts(2), self.data)
+        if shift.empty:
+            self.shift_html.value = ""
+            return
+        moved = shift["Moved"].value_counts()
+        self.shift_html.value = markup.html(
+            "<p><b>Did the discussion move the room?</b> The room's median from round 1 to "
+            "round 2, on the {} questions answered in both: {} towards the briefing, {} away "
+            "from it, {} unchanged (under one percentage point).</p>{}",
+            len(shift),
+            int(moved.get("towards the briefing", 0)),
+            int(moved.get("away from the briefing", 0)),
+            int(moved.get("no change", 0)),
+            markup.table(_fmt(shift)),
+        )
+
+
+def gather_forecasts(*paths: str | Path, room: str | Path | None = None) -> widgets.Widget:
     """The room's-forecasts widget. No paths: the room starts empty and the shipped
     demonstration forecasters are shown until the room's files are added. Paths: the room's
     CSV files, or folders of them; bad files raise :class:`helpers.data.DataError` naming
-    file, row, column, expected and found."""
+    file, row, column, expected and found. ``room``: the folder of a live room (``make
+    room``), read as it fills, with the shift from round 1 to round 2."""
     data = model.load_data()
+    if room is not None:
+        return RoomForecastsView({}, data, live_room=room)
     if paths:
         return RoomForecastsView(model.read_forecasters(*paths, data=data), data)
     return RoomForecastsView({}, data, samples=model.read_forecasters(data=data))

@@ -9,15 +9,27 @@ in the view) live here once.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from pathlib import Path
 
 import ipywidgets as widgets
+from tornado.ioloop import PeriodicCallback
 
 from helpers import markup
 from helpers.data import Problem
-from helpers.data.participant_files import parse_uploads, participant_key
+from helpers.data.participant_files import ROUNDS, parse_uploads, participant_key
+from helpers.data.room_store import RoomStore
 
 ROOM, SAMPLES = "room", "samples"
+ROOM_ENV = "BRIEFING_ROOM"  # the room's folder, set by the lecturer for notebook 06
+POLL_MS = 5000  # the chair's view reads the room every five seconds while it fills
+
+
+def room_folder() -> str | None:
+    """The room the chair's views read (``BRIEFING_ROOM``, the folder ``make room`` uses),
+    or None: the views then show the room's files or the demonstration."""
+    return os.environ.get(ROOM_ENV) or None
 
 
 def plural(n: int, word: str = "participant") -> str:
@@ -60,6 +72,63 @@ class RoomOrDemonstration:
         self.message = widgets.HTML()
         self.message.add_class(f"{css}-message")
 
+    # --- A live room (``make room``): read from its SQLite file, never mixed with files ---
+    def _answers_in_round(self, round_no: int) -> dict:
+        """The room's participants' answers in a round (a forecasts or a ratings view)."""
+        raise NotImplementedError
+
+    def _link_room(self, folder: str | Path) -> None:
+        """Read the room in ``folder`` instead of files: a round picker, the room's state in
+        one line, a button to read it now, and a read every POLL_MS while the view lives."""
+        self.store = RoomStore(folder, read_only=True)
+        status = self.store.status()
+        latest = status.open_round or max(
+            (r for r, n in status.answered.items() if n), default=ROUNDS[0]
+        )
+        self.round_pick = widgets.ToggleButtons(
+            options=[(f"Round {r}", r) for r in ROUNDS],
+            value=latest,
+            description="Show:",
+            style={"description_width": "initial", "button_width": "auto"},
+            tooltips=["Before the discussion", "After the discussion"],
+        )
+        self.round_pick.observe(lambda _: self.read_room(), names="value")
+        self.reread = widgets.Button(description="Read the room now", icon="refresh")
+        self.reread.on_click(lambda _: self.read_room())
+        self.room_line = widgets.HTML()
+        self.room_line.add_class("room-live-line")
+        self._seen: tuple | None = None
+        self.poll = PeriodicCallback(self._poll, POLL_MS)
+        self.poll.start()
+
+    def room_controls(self) -> list[widgets.Widget]:
+        return [widgets.HBox([self.round_pick, self.reread]), self.room_line]
+
+    def _poll(self) -> None:
+        try:
+            status = self.store.status()
+        except Exception:  # the room's file is gone or locked: say so once, keep the view
+            self.room_line.value = markup.html(
+                '<p role="alert">The room cannot be read now ({}).</p>', self.store.path
+            )
+            return
+        if (status.answered, status.open_round, status.revealed) != self._seen:
+            self.read_room()
+
+    def read_room(self) -> None:
+        """Read the room's answers in the picked round and redraw the view."""
+        status = self.store.status()
+        self._seen = (status.answered, status.open_round, status.revealed)
+        self.room = self._answers_in_round(self.round_pick.value)
+        self.room_line.value = markup.html(
+            '<p role="status"><b>The room {}</b>: {}; round {} shown; results {} participants.</p>',
+            status.code,
+            status.line(),
+            self.round_pick.value,
+            "revealed to" if status.revealed else "hidden from",
+        )
+        self._show()
+
     def participants_shown(self) -> dict:
         """The participants shown and counted now: the room's, or the demonstration's."""
         return self.samples if self.showing.value == SAMPLES else self.room
@@ -85,8 +154,11 @@ class RoomOrDemonstration:
             self.label.value = markup.html(demonstration, plural(len(who), sample_word))
         else:
             self.label.value = markup.html(
-                "<p><b>The room</b>: {} from the files handed in.</p>", plural(len(who))
-            )
+                "<p><b>The room</b>: {} {}.</p>",
+                plural(len(who)),
+                "answering on the participant page" if hasattr(self, "store")
+                else "from the files handed in",
+            )  # fmt: skip
         return demo
 
     def add_files(self, files: Mapping[str, bytes]) -> list[Problem]:
