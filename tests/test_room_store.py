@@ -131,3 +131,13 @@ def test_the_export_is_read_back_unchanged_by_the_views_readers(room) -> None:
     assert "\u202e" not in files["forecasts.csv"]
     ratings = parse_ratings(files["ratings.csv"].encode(), "ratings.csv", "x", MATRIX, 1)
     assert ratings == ({"Ana": (("C", "I"), ("N", "N"))}, [])
+
+
+def test_a_browsers_own_secret_makes_a_lost_answer_safe_to_send_again(room) -> None:
+    mine = "a-secret-made-by-the-browser-0001"
+    assert send(room, "Ana", mine, forecasts={"q1": {"p": 0.3}}) == ("Ana", mine)
+    assert send(room, "Ana", mine, forecasts={"q1": {"p": 0.3}}) == ("Ana", mine)  # again
+    with pytest.raises(Refused, match="already taken"):
+        send(room, "Ana", "another-browsers-secret-0002", forecasts={"q1": {"p": 0.9}})
+    short = send(room, "Ben", "short", forecasts={"q1": {"p": 0.3}})[1]
+    assert short != "short" and len(short) >= 16  # too short to trust: one is made

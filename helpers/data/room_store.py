@@ -45,6 +45,7 @@ RATIONALE = "rationale"
 CODE_LETTERS = "ACDEFHJKMNPRTUVWXY"  # no letters read as digits or as one another
 CODE_LENGTH = 5
 FORMULA_START = ("=", "+", "-", "@")  # a spreadsheet runs such a cell as a formula
+MIN_SECRET, MAX_SECRET = 16, 200  # characters of a secret a browser makes for itself
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS room (
@@ -244,7 +245,7 @@ class RoomStore:
         if shown.startswith(FORMULA_START):
             raise Refused("A name cannot begin with =, +, - or @ (spreadsheets read it as a "
                           "formula).")  # fmt: skip
-        if secret is not None and not isinstance(secret, str):
+        if secret is not None and (not isinstance(secret, str) or len(secret) > MAX_SECRET):
             raise Refused("Your browser sent a malformed key; reload the page.")
         status = self.status()
         if not status.open_round:
@@ -270,7 +271,10 @@ class RoomStore:
                 taken = self.db.execute("SELECT COUNT(*) FROM participants").fetchone()[0]
                 if taken >= MAX_PARTICIPANTS:
                     raise Refused(f"The room is full ({MAX_PARTICIPANTS} participants).", 403)
-                secret = secrets.token_urlsafe(24)
+                # A browser may bring its own secret (so a submission whose answer was lost
+                # on the way can be sent again); otherwise one is made here.
+                if not (isinstance(secret, str) and MIN_SECRET <= len(secret) <= MAX_SECRET):
+                    secret = secrets.token_urlsafe(24)
                 self.db.execute(
                     "INSERT INTO participants VALUES (?, ?, ?, ?, 0)",
                     (key, shown, _hash(secret), _now()),
