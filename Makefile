@@ -11,7 +11,7 @@ LAB_OVERRIDES := {"@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKe
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test unit test-notebooks test-site test-browser properties notebooks lint bench clean help slides present dashboard sources contact-sheet
+.PHONY: lab test unit test-notebooks test-site test-browser properties notebooks lint bench clean help slides present dashboard sources contact-sheet room room-load
 
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
@@ -26,6 +26,8 @@ help:
 	@echo "make contact-sheet  one PNG per offline deck, every slide a thumbnail (build/contact-sheets)"
 	@echo "make present    live reveal slides with working explorers (Voila, 127.0.0.1:8866)"
 	@echo "make dashboard  every notebook as a live dashboard, code hidden (Voila, 127.0.0.1:8866)"
+	@echo "make room ROOM=folder [LAN=1]  the seminar's room server: phones rate and forecast (127.0.0.1:8870)"
+	@echo "make room-load  200 phones, two rounds and a kill -9 against a room server on loopback"
 	@echo "make sources    which tier of source (originating/established/other) each data row rests on"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -94,6 +96,16 @@ present: $(STAMP)
 
 dashboard: $(STAMP)
 	$(BIN)/python -m helpers.present.live dashboard
+
+# The room server: ROOM names the seminar's folder (created, or resumed as it was); LAN=1
+# lets phones on the local network in (127.0.0.1 only otherwise). See the README.
+ROOM ?= rooms/$(shell date +%F)
+PORT ?= 8870
+room: $(STAMP)
+	$(BIN)/python -m helpers.present.room_server "$(ROOM)" --port $(PORT) $(if $(LAN),--lan)
+
+room-load: $(STAMP)
+	cd tests && ../$(BIN)/python -m tools.room_load --participants 200 --seconds 60 --kill
 
 clean:
 	rm -rf build node_modules .pytest_cache .ruff_cache

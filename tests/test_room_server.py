@@ -243,3 +243,19 @@ def test_a_phone_on_the_network_cannot_reach_the_chair(served: Served) -> None:
                             host=f"127.0.0.1:{served.port}")  # fmt: skip
     assert status == 403
     assert not served.room.store.status().revealed and served.room.store.status().open_round == 1
+
+
+def test_the_qr_code_decodes_to_the_printed_address_with_the_room_code(served: Served) -> None:
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    png = io.BytesIO()
+    rs.qr(served.room).save(png, kind="png", scale=6)
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.getvalue())))
+    code = served.room.store.status().code
+    assert [d.text for d in decoded] == [f"http://127.0.0.1:{served.port}/?code={code}"]
+    assert rs.join_address(served.room) == decoded[0].text
+    status, page = served.call("GET", "/chair")
+    assert decoded[0].text.replace("&", "&amp;") in page["text"] and "<svg" in page["text"]
