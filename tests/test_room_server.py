@@ -257,5 +257,5 @@ def test_the_qr_code_decodes_to_the_printed_address_with_the_room_code(served: S
     code = served.room.store.status().code
     assert [d.text for d in decoded] == [f"http://127.0.0.1:{served.port}/?code={code}"]
     assert rs.join_address(served.room) == decoded[0].text
-    status, page = served.call("GET", "/chair")
+    _status, page = served.call("GET", "/chair")
     assert decoded[0].text.replace("&", "&amp;") in page["text"] and "<svg" in page["text"]

@@ -10,7 +10,7 @@ import pytest
 from helpers.data.room_store import RoomStore
 from helpers.models import ach, agreement
 from helpers.models import forecasts as model
-from helpers.seminar import gather_forecasts, gather_ratings
+from helpers.seminar import gather_forecasts, gather_ratings, score_cohorts
 
 
 @pytest.fixture
@@ -66,3 +66,16 @@ def test_the_ratings_view_reads_the_rooms_matrix(room) -> None:
 def test_a_folder_without_a_room_says_how_to_start_one(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="make room"):
         gather_forecasts(room=tmp_path / "nowhere")
+
+
+def test_every_cohort_kept_in_its_folder_is_scored(tmp_path: Path) -> None:
+    data = model.load_data()
+    qids = model.open_question_ids(data)
+    matrix = agreement.matrix(agreement.load_data())
+    for folder, title in (("a", "Autumn seminar"), ("b", "Spring seminar")):
+        store = RoomStore(tmp_path / folder, title=title, version="test")
+        store.submit("Ana", None, 1, forecasts={qids[0]: {"p": 0.3}}, matrix=matrix,
+                     question_ids=qids)  # fmt: skip
+        store.close()
+    view = score_cohorts(tmp_path / "a", tmp_path / "b")
+    assert "Autumn seminar (round 1)" in view.value and "Spring seminar (round 1)" in view.value

@@ -9,7 +9,7 @@ and ``gather_forecasts``.
 from __future__ import annotations
 
 from helpers.seminar.class_ratings import gather_ratings
-from helpers.seminar.room_forecasts import gather_forecasts
+from helpers.seminar.room_forecasts import gather_forecasts, score_cohorts
 from helpers.seminar.room_or_demo import room_folder
 
-__all__ = ["gather_forecasts", "gather_ratings", "room_folder"]
+__all__ = ["gather_forecasts", "gather_ratings", "room_folder", "score_cohorts"]

@@ -24,6 +24,7 @@ from helpers.charts.forecasts import ForecastChart
 from helpers.charts.style import as_of
 from helpers.data import Problem
 from helpers.data.forecast_files import Forecasts, parse_forecasts
+from helpers.data.room_store import RoomStore
 from helpers.explorers.precomputed import precomputed_note, static_mode
 from helpers.explorers.sources_line import data_note
 from helpers.models import forecasts as model
@@ -224,3 +225,28 @@ def gather_forecasts(*paths: str | Path, room: str | Path | None = None) -> widg
     if paths:
         return RoomForecastsView(model.read_forecasters(*paths, data=data), data)
     return RoomForecastsView({}, data, samples=model.read_forecasters(data=data))
+
+
+def score_cohorts(*folders: str | Path) -> widgets.Widget:
+    """Every seminar that used the briefing, scored on the questions resolved since: one row
+    per room folder (its date and title), the room's median in its last round answered, by
+    the Brier and log scores, beside the briefing's Brier score on the same questions."""
+    data = model.load_data()
+    rooms: dict[str, dict[str, Forecasts]] = {}
+    for folder in folders:
+        store = RoomStore(folder, read_only=True)
+        status = store.status()
+        last = max((r for r, n in status.answered.items() if n), default=1)
+        rooms[f"{status.created} {status.title} (round {last})"] = store.forecasts(last)
+        store.close()
+    table = model.cohorts(rooms, data)
+    view = widgets.HTML(
+        markup.html(
+            "<p><b>Every cohort, scored as questions resolve</b> ({} resolved so far; lower "
+            "Brier and higher log scores are better).</p>{}",
+            len(model.resolved(model.outcomes(data))),
+            markup.table(_fmt(table)),
+        )
+    )
+    view.add_class(f"{CSS}-cohorts")
+    return view
