@@ -39,8 +39,11 @@ $(STAMP): requirements.txt pyproject.toml
 	printf '%s\n' '$(LAB_OVERRIDES)' > $(LABSETTINGS)/overrides.json
 	touch $(STAMP)
 
+# With ROOM=folder on the command line, notebook 06's views read that live room.
+WITH_ROOM = $(if $(filter command line environment,$(origin ROOM)),BRIEFING_ROOM="$(abspath $(ROOM))")
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=. $(ALLOW_ROOT) notebooks/00-overview.ipynb
+	$(WITH_ROOM) $(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=. $(ALLOW_ROOT) notebooks/00-overview.ipynb
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -92,10 +95,10 @@ contact-sheet: $(STAMP)
 	$(BIN)/python -m helpers.present.contact_sheet --site build/site --out build/contact-sheets
 
 present: $(STAMP)
-	$(BIN)/python -m helpers.present.live present
+	$(WITH_ROOM) $(BIN)/python -m helpers.present.live present
 
 dashboard: $(STAMP)
-	$(BIN)/python -m helpers.present.live dashboard
+	$(WITH_ROOM) $(BIN)/python -m helpers.present.live dashboard
 
 # The room server: ROOM names the seminar's folder (created, or resumed as it was); LAN=1
 # lets phones on the local network in (127.0.0.1 only otherwise). See the README.
