@@ -16,6 +16,7 @@ import httpx
 from tools import room_load
 
 from helpers.present import room_server
+from helpers.seminar.room_or_demo import POLL_MS
 
 
 def _start(folder: Path, *args: str) -> tuple[subprocess.Popen, int, list[str]]:
@@ -98,3 +99,43 @@ def test_a_kill_in_the_middle_of_a_round_loses_no_acknowledged_answer(tmp_path: 
 def test_the_lan_address_is_where_phones_would_come_from() -> None:
     address = room_server.lan_address()
     assert address is None or not address.startswith("127.")
+
+
+def test_the_chairs_view_in_a_kernel_reads_the_room_as_it_fills(tmp_path: Path) -> None:
+    """In a real kernel (as in JupyterLab or the dashboard) the view reads the room on its own
+    every few seconds: a participant who joins while the chair talks appears without a click."""
+    import nbclient
+    import nbformat
+
+    from helpers.data.room_store import RoomStore
+    from helpers.models import agreement
+    from helpers.models import forecasts as model
+
+    data = model.load_data()
+    qids = model.open_question_ids(data)
+    matrix = agreement.matrix(agreement.load_data())
+    store = RoomStore(tmp_path, title="t", version="v")
+    store.submit("Ana", None, 1, forecasts={qids[0]: {"p": 0.3}}, matrix=matrix, question_ids=qids)
+    join = (
+        "from helpers.data.room_store import RoomStore\n"
+        "from helpers.models import agreement, forecasts as model\n"
+        f"s = RoomStore({str(tmp_path)!r})\n"
+        "q = model.open_question_ids(model.load_data())\n"
+        "s.submit('Ben', None, 1, forecasts={q[0]: {'p': 0.6}}, "
+        "matrix=agreement.matrix(agreement.load_data()), question_ids=q)\n"
+        "import asyncio\n"
+        f"await asyncio.sleep({POLL_MS / 1000 + 2})\n"
+        "print(v.room_line.value)"
+    )
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "from helpers.seminar import gather_forecasts\n"
+            f"v = gather_forecasts(room={str(tmp_path)!r})\nprint(v.room_line.value)"
+        ),
+        nbformat.v4.new_code_cell(join),
+    ]
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    before, after = (c.outputs[0]["text"] for c in nb.cells)
+    assert "1 participant, round 1 open" in before
+    assert "2 participants, round 1 open" in after
