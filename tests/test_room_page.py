@@ -110,6 +110,19 @@ def test_server_mode_is_the_same_page_told_to_use_the_server() -> None:
     assert page_data(room_page.participant_page())["server"] is False
 
 
+def test_the_offline_index_links_the_participant_page() -> None:
+    from helpers.present import build
+
+    index = build.index_page([], pdf=False)
+    assert "href='room/index.html'" in index  # a file, so it opens from a USB stick too
+
+
+def test_the_offline_build_writes_the_participant_page_in_offline_mode(site: Path) -> None:
+    written = (site / "room" / "index.html").read_text(encoding="utf-8")
+    assert page_data(written)["server"] is False
+    assert page_data(written)["dataHash"] == room_page.data_hash()
+
+
 # --- browser: the page in Chromium -----------------------------------------------------
 
 PHONE = {"width": 390, "height": 844}
