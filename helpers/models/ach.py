@@ -20,6 +20,16 @@ from helpers.data import load
 from helpers.models.controls import Grid, Number, Subset, check
 
 SCALE = ("CC", "C", "N", "I", "II", "NA")
+# What each rating says, in the scale's order: the explorer's definition and the participant
+# page's options read it (one wording of the scale).
+MEANINGS = {
+    "CC": "very consistent",
+    "C": "consistent",
+    "N": "neutral",
+    "I": "inconsistent",
+    "II": "very inconsistent",
+    "NA": "not applicable",
+}
 INCONSISTENCY = {"CC": 0, "C": 0, "N": 0, "NA": 0, "I": 1, "II": 2}
 CONSISTENCY = {"CC": 2, "C": 1, "N": 0, "NA": 0, "I": 0, "II": 0}
 OPPOSITE = {"CC": "II", "C": "I", "N": "N", "NA": "NA", "I": "C", "II": "CC"}
@@ -86,9 +96,9 @@ CONTROLS = (
         rows=evidence_rows,
         columns=HYPOTHESES,
         scale=SCALE,
-        definition="How consistent each evidence item is with each hypothesis: CC very "
-        "consistent, C consistent, N neutral, I inconsistent, II very inconsistent, NA not "
-        "applicable. Only I and II count against a hypothesis (1 and 2).",
+        definition="How consistent each evidence item is with each hypothesis: "
+        + ", ".join(f"{r} {MEANINGS[r]}" for r in SCALE)
+        + ". Only I and II count against a hypothesis (1 and 2).",
     ),
     Subset(
         field="included",

@@ -150,6 +150,14 @@ def fits(probability: float, word: str, ranges: Ranges) -> bool:
     return low - 1e-9 <= probability <= high + 1e-9
 
 
+def words_for(probability: float, ranges: Ranges) -> tuple[str, ...]:
+    """The estimative words whose ICD 203 range holds ``probability`` (:func:`fits`, ends
+    included), in the scale's order. Neighbouring ranges share their ends, so 5% is both
+    "almost no chance" and "very unlikely"; below the lowest word and above the highest there
+    is none. The participant page shows these words live beside a probability."""
+    return tuple(w for w in ranges if fits(probability, w, ranges))
+
+
 @dataclass(frozen=True)
 class ForecastData:
     forecasts: pd.DataFrame

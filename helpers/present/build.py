@@ -50,6 +50,7 @@ from helpers.explorers.view import FOCUS_CSS
 from helpers.frame import DECK_FRAME
 from helpers.present import assets
 from helpers.present.claimreview import write_claim_reviews
+from helpers.present.room_page import participant_page
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -389,6 +390,8 @@ def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) ->
         "run the notebooks (README). In a deck, press <kbd>S</kbd> for the speaker notes.</p>"
         f"<table><tr><th>Notebook</th><th>Deck</th><th>Page</th></tr>{rows}</table>"
         f"<p>{handout_links} · <a href='scenarios/'>the explorers' scenario files</a></p>"
+        "<p><a href='room/index.html'>Take part in the seminar</a>: the participant page "
+        "(rate the evidence, forecast, save your answers as files for the chair)</p>"
         f"<p>Cite: {html.escape(cite())}</p></body></html>"
     )
 
@@ -465,6 +468,7 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
     timings["handout"] = time.perf_counter() - t0
     made = " and ".join(f"{k}.html{f' and {k}.pdf' if pdf else ''}" for k in PRINTS)
     log(f"handout: {made} ({timings['handout']:.1f} s)")
+    _write(out / "room" / "index.html", participant_page())  # offline: saves CSV files
     _write(out / "index.html", index_page(executed, pdf))
     log(sizes(out))
     timings["total"] = time.perf_counter() - start
