@@ -47,6 +47,7 @@ from helpers import markup
 from helpers.data.room_store import Refused, RoomStatus, RoomStore
 from helpers.models import agreement
 from helpers.models import forecasts as forecast_model
+from helpers.present.room_page import participant_page
 
 PORT = 8870
 MAX_BODY = 32 * 1024  # a whole participant's answers are about 3 KB
@@ -400,8 +401,6 @@ def lan_address() -> str | None:
 
 def open_room(folder: str | Path, host: str, port: int, title: str = "") -> Room:
     """The room in ``folder`` (resumed if it exists) for participants at ``host:port``."""
-    from helpers.present.room_page import participant_page
-
     data = forecast_model.load_data()
     store = RoomStore(folder, title=title or Path(folder).name, version=briefing_version())
     names = {host, *LOOPBACK_NAMES}
@@ -460,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         print(f"Cannot listen on {', '.join(addresses)} port {args.port}: {err.strerror}.")
         return 1
+    qr(room).save(str(Path(args.folder) / "room-qr.svg"), scale=8)
     status = room.store.status()
     print(
         f"The room {status.code} ({room.store.path}) listens on "
@@ -469,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Participants: {join_address(room)}")
     print(f"Chair and projector slide: http://127.0.0.1:{args.port}/chair")
     qr(room).terminal(compact=True)
-    qr(room).save(str(Path(args.folder) / "room-qr.svg"), scale=8)
+    sys.stdout.flush()
     signal.signal(signal.SIGINT, lambda *_: ioloop.IOLoop.current().add_callback_from_signal(
         ioloop.IOLoop.current().stop))  # fmt: skip
     ioloop.IOLoop.current().start()
