@@ -221,6 +221,8 @@ def test_the_chairs_actions_come_only_from_the_laptop_itself(served: Served) -> 
     assert served.room.store.status().answered == {1: 0, 2: 0}
     status, page = served.call("GET", "/chair")
     assert status == 200 and served.room.store.status().code in page["text"]
+    status, line = served.call("GET", "/chair/status")
+    assert line["line"] == "0 participants, round 2 open; results hidden from participants"
 
 
 def test_a_phone_on_the_network_cannot_reach_the_chair(served: Served) -> None:
@@ -233,7 +235,8 @@ def test_a_phone_on_the_network_cannot_reach_the_chair(served: Served) -> None:
     for method, path, sent in [
         ("POST", "/chair/reveal", {}),
         ("GET", "/chair", None),
-        ("GET", "/chair/export", None),
+        ("GET", "/chair/forecasts.csv", None),
+        ("GET", "/chair/status", None),
         ("POST", "/chair/close", {}),
     ]:
         status, reply = served.call(method, path, sent, **phone)

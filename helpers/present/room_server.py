@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import json
+import logging
 import signal
 import socket
 import sys
@@ -185,6 +186,16 @@ class Handler(web.RequestHandler):
             raise Refused("Too many requests from this device: wait a few seconds.", 429)
 
 
+EXPORTS = ("forecasts.csv", "ratings.csv")
+
+
+def _chair_state(status: RoomStatus) -> dict[str, Any]:
+    """What the chair's page shows, refreshed every few seconds: the room in one line."""
+    line = status.line() + ("; results revealed" if status.revealed
+                            else "; results hidden from participants")  # fmt: skip
+    return {**_public_state(status), "line": line}
+
+
 def _public_state(status: RoomStatus) -> dict[str, Any]:
     return {
         "room": status.code,
@@ -201,6 +212,14 @@ class NotFound(Handler):
     def prepare(self) -> None:
         super().prepare()
         raise web.HTTPError(404)
+
+
+class NoIcon(Handler):
+    """Browsers ask for an icon; there is none (an answer, not a 404 in the log)."""
+
+    def get(self) -> None:
+        self.set_status(204)
+        self.finish()
 
 
 class PageHandler(Handler):
@@ -280,8 +299,14 @@ class ChairHandler(Handler):
                           "(http://127.0.0.1).", 403)  # fmt: skip
 
     def get(self, action: str | None = None) -> None:
-        if action == "export":
-            self.reply(self.room.store.export(self.room.matrix, self.room.question_ids))
+        if action == "status":
+            self.reply(_chair_state(self.room.store.status()))
+            return
+        if action in EXPORTS:
+            files = self.room.store.export(self.room.matrix, self.room.question_ids)
+            self.set_header("Content-Type", "text/csv; charset=utf-8")
+            self.set_header("Content-Disposition", f'attachment; filename="{action}"')
+            self.finish(files[action])
             return
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(chair_page(self.room))
@@ -302,7 +327,7 @@ class ChairHandler(Handler):
                 raise Refused("No participant of that name in the room.", 404)
         else:
             raise Refused("The chair cannot do that.", 404)
-        self.reply({"ok": True, **_public_state(store.status())})
+        self.reply({"ok": True, **_chair_state(store.status())})
 
 
 def qr(room: Room) -> segno.QRCode:
@@ -326,13 +351,14 @@ def chair_page(room: Room) -> str:
         "<section class='join'><h1>Join the room</h1>"
         "<p class='address'>{}</p><p>Room code <b class='code'>{}</b></p>"
         "<div class='qr' role='img' aria-label='QR code of {}'>{}</div></section>"
-        "<section class='chair'><h2>The chair</h2><p id='state' role='status'>{}{}</p>"
+        "<section class='chair'><h2>The chair</h2><p id='state' role='status'>{}</p>"
         "<p><button data-act='open' data-round='1'>Open round 1</button> "
         "<button data-act='close'>Close the round</button> "
         "<button data-act='open' data-round='2'>Open round 2</button></p>"
         "<p><button data-act='reveal'>Reveal the results</button> "
         "<button data-act='hide'>Hide them</button> "
-        "<a href='chair/export' download='room.json'>Export</a></p>"
+        "</p><p>Export the room: <a href='chair/forecasts.csv'>forecasts.csv</a> · "
+        "<a href='chair/ratings.csv'>ratings.csv</a></p>"
         "<p><label>Remove a participant <input id='who' maxlength='60'></label> "
         "<button data-act='remove'>Remove</button></p></section></main>"
         "<script>{}</script></body></html>",
@@ -342,8 +368,7 @@ def chair_page(room: Room) -> str:
         status.code,
         join_address(room),
         markup.Markup(svg),
-        status.line(),
-        "; results revealed" if status.revealed else "; results hidden from participants",
+        _chair_state(status)["line"],
         markup.Markup(CHAIR_JS),
     )
 
@@ -352,7 +377,7 @@ CHAIR_CSS = """
 body{margin:0;font:20px/1.4 system-ui,sans-serif;color:#1a1a1a;background:#fff}
 main{display:flex;gap:2rem;max-width:1280px;padding:1.5rem;box-sizing:border-box}
 .join{flex:1}.address{font-size:28px;font-weight:700;word-break:break-all}
-.code{font-size:40px;letter-spacing:.15em}.qr svg{width:300px;height:300px}
+.code{font-size:40px;letter-spacing:.15em}.qr svg{width:380px;height:380px}
 .chair{flex:1}button,a{font:inherit;min-height:44px;margin:.2rem 0}
 """
 CHAIR_JS = """
@@ -363,9 +388,17 @@ document.querySelectorAll('button[data-act]').forEach(b => b.addEventListener('c
   const r = await fetch('chair/' + act, {method: 'POST',
     headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
   const j = await r.json();
-  document.getElementById('state').textContent = r.ok ? 'Done: round ' + (j.round || 'closed')
-    + (j.revealed ? ', results revealed' : ', results hidden') : j.error;
+  document.getElementById('state').textContent = r.ok ? 'Done: ' + j.line : j.error;
 }));
+setInterval(async () => {  // the room as it fills, for the projector
+  try {
+    const j = await (await fetch('chair/status')).json();
+    const state = document.getElementById('state');
+    if (!state.textContent.startsWith('Done') || Date.now() - window.lastAct > 5000)
+      state.textContent = j.line;
+  } catch (e) { /* the server stopped: the last line stays */ }
+}, 5000);
+document.addEventListener('click', () => { window.lastAct = Date.now(); });
 """
 
 
@@ -377,7 +410,11 @@ def make_app(room: Room) -> web.Application:
             (r"/api/submit", SubmitHandler),
             (r"/api/results", ResultsHandler),
             (r"/chair", ChairHandler),
-            (r"/chair/(open|close|reveal|hide|remove|export)", ChairHandler),
+            (
+                r"/chair/(open|close|reveal|hide|remove|status|forecasts\.csv|ratings\.csv)",
+                ChairHandler,
+            ),
+            (r"/favicon\.ico", NoIcon),
         ],
         room=room,
         default_handler_class=NotFound,
@@ -418,6 +455,7 @@ def open_room(folder: str | Path, host: str, port: int, title: str = "") -> Room
 
 
 def serve(room: Room, addresses: list[str], port: int) -> httpserver.HTTPServer:
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)  # no line per phone request
     server = httpserver.HTTPServer(
         make_app(room),
         max_body_size=SERVER_MAX_BODY,

@@ -1,0 +1,196 @@
+"""A seminar with the room server, as the room meets it: the real ``make room`` server on
+127.0.0.1, the chair's page on the projector (1280 x 720), a phone (390 x 844, touch) that
+joins by the QR code read off the projector's screenshot, fills round 1 by touch and
+keyboard, sends it, and round 2 after the chair opens it; the chair's view in notebook 06
+shows the room and its shift; results stay hidden until the chair reveals them. axe-core on
+both pages. Every non-loopback request is blocked and recorded.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from labdriver import AXE, CHROMIUM, CHROMIUM_ARGS, LOOPBACK, axe_violations, require_chromium
+from tools import room_load
+
+from helpers.data.room_store import RoomStore
+from helpers.models import ach
+from helpers.seminar import gather_forecasts
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1280, "height": 720}
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    folder = tmp_path / "seminar"
+    port = room_load.free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "helpers.present.room_server",
+            str(folder),
+            "--port",
+            str(port),
+            "--title",
+            "Seminar on Seoul and NATO",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    end = time.monotonic() + 60
+    while time.monotonic() < end and "Chair and projector" not in (proc.stdout.readline() or "x"):
+        pass
+    try:
+        yield f"http://127.0.0.1:{port}", folder
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=20)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    require_chromium()
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: `npm ci` installs the pinned axe-core")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        blocked: list[str] = []
+
+        def context(viewport: dict, touch: bool = False):
+            ctx = chromium.new_context(viewport=viewport, has_touch=touch, is_mobile=touch)
+
+            def guard(route, request) -> None:
+                host = urlparse(request.url).hostname or ""
+                if request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
+                    route.continue_()
+                else:
+                    blocked.append(request.url)
+                    route.abort()
+
+            ctx.route("**/*", guard)
+            pg = ctx.new_page()
+            pg.set_default_timeout(30_000)
+            return pg
+
+        yield context
+        chromium.close()
+        assert blocked == []
+
+
+def _qr_from_screen(pg) -> str:
+    import zxingcpp
+    from PIL import Image
+
+    shot = Image.open(io.BytesIO(pg.screenshot()))
+    found = zxingcpp.read_barcodes(shot)
+    assert len(found) == 1, "one QR code on the projector"
+    return found[0].text
+
+
+def _chair(pg, action: str) -> None:
+    pg.locator(f"button:has-text('{action}')").click()
+    pg.wait_for_function("() => document.querySelector('#state').textContent.startsWith('Done')")
+
+
+def test_a_phone_joins_by_the_qr_code_answers_two_rounds_and_the_chair_sees_it(
+    room, browser, tmp_path: Path
+) -> None:
+    url, folder = room
+    chair = browser(PROJECTOR)
+    chair.goto(f"{url}/chair")
+    size = chair.evaluate("() => [document.documentElement.scrollWidth, "
+                          "document.documentElement.scrollHeight]")  # fmt: skip
+    assert size[0] <= 1280 and size[1] <= 720, f"the chair's slide runs off the frame: {size}"
+    chair.screenshot(path=str(tmp_path / "projector.png"))
+    joined = _qr_from_screen(chair)
+    code = RoomStore(folder, read_only=True).status().code
+    assert joined == f"{url}/?code={code}"
+    assert joined in chair.locator(".address").inner_text()
+    assert axe_violations(chair) == []
+
+    phone = browser(PHONE, touch=True)
+    phone.goto(joined)
+    phone.wait_for_function("() => document.body.dataset.mode === 'server'")
+    assert phone.locator("#code").input_value() == code
+    assert axe_violations(phone) == []
+    phone.locator("#name").tap()
+    phone.keyboard.type("Dana Kim")
+    phone.locator("#start-briefing").tap()
+    phone.locator("#r-E01-h1").select_option("N")
+    phone.locator("#p-itpp-renewed").tap()
+    phone.keyboard.type("72")
+    phone.locator("#why-itpp-renewed").tap()
+    phone.keyboard.type("one renewal, on time")
+    phone.locator("#s-summit-2027").focus()
+    for _ in range(5):
+        phone.keyboard.press("ArrowRight")
+    phone.locator("#send").tap()
+    phone.wait_for_function(
+        "() => document.querySelector('#save-status').textContent.includes('Received')"
+    )
+    store = RoomStore(folder, read_only=True)
+    assert store.forecasts(1) == {"Dana Kim": {"itpp-renewed": 0.72, "summit-2027": 0.55}}
+    assert store.rationales(1) == {"Dana Kim": {"itpp-renewed": "one renewal, on time"}}
+    matrix_ratings = store.ratings(1, ach_matrix())
+    briefing = list(ach.briefing_ratings(ach.load_data()))
+    briefing[0] = ("N", *briefing[0][1:])
+    assert matrix_ratings == {"Dana Kim": tuple(briefing)}
+
+    # results stay hidden from participants until the chair reveals them
+    phone.locator("#check-results").tap()
+    phone.wait_for_function(
+        "() => document.querySelector('#results').textContent.includes('not revealed')"
+    )
+
+    # the chair closes round 1 and opens round 2; the phone's round 2 starts from round 1
+    _chair(chair, "Close the round")
+    _chair(chair, "Open round 2")
+    phone.reload()
+    phone.wait_for_function("() => document.body.dataset.mode === 'server'")
+    assert phone.locator("#p-itpp-renewed").input_value() == "72"
+    phone.locator("#p-itpp-renewed").fill("40")
+    phone.locator("#p-itpp-renewed").press("Tab")
+    phone.locator("#send").tap()
+    phone.wait_for_function(
+        "() => document.querySelector('#save-status').textContent.includes('round 2')"
+    )
+    assert store.forecasts(2) == {"Dana Kim": {"itpp-renewed": 0.4, "summit-2027": 0.55}}
+
+    # the chair's view in notebook 06 reads the room: one participant, round 2, the shift
+    view = gather_forecasts(room=folder)
+    try:
+        assert "1 participant, round 2 open" in view.room_line.value
+        assert "Did the discussion move the room?" in view.shift_html.value
+    finally:
+        view.poll.stop()
+
+    _chair(chair, "Reveal the results")
+    phone.evaluate("() => roomPage.checkResults(true)")
+    phone.wait_for_function("() => document.querySelector('#results').textContent.includes('40%')")
+    phone.screenshot(path=str(tmp_path / "phone.png"))
+    shots = Path(os.environ.get("ROOM_SCREENSHOTS", tmp_path))
+    chair.screenshot(path=str(shots / "projector-after.png"))
+    phone.screenshot(path=str(shots / "phone-results.png"), full_page=True)
+    assert re.search(r"Round 2: 1 participant", phone.locator("#results").inner_text())
+
+
+def ach_matrix():
+    from helpers.models import agreement
+
+    return agreement.matrix(agreement.load_data())
