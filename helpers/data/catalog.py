@@ -13,6 +13,8 @@ and is shown to readers. Column types are short strings:
 ``isodate``       a date as precise as known: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (kept as text)
 ``bool``          ``yes`` or ``no``
 ``enum:a|b|c``    one of the listed values (kept in this order as a categorical)
+``enum:=dataset`` one of the keys of another dataset, in that file's order (so a list such as
+                  ICD 203's words is written once, in its own dataset, not in every column)
 ``list``          ``;``-separated values
 ``sources``       ``;``-separated source ids that must resolve to ``sources.csv``
 ``ref:dataset``   a key of another dataset (which must have a one-column key)
@@ -22,10 +24,11 @@ A trailing ``?`` makes a column optional (an empty cell is allowed).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from helpers.data.errors import DataError, Problem
@@ -60,6 +63,7 @@ class ColumnSpec:
     choices: tuple[str, ...] = ()
     low: float | None = None
     high: float | None = None
+    choices_from: str = ""  # ``enum:=dataset``: the choices are that dataset's keys
 
     def describe(self) -> str:
         """What a valid cell looks like, in words, for error messages."""
@@ -131,6 +135,8 @@ def parse_column(file: str, dataset: str, name: str, type_text: object) -> Colum
             where, None, name, "a column type such as 'text', 'date' or 'enum:a|b'", repr(type_text)
         )
     kind = m["kind"]
+    if kind == "enum" and m["args"] and m["args"].startswith("="):
+        return ColumnSpec(name, kind, bool(m["opt"]), choices_from=m["args"][1:].strip())
     choices = tuple(a.strip() for a in m["args"].split("|")) if m["args"] else ()
     if (kind in ("enum", "ref")) != bool(choices) or (kind == "ref" and len(choices) != 1):
         raise DataError.one(
@@ -222,6 +228,43 @@ def load_catalog(data_dir: Path) -> Catalog:
         )
     if "sources" not in datasets:
         problems.append(Problem(path.name, None, None, "a [sources] dataset", "none"))
+    for name, spec in list(datasets.items()):
+        if any(c.choices_from for c in spec.columns):
+            columns = tuple(_resolve_choices(c, datasets, path, problems) for c in spec.columns)
+            datasets[name] = replace(spec, columns=columns)
     if problems:
         raise DataError(problems)
     return Catalog(path, datasets)
+
+
+def _resolve_choices(
+    col: ColumnSpec, datasets: dict[str, DatasetSpec], path: Path, problems: list[Problem]
+) -> ColumnSpec:
+    """An ``enum:=dataset`` column with its choices: the dataset's one-column key, read from
+    its file in order (the file is checked in full when that dataset is loaded)."""
+    if not col.choices_from:
+        return col
+    target = datasets.get(col.choices_from)
+    if target is None or len(target.key) != 1:
+        problems.append(
+            Problem(
+                path.name,
+                None,
+                col.name,
+                "enum:= naming a dataset with a one-column key",
+                repr(col.choices_from),
+            )
+        )
+        return col
+    try:
+        with (path.parent / target.file).open(encoding="utf-8-sig", newline="") as handle:
+            keys = tuple(
+                row[target.key[0]].strip()
+                for row in csv.DictReader(handle)
+                if row.get(target.key[0], "").strip()
+            )
+    except (OSError, UnicodeDecodeError, KeyError) as exc:
+        problems.append(Problem(target.file, None, target.key[0], "the keys to choose from",
+                                str(exc)))  # fmt: skip
+        return col
+    return replace(col, choices=keys)
