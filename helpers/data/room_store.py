@@ -168,6 +168,36 @@ def check_ratings(answers: object, matrix: Matrix) -> dict[str, tuple[str, ...]]
     return taken
 
 
+def _display_name(name: object) -> str:
+    """The name to show, by the one rule for names, and not one a spreadsheet would run."""
+    if not isinstance(name, str):
+        raise Refused("Type your name first.")
+    try:
+        shown = clean_name(name)
+    except NameRefused as why:
+        raise Refused(f"That name cannot be used: {why}.") from None
+    if shown.startswith(FORMULA_START):
+        raise Refused("A name cannot begin with =, +, - or @ (spreadsheets read it as a "
+                      "formula).")  # fmt: skip
+    return shown
+
+
+def _answer_rows(
+    ratings: object, forecasts: object, matrix: Matrix, question_ids: Sequence[str]
+) -> list[tuple[str, str, str, str]]:
+    """A submission's answers as rows (kind, item, value, rationale), each part checked."""
+    if ratings is None and forecasts is None:
+        raise Refused("Nothing to send: rate the evidence or give a forecast.")
+    rows: list[tuple[str, str, str, str]] = []
+    if ratings is not None:
+        for eid, row in check_ratings(ratings, matrix).items():
+            rows.append(("ratings", eid, " ".join(row), ""))
+    if forecasts is not None:
+        for qid, (p, why) in check_forecasts(forecasts, question_ids).items():
+            rows.append(("forecasts", qid, repr(p), why))
+    return rows
+
+
 class RoomStore:
     """One seminar's room in ``folder/room.sqlite``: created on first use (with a new room
     code), resumed as it was afterwards. ``read_only`` opens it for the chair's views."""
@@ -236,15 +266,7 @@ class RoomStore:
         """Take a participant's answers for the open round, whole or not at all; returns the
         name as shown and the participant's secret (new on their first submission). Returns
         only after the answers are on disk."""
-        if not isinstance(name, str):
-            raise Refused("Type your name first.")
-        try:
-            shown = clean_name(name)
-        except NameRefused as why:
-            raise Refused(f"That name cannot be used: {why}.") from None
-        if shown.startswith(FORMULA_START):
-            raise Refused("A name cannot begin with =, +, - or @ (spreadsheets read it as a "
-                          "formula).")  # fmt: skip
+        shown = _display_name(name)
         if secret is not None and (not isinstance(secret, str) or len(secret) > MAX_SECRET):
             raise Refused("Your browser sent a malformed key; reload the page.")
         status = self.status()
@@ -253,42 +275,10 @@ class RoomStore:
         if round_no != status.open_round:
             raise Refused(f"Round {status.open_round} is open now, not round {round_no}: "
                           "reload the page.", 409)  # fmt: skip
-        if ratings is None and forecasts is None:
-            raise Refused("Nothing to send: rate the evidence or give a forecast.")
-        rows: list[tuple[str, str, str, str]] = []  # kind, item, value, rationale
-        if ratings is not None:
-            for eid, row in check_ratings(ratings, matrix).items():
-                rows.append(("ratings", eid, " ".join(row), ""))
-        if forecasts is not None:
-            for qid, (p, why) in check_forecasts(forecasts, question_ids).items():
-                rows.append(("forecasts", qid, repr(p), why))
+        rows = _answer_rows(ratings, forecasts, matrix, question_ids)
         key = name_key(shown)
         with self._transaction():
-            known = self.db.execute(
-                "SELECT name, secret_hash, removed FROM participants WHERE key = ?", (key,)
-            ).fetchone()
-            if known is None:
-                taken = self.db.execute("SELECT COUNT(*) FROM participants").fetchone()[0]
-                if taken >= MAX_PARTICIPANTS:
-                    raise Refused(f"The room is full ({MAX_PARTICIPANTS} participants).", 403)
-                # A browser may bring its own secret (so a submission whose answer was lost
-                # on the way can be sent again); otherwise one is made here.
-                if not (isinstance(secret, str) and MIN_SECRET <= len(secret) <= MAX_SECRET):
-                    secret = secrets.token_urlsafe(24)
-                self.db.execute(
-                    "INSERT INTO participants VALUES (?, ?, ?, ?, 0)",
-                    (key, shown, _hash(secret), _now()),
-                )
-            else:
-                shown, stored, removed = known
-                if removed:
-                    raise Refused("The chair has removed this name from the room.", 403)
-                if not isinstance(secret, str) or not hmac.compare_digest(_hash(secret), stored):
-                    raise Refused(
-                        "This name is already taken in this room. Choose another name, or send "
-                        "from the browser you first sent from.",
-                        403,
-                    )
+            shown, secret = self._owner(key, shown, secret)
             for kind in {r[0] for r in rows}:
                 self.db.execute(
                     "DELETE FROM answers WHERE key = ? AND round = ? AND kind = ?",
@@ -300,6 +290,36 @@ class RoomStore:
                 [(key, round_no, kind, item, value, why, at) for kind, item, value, why in rows],
             )
         return shown, secret
+
+    def _owner(self, key: str, shown: str, secret: object) -> tuple[str, str]:
+        """The name as first given and the secret that owns it: a new participant is added
+        (with the browser's own secret, or one made here), a known one must bring theirs."""
+        known = self.db.execute(
+            "SELECT name, secret_hash, removed FROM participants WHERE key = ?", (key,)
+        ).fetchone()
+        if known is None:
+            taken = self.db.execute("SELECT COUNT(*) FROM participants").fetchone()[0]
+            if taken >= MAX_PARTICIPANTS:
+                raise Refused(f"The room is full ({MAX_PARTICIPANTS} participants).", 403)
+            # A browser may bring its own secret (so a submission whose answer was lost on
+            # the way can be sent again); otherwise one is made here.
+            if not (isinstance(secret, str) and MIN_SECRET <= len(secret) <= MAX_SECRET):
+                secret = secrets.token_urlsafe(24)
+            self.db.execute(
+                "INSERT INTO participants VALUES (?, ?, ?, ?, 0)",
+                (key, shown, _hash(secret), _now()),
+            )
+            return shown, secret
+        first, stored, removed = known
+        if removed:
+            raise Refused("The chair has removed this name from the room.", 403)
+        if not isinstance(secret, str) or not hmac.compare_digest(_hash(secret), stored):
+            raise Refused(
+                "This name is already taken in this room. Choose another name, or send from "
+                "the browser you first sent from.",
+                403,
+            )
+        return first, secret
 
     # The chair's actions (the server takes them only from the laptop itself).
     def open_round(self, round_no: int) -> None:
