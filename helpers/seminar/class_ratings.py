@@ -23,7 +23,7 @@ import pandas as pd
 from helpers import markup
 from helpers.charts import agreement as chart
 from helpers.data import Problem
-from helpers.data.ratings import Ratings, parse_ratings
+from helpers.data.ratings import Matrix, Ratings, parse_ratings
 from helpers.explorers.precomputed import precomputed_note, static_mode
 from helpers.explorers.sources_line import data_note
 from helpers.models import ach
@@ -32,6 +32,28 @@ from helpers.seminar.room_or_demo import SAMPLES, RoomOrDemonstration, plural
 from helpers.static_face import StaticFace
 
 CSS = "class-ratings"
+
+
+def _how_to_take_part(data: ach.AchData, shape: Matrix) -> markup.Markup:
+    """How a participant hands in ratings as a file: the shape and the briefing's matrix as
+    a file to start from."""
+    template = pd.DataFrame(
+        [
+            [eid, *row]
+            for eid, row in zip(shape.evidence_ids, ach.briefing_ratings(data), strict=True)
+        ],
+        columns=["evidence_id", *shape.columns],
+    )
+    return markup.html(
+        "<p><b>How to take part</b>: rate each evidence item against each hypothesis "
+        "({}), one CSV per participant with the columns "
+        "<code>evidence_id,h1,h2,h3,h4</code>, named after the participant "
+        "(<code>alice.csv</code>; names match ignoring case and spaces), or one "
+        "combined CSV with a <code>participant</code> column first. Start from the "
+        "briefing's matrix: {} (rename the file to your name).</p>",
+        ", ".join(ach.SCALE),
+        markup.csv_download(template, "your-name.csv"),
+    )
 
 
 class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
@@ -71,55 +93,26 @@ class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
         self.sources_line.add_class(f"{CSS}-sources")
         self.table_html = widgets.HTML()
         self.table_html.add_class(f"{CSS}-table")
-        template = pd.DataFrame(
-            [
-                [eid, *row]
-                for eid, row in zip(
-                    self.shape.evidence_ids, ach.briefing_ratings(data), strict=True
-                )
-            ],
-            columns=["evidence_id", *self.shape.columns],
-        )
-        how = widgets.HTML(
-            markup.html(
-                "<p><b>How to take part</b>: rate each evidence item against each hypothesis "
-                "({}), one CSV per participant with the columns "
-                "<code>evidence_id,h1,h2,h3,h4</code>, named after the participant "
-                "(<code>alice.csv</code>; names match ignoring case and spaces), or one "
-                "combined CSV with a <code>participant</code> column first. Start from the "
-                "briefing's matrix: {} (rename the file to your name).</p>",
-                ", ".join(ach.SCALE),
-                markup.csv_download(template, "your-name.csv"),
-            )
-        )
+        how = widgets.HTML(_how_to_take_part(data, self.shape))
         details = widgets.Accordion(
             children=[self.table_html, how],
             titles=("Table (the chart's data)", "How to add your ratings"),
         )
         details.add_class(f"{CSS}-details")
-        controls: list[widgets.Widget] = []
-        if live_room is not None:
-            self._link_room(live_room)
-            self.room = self._answers_in_round(self.round_pick.value)
-            adding: widgets.Widget = widgets.VBox(self.room_controls())
-        elif static_mode():  # no kernel to read an upload: say so instead of offering one
+        static = None
+        if static_mode():  # no kernel to read an upload: say so instead of offering one
             who = (
                 f"the {plural(len(self.samples), 'sample participant')} below (a demonstration)"
                 if self.showing.value == SAMPLES
                 else f"the {plural(len(self.room))} below"
             )
-            adding = precomputed_note(
+            static = precomputed_note(
                 f"the agreement of {who} was computed", "To add the room's CSVs"
             )
-        else:
-            adding = widgets.HBox([self.upload])
-            # Offline no Python runs to switch: the static page shows the demonstration alone.
-            controls = [self.showing] if self.samples else []
         super().__init__(
             [
                 widgets.HTML("<h3>The seminar's ratings: where the class agrees</h3>"),
-                adding,
-                *controls,
+                *self._ways_in(live_room, static),
                 self.message,
                 self.label,
                 self.image,
@@ -129,10 +122,7 @@ class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
             ]
         )
         self.add_class(CSS)
-        if live_room is not None:
-            self.read_room()
-        else:
-            self._show()
+        self._first_show()
 
     @property
     def participants(self) -> dict[str, Ratings]:

@@ -45,6 +45,29 @@ def _fmt(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _how_to_take_part(data: model.ForecastData, ids: tuple[str, ...]) -> markup.Markup:
+    """How a participant hands in forecasts as a file: the shape, a template to start from,
+    and every question with how it resolves."""
+    template = pd.DataFrame({"question_id": list(ids), "probability": [""] * len(ids)})
+    questions = data.forecasts[
+        ["question_id", "question", "resolves_yes_if", "resolution_date", "settled_by"]
+    ].copy()
+    questions["resolution_date"] = questions["resolution_date"].dt.strftime("%Y-%m-%d")
+    questions.columns = ["Question id (for your CSV)"] + [
+        markup.column_label(c) for c in questions.columns[1:]
+    ]
+    return markup.html(
+        "<p><b>How to take part</b>: for each question, the probability (0 to 1, or a "
+        "percentage) that it resolves yes; leave a cell empty to skip a question. One "
+        "CSV per participant with the columns <code>question_id,probability</code>, "
+        "named after the participant (<code>alice.csv</code>), or one combined CSV "
+        "with a <code>participant</code> column. Start from {} (rename it to your "
+        "name). The questions and how each resolves:</p>{}",
+        markup.csv_download(template, "your-name.csv"),
+        markup.table(questions),
+    )
+
+
 class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
     handed_in = "forecasts"
 
@@ -78,50 +101,19 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
         self.table_html = widgets.HTML()
         self.table_html.add_class(f"{CSS}-table")
         self.sources_line = widgets.HTML()
-        template = pd.DataFrame(
-            {"question_id": list(self.ids), "probability": [""] * len(self.ids)}
-        )
-        questions = data.forecasts[
-            ["question_id", "question", "resolves_yes_if", "resolution_date", "settled_by"]
-        ].copy()
-        questions["resolution_date"] = questions["resolution_date"].dt.strftime("%Y-%m-%d")
-        questions.columns = ["Question id (for your CSV)"] + [
-            markup.column_label(c) for c in questions.columns[1:]
-        ]
-        how = widgets.HTML(
-            markup.html(
-                "<p><b>How to take part</b>: for each question, the probability (0 to 1, or a "
-                "percentage) that it resolves yes; leave a cell empty to skip a question. One "
-                "CSV per participant with the columns <code>question_id,probability</code>, "
-                "named after the participant (<code>alice.csv</code>), or one combined CSV "
-                "with a <code>participant</code> column. Start from {} (rename it to your "
-                "name). The questions and how each resolves:</p>{}",
-                markup.csv_download(template, "your-name.csv"),
-                markup.table(questions),
-            )
-        )
+        how = widgets.HTML(_how_to_take_part(data, self.ids))
         details = widgets.Accordion(
             children=[self.table_html, how],
             titles=("Per question: the room beside the briefing", "How to add your forecasts"),
         )
         details.add_class(f"{CSS}-details")
-        controls: list[widgets.Widget] = []
-        if live_room is not None:
-            self._link_room(live_room)
-            self.room = self._answers_in_round(self.round_pick.value)
-            adding: widgets.Widget = widgets.VBox(self.room_controls())
-        elif static_mode():
-            adding = precomputed_note(
-                "the scores of the forecasters below were computed", "To add the room's CSVs"
-            )
-        else:
-            adding = widgets.HBox([self.upload])
-            controls = [self.showing] if self.samples else []
+        static = precomputed_note(
+            "the scores of the forecasters below were computed", "To add the room's CSVs"
+        )
         super().__init__(
             [
                 widgets.HTML("<h3>The room's forecasts, scored beside the briefing's</h3>"),
-                adding,
-                *controls,
+                *self._ways_in(live_room, static if static_mode() else None),
                 self.message,
                 self.label,
                 self.scores_html,
@@ -132,10 +124,7 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
             ]
         )
         self.add_class(CSS)
-        if live_room is not None:
-            self.read_room()
-        else:
-            self._show()
+        self._first_show()
 
     @property
     def participants(self) -> dict[str, Forecasts]:

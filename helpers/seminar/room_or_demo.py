@@ -104,6 +104,27 @@ class RoomOrDemonstration:
     def room_controls(self) -> list[widgets.Widget]:
         return [widgets.HBox([self.round_pick, self.reread]), self.room_line]
 
+    def _ways_in(
+        self, live_room: str | Path | None, static_note: widgets.Widget | None
+    ) -> list[widgets.Widget]:
+        """How the room's answers come in, shown above the view: a live room's round picker
+        and state; offline, ``static_note`` (the page was computed, nothing to upload); in a
+        notebook, the upload and the room-or-demonstration toggle."""
+        if live_room is not None:
+            self._link_room(live_room)
+            self.room = self._answers_in_round(self.round_pick.value)
+            return [widgets.VBox(self.room_controls())]
+        if static_note is not None:
+            return [static_note]
+        return [widgets.HBox([self.upload]), *([self.showing] if self.samples else [])]
+
+    def _first_show(self) -> None:
+        """Draw the view once built: from the live room, or from the files and samples."""
+        if hasattr(self, "store"):
+            self.read_room()
+        else:
+            self._show()
+
     def _poll(self) -> None:
         try:
             status = self.store.status()
