@@ -31,6 +31,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from helpers import markup
 from helpers.citation import BRIEFING_TITLE, TIER_LABELS, human_date
 from helpers.data import DATA_DIR, catalog_for, load
@@ -38,7 +40,7 @@ from helpers.data import names as name_rule
 from helpers.data.forecast_files import PROBABILITY, QUESTION
 from helpers.data.participant_files import PARTICIPANT, ROUND, ROUNDS
 from helpers.data.ratings import EVIDENCE
-from helpers.data.room_store import FORMULA_START, MAX_RATIONALE, RATIONALE
+from helpers.data.room_store import FORMULA_START, MAX_RATIONALE, MAX_SECRET, MIN_SECRET, RATIONALE
 from helpers.models import ach, agreement
 from helpers.models import forecasts as fc
 from helpers.present.sources_report import best_tier
@@ -81,6 +83,14 @@ def script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _open_questions() -> pd.DataFrame:
+    """The questions the room forecasts: the forecasts model's open ones (the room server
+    takes answers for exactly these), in the dataset's order."""
+    data = fc.load_data()
+    ids = set(fc.open_question_ids(data))
+    return data.forecasts[data.forecasts["question_id"].isin(ids)]
+
+
 def page_data(*, server: bool = False) -> dict[str, Any]:
     """Everything the page's script reads, from the datasets and the models' declarations.
     The lead's server may compare ``dataHash`` and ``version`` with its own."""
@@ -90,9 +100,7 @@ def page_data(*, server: bool = False) -> dict[str, Any]:
     if len(hypotheses) != len(matrix.columns):
         raise ValueError("the hypotheses dataset and the ACH model's rating columns differ")
     tier_of = load("sources").set_index("source_id")["tier"].astype(str).to_dict()
-    forecast_data = fc.load_data()
-    f = forecast_data.forecasts
-    open_questions = f[f["outcome"] == fc.OPEN]
+    open_questions = _open_questions()
     scale = load("estimative_scale")
     catalog = catalog_for(None)
     as_of = max(catalog[name].as_of for name in DATASETS if name != "sources")
@@ -133,6 +141,7 @@ def page_data(*, server: bool = False) -> dict[str, Any]:
             "formulaStart": list(FORMULA_START),
         },
         "maxRationale": MAX_RATIONALE,
+        "secretLength": [MIN_SECRET, MAX_SECRET],
         "columns": {
             "forecasts": [PARTICIPANT, ROUND, QUESTION, PROBABILITY, RATIONALE],
             "ratings": [PARTICIPANT, ROUND, EVIDENCE, *matrix.columns],
@@ -214,8 +223,7 @@ def participant_page(*, server: bool = False) -> str:
     if "</script" in JS.lower() or "<!--" in JS:
         raise ValueError("the page's script must not contain '</script' or '<!--'")
     evidence = load("ach_evidence")
-    f = load("forecasts")
-    open_questions = f[f["outcome"] == fc.OPEN]
+    open_questions = _open_questions()
     hypotheses = load("hypotheses")
     version_line = markup.html(
         '<p class="version" id="version">{} · version {} · data as of {} · data {}</p>',

@@ -300,6 +300,19 @@
       return { status: response.status, ok: response.ok, value };
     } finally { clearTimeout(timer); }
   }
+  // This browser's key to its name in a room: made here before the first submission (the
+  // server takes a browser's own key), so an answer lost on the way can be sent again with
+  // it; the key the server answers with is kept from then on.
+  function secretFor(code) {
+    let secret = null;
+    try { secret = localStorage.getItem(SECRET + code); } catch (e) { secret = null; }
+    if (typeof secret === 'string' && secret) return secret; // the server's, or made here
+    const bytes = new Uint8Array(24); // 32 characters, within DATA.secretLength
+    crypto.getRandomValues(bytes);
+    secret = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    try { localStorage.setItem(SECRET + code, secret); } catch (e) { /* private mode */ }
+    return secret;
+  }
   function roomCode() { return $('code').value.trim().toUpperCase(); }
   function showRoom(info) {
     roomInfo = info;
@@ -328,7 +341,7 @@
     const forecasts = {};
     for (const q of answered(one)) forecasts[q.id] = { p: Number((one.forecasts[q.id].p / 100).toFixed(6)), why: one.forecasts[q.id].why || '' };
     const ratings = why === null ? null : Object.fromEntries(DATA.items.map((i) => [i.id, Object.assign({}, one.ratings[i.id])]));
-    const sending = { code, name, secret: localStorage.getItem(SECRET + code), round: Number(state.round),
+    const sending = { code, name, secret: secretFor(code), round: Number(state.round),
       ratings, forecasts: Object.keys(forecasts).length ? forecasts : null };
     if (!sending.ratings && !sending.forecasts) { alertText('Nothing to send: rate the evidence or give a forecast.'); return; }
     $('send').disabled = true;
