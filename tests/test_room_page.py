@@ -535,3 +535,90 @@ def test_server_mode_falls_back_to_files_when_the_server_does_not_answer(
     pg.wait_for_function("() => document.body.dataset.mode === 'offline'")
     assert pg.locator("#save").is_visible()
     assert "did not answer" in pg.locator("#room-status").inner_text()
+
+
+@pytest.fixture
+def real_room(tmp_path: Path) -> Iterator[tuple[str, object]]:
+    """The lead's room server (helpers.present.room_server) with this page, on 127.0.0.1."""
+    import socket
+
+    from tornado import ioloop
+
+    from helpers.present import room_server as rs
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    room = rs.open_room(tmp_path / "seminar", "127.0.0.1", port, title="Seminar 3")
+    started = threading.Event()
+    holder: dict = {}
+
+    def run() -> None:
+        loop = ioloop.IOLoop()
+        holder["loop"] = loop
+
+        async def start() -> None:
+            holder["server"] = rs.serve(room, ["127.0.0.1"], port)
+            started.set()
+
+        loop.run_sync(start)
+        loop.start()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert started.wait(10)
+    try:
+        yield f"http://127.0.0.1:{port}/", room
+    finally:
+        holder["loop"].add_callback(holder["loop"].stop)
+        thread.join(5)
+        room.store.close()
+
+
+@pytest.mark.browser
+def test_the_room_server_takes_both_rounds_from_a_phone(real_room, phone) -> None:
+    url, room = real_room
+    store = room.store
+    code = store.status().code
+    pg = phone
+    pg.goto(f"{url}?code={code}")
+    pg.wait_for_function("() => document.body.dataset.mode === 'server'")
+    _fill_round_one(pg)
+    pg.locator("#send").tap()
+    pg.wait_for_function(
+        "() => document.querySelector('#save-status').textContent.includes('Received')"
+    )
+    assert store.forecasts(1) == {"Dana Kim": {"summit-2027": 0.55, "itpp-renewed": 0.72}}
+    matrix = agreement.matrix(ach.load_data())
+    briefing = list(ach.briefing_ratings(ach.load_data()))
+    briefing[0] = ("N", *briefing[0][1:])
+    assert store.ratings(1, matrix) == {"Dana Kim": tuple(briefing)}
+    # the chair opens round 2: the page follows, starting from round 1's answers
+    store.open_round(2)
+    pg.locator("#check-results").tap()
+    pg.wait_for_function(
+        "() => document.querySelector('#server-round').textContent.includes('Round 2')"
+    )
+    assert pg.locator("#p-itpp-renewed").input_value() == "72"
+    pg.locator("#p-itpp-renewed").fill("40")
+    pg.locator("#send").tap()
+    pg.wait_for_function(
+        "() => document.querySelector('#save-status').textContent.includes('round 2')"
+    )
+    assert store.forecasts(2) == {"Dana Kim": {"summit-2027": 0.55, "itpp-renewed": 0.4}}
+    assert store.forecasts(1)["Dana Kim"]["itpp-renewed"] == 0.72
+    # another browser cannot replace Dana's answers by typing her name
+    pg.evaluate(
+        "() => { for (const k of Object.keys(localStorage)) "
+        "if (k.startsWith('briefing-room-secret:')) localStorage.removeItem(k); }"
+    )
+    pg.locator("#send").tap()
+    pg.wait_for_function("() => document.querySelector('#room-alert').textContent.length > 0")
+    assert "taken" in pg.locator("#room-alert").inner_text()
+    assert store.forecasts(2)["Dana Kim"]["itpp-renewed"] == 0.4
+    # revealed: the room's median beside the briefing's
+    store.reveal()
+    pg.evaluate("() => roomPage.checkResults(true)")
+    pg.wait_for_function("() => document.querySelector('#results table') !== null")
+    assert "Round 2: 1 participant." in pg.locator("#results").inner_text()
+    _no_horizontal_scroll(pg)
