@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from helpers.data import load
-from helpers.data.forecast_files import parse_forecasts
+from helpers.data.forecast_files import parse_forecasts, read_forecasts
 from helpers.data.names import NameRefused, clean_name
-from helpers.data.ratings import parse_ratings
+from helpers.data.ratings import parse_ratings, read_ratings
 from helpers.models import ach, agreement
 from helpers.models import forecasts as fc
 from helpers.present import room_page
@@ -323,6 +323,22 @@ def test_a_phone_fills_both_rounds_by_touch_and_keyboard_and_saves_files_the_rea
     assert "2,itpp-renewed,0.4" in saved2["forecasts-round2-Dana-Kim.csv"].decode()
     pg.locator("#round-1").tap()
     assert pg.locator("#p-itpp-renewed").input_value() == "72"
+
+    # the chair's readers take the saved files unchanged: a folder of both rounds' files is
+    # read one round at a time (forecasts and ratings in folders of their own, as the readers
+    # read every CSV file in a folder); the chair's views take a round's files
+    folders = {kind: tmp_path / kind for kind in ("forecasts", "ratings")}
+    for name, raw in {**saved, **saved2}.items():
+        folder = folders[name.split("-")[0]]
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_bytes(raw)
+    assert read_forecasts(folders["forecasts"], question_ids=ids, round_no=1) == got
+    assert read_forecasts(folders["forecasts"], question_ids=ids, round_no=2) == got2
+    assert read_ratings(folders["ratings"], matrix=matrix, round_no=2) == rated
+    from helpers.seminar import gather_forecasts, gather_ratings
+
+    gather_forecasts(folders["forecasts"] / "forecasts-round2-Dana-Kim.csv")
+    gather_ratings(folders["ratings"] / "ratings-round2-Dana-Kim.csv")
 
 
 @pytest.mark.browser
