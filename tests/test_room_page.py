@@ -538,6 +538,9 @@ def test_server_mode_submits_keeps_the_secret_shows_refusals_and_results(fake_ro
     text = pg.locator("#results").inner_text()
     assert "35%" in text and "17" in text
     _no_horizontal_scroll(pg)
+    from labdriver import axe_violations
+
+    assert axe_violations(pg) == []  # the server's controls, the alert and the results too
 
 
 @pytest.mark.browser

@@ -286,6 +286,8 @@ def participant_page(*, server: bool = False) -> str:
         "question empty to skip it.</p>{questions}</section>"
         '<section aria-labelledby="send-h"><h2 id="send-h">Hand in</h2>'
         '<p class="server-only"><button type="button" id="send">Send my answers</button></p>'
+        '<p class="hint server-only">No network? Save your answers as files and hand them '
+        "to the chair.</p>"
         '<p><button type="button" id="save">Save my answers</button></p>'
         '<p class="hint offline-only">Saves this round’s answers as two CSV files (your '
         "forecasts and your ratings): hand them to the chair.</p>"

@@ -373,19 +373,20 @@
     const table = document.createElement('table');
     table.className = 'results';
     const mine = (state.rounds[String(res.round)] || emptyRound()).forecasts;
+    const heads = ['Question', 'You', 'Room median (answers)', 'Briefing'];
     const row = (cells, tag) => {
       const tr = document.createElement('tr');
       cells.forEach((text, k) => {
         const c = document.createElement(tag);
         c.textContent = text;
-        if (k) c.className = 'num';
+        if (k) { c.className = 'num'; c.dataset.label = heads[k]; }
         if (tag === 'th') c.scope = 'col';
         tr.append(c);
       });
       return tr;
     };
     const thead = document.createElement('thead');
-    thead.append(row(['Question', 'You', 'Room median (answers)', 'Briefing'], 'th'));
+    thead.append(row(heads, 'th'));
     const tbody = document.createElement('tbody');
     for (const q of DATA.questions) {
       const room = (res.forecasts || {})[q.id];
