@@ -262,6 +262,8 @@ def participant_page(*, server: bool = False) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>{title}</title>{style}</head>"
         '<body data-mode="{mode}"><header><h1>{title}</h1>{version}'
+        '<noscript><p class="problem">This page needs JavaScript to keep, save or send your '
+        "answers.</p></noscript>"
         '<p id="room-status" role="status"></p></header><main>'
         '<section aria-labelledby="you-h"><h2 id="you-h">You</h2>'
         '<div class="field"><label for="name">Your name, as the room will see it</label>'
