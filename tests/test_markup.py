@@ -108,6 +108,7 @@ def _drawn_surfaces() -> dict[str, list[str]]:
     from helpers import record_views, views
     from helpers.explorers import REGISTRY, ExplorerSession, ExplorerView
     from helpers.explorers.precomputed import PrecomputedView
+    from helpers.present import room_page
     from helpers.seminar.class_ratings import gather_ratings
 
     out: dict[str, list[str]] = {}
@@ -132,6 +133,10 @@ def _drawn_surfaces() -> dict[str, list[str]]:
         for d in loader.dataset_names()
     ]
     out["seminar ratings"] = list(_html_values(gather_ratings()))
+    out["participant page"] = [
+        room_page.participant_page(),
+        room_page.participant_page(server=True),
+    ]
     return out
 
 

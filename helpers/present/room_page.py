@@ -35,7 +35,7 @@ import pandas as pd
 
 from helpers import markup
 from helpers.citation import BRIEFING_TITLE, TIER_LABELS, human_date
-from helpers.data import DATA_DIR, catalog_for, load
+from helpers.data import catalog_for, load, loader
 from helpers.data import names as name_rule
 from helpers.data.forecast_files import PROBABILITY, QUESTION
 from helpers.data.participant_files import PARTICIPANT, ROUND, ROUNDS
@@ -66,7 +66,7 @@ def _version() -> str:
 def data_hash(data_dir: Path | None = None) -> str:
     """12 hex digits of SHA-256 over the page's datasets (name and bytes): two pages with the
     same hash ask the same questions of the same evidence, whatever the build date."""
-    folder = data_dir or DATA_DIR
+    folder = data_dir or loader.DATA_DIR  # read when called: a test may point it elsewhere
     catalog = catalog_for(data_dir)
     digest = hashlib.sha256()
     for name in DATASETS:
