@@ -23,9 +23,10 @@ from helpers.data import loader
 from helpers.data.catalog import load_catalog
 
 PAYLOAD = "<img src=x onerror=alert('{}')>"
-# Text columns the models match on by value (a window, a country): poisoning them would
-# break the lookup, not test the page.
-KEYS = {"sipri_exporters.window", "sipri_exporters.country"}
+# Text columns the models match on by value (a window, a country, the ICD 203 word other
+# datasets' estimative_word columns must be one of): poisoning them would break the lookup,
+# not test the page.
+KEYS = {"sipri_exporters.window", "sipri_exporters.country", "estimative_scale.word"}
 
 
 def _poisoned_copy(tmp: Path) -> tuple[Path, set[str]]:
