@@ -48,6 +48,8 @@ from helpers.present.sources_report import best_tier
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSS = (TEMPLATES / "room_page.css").read_text(encoding="utf-8")
 JS = (TEMPLATES / "room_page.js").read_text(encoding="utf-8")
+# The page's frame; every {slot} is filled through helpers.markup (escaped unless Markup).
+PAGE = (TEMPLATES / "room_page.html").read_text(encoding="utf-8")
 DISTRIBUTION = "yoon-nato-briefing"  # pyproject.toml's [project] name
 # The datasets the page is made of: their bytes make the page's data hash.
 DATASETS = ("ach_evidence", "hypotheses", "forecasts", "estimative_scale", "sources")
@@ -257,51 +259,7 @@ def participant_page(*, server: bool = False) -> str:
         for r in data["rounds"]
     )
     body = markup.html(
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>{title}</title>{style}</head>"
-        '<body data-mode="{mode}"><header><h1>{title}</h1>{version}'
-        '<noscript><p class="problem">This page needs JavaScript to keep, save or send your '
-        "answers.</p></noscript>"
-        '<p id="room-status" role="status"></p></header><main>'
-        '<section aria-labelledby="you-h"><h2 id="you-h">You</h2>'
-        '<div class="field"><label for="name">Your name, as the room will see it</label>'
-        '<input type="text" id="name" autocomplete="nickname" maxlength="200" '
-        'aria-describedby="name-problem name-hint">'
-        '<p class="hint" id="name-hint">At most {max_name} characters, in one script.</p>'
-        '<p class="problem" id="name-problem"></p></div>'
-        '<div class="field server-only"><label for="code">Room code</label>'
-        '<input type="text" id="code" autocomplete="off" autocapitalize="characters" '
-        'spellcheck="false"></div>'
-        '<fieldset class="rounds offline-only"><legend>Which round</legend>{rounds}</fieldset>'
-        '<p class="server-only" id="server-round"></p><p class="note" id="round-note"></p>'
-        "</section>"
-        '<section aria-labelledby="rate-h"><h2 id="rate-h">Rate the evidence</h2>'
-        "<p>How consistent is each item with each hypothesis? The hypotheses:</p>"
-        "{hypotheses}<p>The scale:</p>{scale}"
-        '<p><button type="button" id="start-briefing" class="secondary">Start from the '
-        "briefing's ratings</button></p>{items}</section>"
-        '<section aria-labelledby="forecast-h"><h2 id="forecast-h">Forecast</h2>'
-        "<p>For each open question, the probability that it resolves yes (0–100%). The "
-        "word beside it is the ICD 203 estimative word for that probability. Leave a "
-        "question empty to skip it.</p>{questions}</section>"
-        '<section aria-labelledby="send-h"><h2 id="send-h">Hand in</h2>'
-        '<p class="server-only"><button type="button" id="send">Send my answers</button></p>'
-        '<p class="hint server-only">No network? Save your answers as files and hand them '
-        "to the chair.</p>"
-        '<p><button type="button" id="save">Save my answers</button></p>'
-        '<p class="hint offline-only">Saves this round’s answers as two CSV files (your '
-        "forecasts and your ratings): hand them to the chair.</p>"
-        '<div id="room-alert" role="alert"></div>'
-        '<p id="save-status" role="status"></p><ul id="files"></ul>'
-        '<div class="server-only"><h3>Results</h3>'
-        "<p>The room's results stay hidden until the chair reveals them.</p>"
-        '<p><button type="button" id="check-results" class="secondary">Check for results'
-        '</button></p><div id="results" role="status"></div></div>'
-        "</section></main>"
-        '<script type="application/json" id="room-data">{data}</script>'
-        "<script>{script}</script></body></html>\n",
+        PAGE,
         title=TITLE,
         style=markup.style(CSS),
         mode="server" if server else "offline",
