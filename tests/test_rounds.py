@@ -59,3 +59,20 @@ def test_ratings_read_by_round_too() -> None:
         "Ana": (("C", "N"), ("N", "N"))
     }
     assert parse_ratings(raw, "r.csv", "r", matrix)[0] == {"Ana": (("I", "I"), ("I", "C"))}
+
+
+def test_a_folder_with_both_rounds_of_a_participant_is_read_one_round_at_a_time(
+    tmp_path,
+) -> None:
+    """The participant page saves one file per round; the chair may drop both in a folder."""
+    from helpers.models import forecasts as fc
+    from helpers.seminar import gather_forecasts
+
+    q = fc.open_question_ids(fc.load_data())[0]
+    for round_no, p in ((1, 0.2), (2, 0.7)):
+        (tmp_path / f"forecasts-round{round_no}-Ana.csv").write_text(
+            f"participant,round,question_id,probability,rationale\nAna,{round_no},{q},{p},\n",
+            encoding="utf-8",
+        )
+    assert gather_forecasts(tmp_path, round_no=1).participants == {"Ana": {q: 0.2}}
+    assert gather_forecasts(tmp_path, round_no=2).participants == {"Ana": {q: 0.7}}

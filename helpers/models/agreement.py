@@ -50,12 +50,15 @@ def load_data() -> ach.AchData:
     return ach.load_data()
 
 
-def read_participants(*paths: str | Path, data: ach.AchData) -> dict[str, Ratings]:
-    """Participants' ratings from files or folders (none: the shipped samples).
+def read_participants(
+    *paths: str | Path, data: ach.AchData, round_no: int | None = None
+) -> dict[str, Ratings]:
+    """Participants' ratings from files or folders (none: the shipped samples), of one round
+    (each participant's latest when ``round_no`` is None).
 
     Raises :class:`helpers.data.DataError` naming file, row, column, expected and found.
     """
-    return read_ratings(*paths, matrix=matrix(data))
+    return read_ratings(*paths, matrix=matrix(data), round_no=round_no)
 
 
 def sample_participants(data: ach.AchData) -> dict[str, Ratings]:

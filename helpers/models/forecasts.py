@@ -248,10 +248,13 @@ def sample_forecasters(data: ForecastData) -> dict[str, Forecasts]:
     }
 
 
-def read_forecasters(*paths: str | Path, data: ForecastData) -> dict[str, Forecasts]:
-    """Participants' forecasts from files or folders (none: the shipped samples).
-    Raises :class:`helpers.data.DataError` naming file, row, column, expected and found."""
-    return read_forecasts(*paths, question_ids=question_ids(data))
+def read_forecasters(
+    *paths: str | Path, data: ForecastData, round_no: int | None = None
+) -> dict[str, Forecasts]:
+    """Participants' forecasts from files or folders (none: the shipped samples), of one
+    round (each participant's latest when ``round_no`` is None). Raises
+    :class:`helpers.data.DataError` naming file, row, column, expected and found."""
+    return read_forecasts(*paths, question_ids=question_ids(data), round_no=round_no)
 
 
 def median_of(values: list[float]) -> float:

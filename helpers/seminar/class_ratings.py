@@ -179,17 +179,22 @@ class ClassRatingsView(RoomOrDemonstration, StaticFace, widgets.VBox):
         return self.store.ratings(round_no, self.shape)
 
 
-def gather_ratings(*paths: str | Path, room: str | Path | None = None) -> widgets.Widget:
+def gather_ratings(
+    *paths: str | Path, room: str | Path | None = None, round_no: int | None = None
+) -> widgets.Widget:
     """The seminar-agreement widget.
 
     No paths: the room starts empty and the shipped samples are shown as a labelled
     demonstration until the room's files are added. Paths: the room's CSV files, or
     folders of them. Bad files raise :class:`helpers.data.DataError` naming file, row,
-    column, expected and found (shown without a traceback in a notebook).
+    column, expected and found (shown without a traceback in a notebook). ``round_no``
+    reads one round of files saved by the participant page; ``room`` a live room's folder.
     """
     data = model.load_data()
     if room is not None:
         return ClassRatingsView({}, data, live_room=room)
     if paths:
-        return ClassRatingsView(model.read_participants(*paths, data=data), data)
+        return ClassRatingsView(
+            model.read_participants(*paths, data=data, round_no=round_no), data
+        )
     return ClassRatingsView({}, data, samples=model.read_participants(data=data))

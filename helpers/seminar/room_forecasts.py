@@ -202,17 +202,23 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
         )
 
 
-def gather_forecasts(*paths: str | Path, room: str | Path | None = None) -> widgets.Widget:
+def gather_forecasts(
+    *paths: str | Path, room: str | Path | None = None, round_no: int | None = None
+) -> widgets.Widget:
     """The room's-forecasts widget. No paths: the room starts empty and the shipped
     demonstration forecasters are shown until the room's files are added. Paths: the room's
     CSV files, or folders of them; bad files raise :class:`helpers.data.DataError` naming
-    file, row, column, expected and found. ``room``: the folder of a live room (``make
+    file, row, column, expected and found; ``round_no`` reads one round of files saved by
+    the participant page (round 1 and round 2 files of one participant may then share a
+    folder). ``room``: the folder of a live room (``make
     room``), read as it fills, with the shift from round 1 to round 2."""
     data = model.load_data()
     if room is not None:
         return RoomForecastsView({}, data, live_room=room)
     if paths:
-        return RoomForecastsView(model.read_forecasters(*paths, data=data), data)
+        return RoomForecastsView(
+            model.read_forecasters(*paths, data=data, round_no=round_no), data
+        )
     return RoomForecastsView({}, data, samples=model.read_forecasters(data=data))
 
 
