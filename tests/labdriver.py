@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -125,6 +126,47 @@ def serving(
                 proc.kill()
 
 
+def _guard(blocked: list[str]):
+    """A route handler letting through only loopback, data:, blob: and file: requests."""
+
+    def guard(route, request) -> None:
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("data:", "blob:", "file:")) or host in LOOPBACK:
+            route.continue_()
+        else:
+            blocked.append(request.url)
+            route.abort()
+
+    return guard
+
+
+@contextlib.contextmanager
+def chromium_pages() -> Iterator[tuple[object, list[str]]]:
+    """Debian's Chromium and a maker of pages, each in its own context (a phone with touch, a
+    projector): ``new_page(viewport, touch=False)``. Non-loopback requests are blocked and
+    recorded in the list yielded beside it."""
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+    blocked: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+        def new_page(viewport: dict, touch: bool = False):
+            context = browser.new_context(
+                viewport=viewport, has_touch=touch, is_mobile=touch, accept_downloads=True
+            )
+            context.route("**/*", _guard(blocked))
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            return page
+
+        try:
+            yield new_page, blocked
+        finally:
+            browser.close()
+
+
 @contextlib.contextmanager
 def browser_page(screenshot: Path | None = None) -> Iterator[tuple[object, list[str]]]:
     """A Chromium page whose non-loopback requests are blocked and recorded."""
@@ -134,16 +176,7 @@ def browser_page(screenshot: Path | None = None) -> Iterator[tuple[object, list[
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
-
-        def guard(route, request) -> None:
-            host = urlparse(request.url).hostname or ""
-            if request.url.startswith(("data:", "blob:", "file:")) or host in LOOPBACK:
-                route.continue_()
-            else:
-                blocked.append(request.url)
-                route.abort()
-
-        context.route("**/*", guard)
+        context.route("**/*", _guard(blocked))
         page = context.new_page()
         page.set_default_timeout(60_000)
         # A Voila page loads only once its kernel has run every cell: a reader waits as long
@@ -156,6 +189,78 @@ def browser_page(screenshot: Path | None = None) -> Iterator[tuple[object, list[
                 page.screenshot(path=str(screenshot), full_page=False)
             context.close()
             browser.close()
+
+
+# --- the room server (make room), in a thread or as its own process -----------------------
+
+
+ROOM_SERVER = (sys.executable, "-m", "helpers.present.room_server")  # `make room`'s command
+
+
+@contextlib.contextmanager
+def room_in_thread(room: object, addresses: list[str], port: int) -> Iterator[None]:
+    """A room server (``helpers.present.room_server``) serving ``room`` on its own loop in a
+    thread, stopped (and its store closed) on exit."""
+    import threading
+
+    from tornado import ioloop
+
+    from helpers.present import room_server
+
+    started = threading.Event()
+    holder: dict = {}
+
+    def run() -> None:
+        loop = ioloop.IOLoop()
+        holder["loop"] = loop
+
+        async def start() -> None:
+            room_server.serve(room, addresses, port)
+            started.set()
+
+        loop.run_sync(start)
+        loop.start()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert started.wait(10), "the room server did not start"
+    try:
+        yield
+    finally:
+        holder["loop"].add_callback(holder["loop"].stop)
+        thread.join(5)
+        room.store.close()
+
+
+@contextlib.contextmanager
+def room_process(folder: Path, *args: str) -> Iterator[tuple[subprocess.Popen, int, list[str]]]:
+    """``make room`` as a lecturer starts it: the server in its own process on a free port,
+    with what it printed until it said where the chair's page is; stopped with Ctrl-C."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [*ROOM_SERVER, str(folder), "--port", str(port), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    end = time.monotonic() + 60
+    while time.monotonic() < end:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line.rstrip("\n"))
+        if line.startswith("Chair and projector slide"):
+            break
+    try:
+        yield proc, port, lines
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.communicate(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def run_all(pg, lab: str, notebook: str) -> None:

@@ -11,17 +11,11 @@ from __future__ import annotations
 import io
 import os
 import re
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from labdriver import AXE, CHROMIUM, CHROMIUM_ARGS, LOOPBACK, axe_violations, require_chromium
-from tools import room_load
+from labdriver import AXE, axe_violations, chromium_pages, room_process
 
 from helpers.data.room_store import RoomStore
 from helpers.models import ach
@@ -35,62 +29,17 @@ PROJECTOR = {"width": 1280, "height": 720}
 @pytest.fixture
 def room(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     folder = tmp_path / "seminar"
-    port = room_load.free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "helpers.present.room_server",
-            str(folder),
-            "--port",
-            str(port),
-            "--title",
-            "Seminar on Seoul and NATO",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    end = time.monotonic() + 60
-    while time.monotonic() < end and "Chair and projector" not in (proc.stdout.readline() or "x"):
-        pass
-    try:
+    with room_process(folder, "--title", "Seminar on Seoul and NATO") as (_, port, _):
         yield f"http://127.0.0.1:{port}", folder
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=20)
 
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    require_chromium()
     if not AXE.exists():
         pytest.fail(f"{AXE} missing: `npm ci` installs the pinned axe-core")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        blocked: list[str] = []
-
-        def context(viewport: dict, touch: bool = False):
-            ctx = chromium.new_context(viewport=viewport, has_touch=touch, is_mobile=touch)
-
-            def guard(route, request) -> None:
-                host = urlparse(request.url).hostname or ""
-                if request.url.startswith(("data:", "blob:")) or host in LOOPBACK:
-                    route.continue_()
-                else:
-                    blocked.append(request.url)
-                    route.abort()
-
-            ctx.route("**/*", guard)
-            pg = ctx.new_page()
-            pg.set_default_timeout(30_000)
-            return pg
-
-        yield context
-        chromium.close()
-        assert blocked == []
+    with chromium_pages() as (new_page, blocked):
+        yield new_page
+    assert blocked == []
 
 
 def _qr_from_screen(pg) -> str:

@@ -145,36 +145,12 @@ def phone(request: pytest.FixtureRequest) -> Iterator[object]:
 
 
 def _browser(viewport: dict, touch: bool) -> Iterator[object]:
-    from labdriver import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, require_chromium
-    from playwright.sync_api import sync_playwright
+    from labdriver import chromium_pages
 
-    require_chromium()
-    from urllib.parse import urlparse
-
-    blocked: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            viewport=viewport, has_touch=touch, is_mobile=touch, accept_downloads=True
-        )
-
-        def guard(route, request) -> None:
-            host = urlparse(request.url).hostname or ""
-            if request.url.startswith(("data:", "blob:", "file:")) or host in LOOPBACK:
-                route.continue_()
-            else:
-                blocked.append(request.url)
-                route.abort()
-
-        context.route("**/*", guard)
-        pg = context.new_page()
-        pg.set_default_timeout(30_000)
+    with chromium_pages() as (new_page, blocked):
+        pg = new_page(viewport, touch)
         pg.blocked = blocked
-        try:
-            yield pg
-        finally:
-            context.close()
-            browser.close()
+        yield pg
     assert blocked == []
 
 
@@ -561,7 +537,7 @@ def real_room(tmp_path: Path) -> Iterator[tuple[str, object]]:
     """The lead's room server (helpers.present.room_server) with this page, on 127.0.0.1."""
     import socket
 
-    from tornado import ioloop
+    from labdriver import room_in_thread
 
     from helpers.present import room_server as rs
 
@@ -569,29 +545,8 @@ def real_room(tmp_path: Path) -> Iterator[tuple[str, object]]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     room = rs.open_room(tmp_path / "seminar", "127.0.0.1", port, title="Seminar 3")
-    started = threading.Event()
-    holder: dict = {}
-
-    def run() -> None:
-        loop = ioloop.IOLoop()
-        holder["loop"] = loop
-
-        async def start() -> None:
-            holder["server"] = rs.serve(room, ["127.0.0.1"], port)
-            started.set()
-
-        loop.run_sync(start)
-        loop.start()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    assert started.wait(10)
-    try:
+    with room_in_thread(room, ["127.0.0.1"], port):
         yield f"http://127.0.0.1:{port}/", room
-    finally:
-        holder["loop"].add_callback(holder["loop"].stop)
-        thread.join(5)
-        room.store.close()
 
 
 @pytest.mark.browser

@@ -8,43 +8,15 @@ import asyncio
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
+from labdriver import ROOM_SERVER, room_process
 from tools import room_load
 
 from helpers.present import room_server
 from helpers.seminar.room_or_demo import POLL_MS
-
-
-def _start(folder: Path, *args: str) -> tuple[subprocess.Popen, int, list[str]]:
-    port = room_load.free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "helpers.present.room_server",
-            str(folder),
-            "--port",
-            str(port),
-            *args,
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    end = time.monotonic() + 60
-    while time.monotonic() < end:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip("\n"))
-        if line.startswith("Chair and projector slide"):
-            break
-    return proc, port, lines
 
 
 def _stop(proc: subprocess.Popen) -> tuple[float, str]:
@@ -55,8 +27,7 @@ def _stop(proc: subprocess.Popen) -> tuple[float, str]:
 
 
 def test_the_server_says_where_it_listens_and_resumes_the_room(tmp_path: Path) -> None:
-    proc, port, lines = _start(tmp_path / "room")
-    try:
+    with room_process(tmp_path / "room") as (proc, port, lines):
         text = "\n".join(lines)
         assert f"listens on 127.0.0.1:{port} (this laptop only: add --lan for phones)" in text
         code = re.search(r"Participants: http://127\.0\.0\.1:\d+/\?code=([A-Z]+)", text).group(1)
@@ -65,29 +36,23 @@ def test_the_server_says_where_it_listens_and_resumes_the_room(tmp_path: Path) -
         page = httpx.get(f"http://127.0.0.1:{port}/")
         assert page.status_code == 200 and "room-data" in page.text
         assert httpx.get(f"http://127.0.0.1:{port}/api/room").json()["room"] == code
-    finally:
         seconds, out = _stop(proc)
     assert seconds < 5 and "answers are kept" in out
-    again, port2, _lines2 = _start(tmp_path / "room")
-    try:
+    with room_process(tmp_path / "room") as (_, port2, _):
         assert httpx.get(f"http://127.0.0.1:{port2}/api/room").json()["room"] == code
-    finally:
-        _stop(again)
 
 
 def test_a_taken_port_is_said_in_one_line(tmp_path: Path) -> None:
-    first, port, _ = _start(tmp_path / "a")
-    try:
+    with room_process(tmp_path / "a") as (_, port, _):
         second = subprocess.run(
-            [sys.executable, "-m", "helpers.present.room_server", str(tmp_path / "b"),
-             "--port", str(port)],
-            capture_output=True, text=True, timeout=60,
+            [*ROOM_SERVER, str(tmp_path / "b"), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert second.returncode == 1
         assert second.stdout.strip().startswith("Cannot listen on 127.0.0.1 port")
         assert "Traceback" not in second.stdout + second.stderr
-    finally:
-        _stop(first)
 
 
 def test_a_kill_in_the_middle_of_a_round_loses_no_acknowledged_answer(tmp_path: Path) -> None:
