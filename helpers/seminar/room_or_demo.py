@@ -15,7 +15,7 @@ import ipywidgets as widgets
 
 from helpers import markup
 from helpers.data import Problem
-from helpers.data.participant_files import parse_uploads, participant_key
+from helpers.data.participant_files import MAX_BYTES, parse_uploads, participant_key
 
 ROOM, SAMPLES = "room", "samples"
 
@@ -46,6 +46,9 @@ class RoomOrDemonstration:
             layout=widgets.Layout(width="auto"),
         )
         self.upload.add_class(f"{css}-upload")
+        # The live pages refuse a larger file before sending it (live_page.js): a file
+        # over about 10 MB would be dropped with the connection, and the room with it.
+        self.upload.add_class(f"briefing-upload-limit-{MAX_BYTES}")
         self.upload.observe(self._on_upload, names="value")
         self.showing = widgets.ToggleButtons(
             options=self._showing_options(),
