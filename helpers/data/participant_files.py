@@ -60,7 +60,9 @@ class ParticipantTable:
 
     def cells(self, problems: list[Problem]) -> Iterator[tuple[int, list[str], str]]:
         """Each row with as many cells as the header, with its participant's name (empty if
-        the combined file left it empty: a problem, recorded here)."""
+        the combined file left it empty: a problem, recorded here). A file name that
+        cannot be a name is said once, not once per row."""
+        said_file_name = False
         for number, cells in self.rows:
             if len(cells) != len(self.header):
                 problems.append(field_count_problem(self.label, number, self.header, cells))
@@ -70,6 +72,10 @@ class ParticipantTable:
                 who = clean_name(raw, allow_reserved=shipped(self.label))
             except NameRefused as why:
                 who = ""
+                if said_file_name:
+                    yield number, cells, who
+                    continue
+                said_file_name = not self.combined
                 problems.append(
                     Problem(
                         self.label,

@@ -31,6 +31,7 @@ from typing import Any
 
 from helpers.data import DataError
 from helpers.data.errors import Problem
+from helpers.data.names import NameRefused, clean_name
 from helpers.explorers.spec import PICKER
 from helpers.models.controls import problems as control_problems
 
@@ -39,6 +40,17 @@ VERSION = 1
 TOP_LEVEL = ("format", "version", "explorer", "name", "state")
 MAX_BYTES = 64 * 1024  # a saved scenario is well under 4 KB; the ACH one under 2 KB
 MAX_NAME = 100  # characters in a scenario's name (it is shown three times in the page)
+
+
+NAME_RULE = "a name in letters of one script, without invisible or control characters"
+
+
+def scenario_name(text: str) -> str:
+    """A scenario's name under the rule for every name people give (``helpers.data.names``):
+    NFC, spaces trimmed, invisible and bidirectional characters and look-alike scripts
+    refused (:class:`NameRefused` says why). The views' reserved names are a participant
+    matter, not a scenario's."""
+    return clean_name(text, allow_reserved=True, max_length=MAX_NAME)
 
 
 @dataclass(frozen=True)
@@ -215,7 +227,7 @@ def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text
         raise DataError(
             [Problem(origin, None, c, e, f, label="field") for c, e, f in refused.faults]
         ) from None
-    return Scenario(spec.name, " ".join(name.split()), result)
+    return Scenario(spec.name, name, result)
 
 
 def _envelope(text: str, spec: Any) -> tuple[str, dict]:
@@ -249,6 +261,10 @@ def _envelope(text: str, spec: Any) -> tuple[str, dict]:
     if len(name.strip()) > MAX_NAME:
         expected = f"a name of at most {MAX_NAME} characters"
         raise _Refused([("name", expected, f"{len(name):,}")])
+    try:
+        name = scenario_name(name)
+    except NameRefused as why:
+        raise _Refused([("name", NAME_RULE, str(why))]) from None
     state = raw.get("state")
     if not isinstance(state, dict):
         raise _Refused([("state", "an object of control values", _shown(state))])

@@ -24,6 +24,12 @@ def plural(n: int, word: str = "participant") -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _names(names: list[str]) -> markup.Markup:
+    """Names in a sentence, each isolated (``<bdi>``): a name in a right-to-left script
+    cannot reorder the names and words around it."""
+    return markup.join([markup.html("<bdi>{}</bdi>", n) for n in names], ", ")
+
+
 class RoomOrDemonstration:
     """Mixin for a view with ``room`` and ``samples`` dicts, a ``label`` HTML widget and a
     ``_show()`` method; ``_room_controls`` makes its upload button, ``showing`` toggle and
@@ -113,10 +119,8 @@ class RoomOrDemonstration:
             notes.append(
                 markup.html(
                     "Added {}{}.",
-                    ", ".join(added),
-                    markup.html(
-                        " (replacing earlier {} of {})", self.handed_in, ", ".join(replaced)
-                    )
+                    _names(added),
+                    markup.html(" (replacing earlier {} of {})", self.handed_in, _names(replaced))
                     if replaced
                     else "",
                 )

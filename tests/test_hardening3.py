@@ -1,0 +1,111 @@
+"""Issue 25 (hardening, third round), the unit layer: names taken through the views as a
+participant or a presenter gives them, scenario files with huge numbers or duplicate keys,
+dates pandas cannot hold, the silent misreads of participants' files, stray files in a
+folder and line numbers after a line break inside a quoted cell."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+import helpers
+from helpers.data import DataError
+from helpers.explorers import REGISTRY, scenarios
+from helpers.seminar.room_forecasts import gather_forecasts
+
+FORECAST = b"question_id,probability\ncommentary-reprimand,0.6\n"
+
+
+def scores(view) -> dict[str, float]:
+    frame = view.result.scores
+    return dict(zip(frame["Forecaster"], frame["Mean Brier score"], strict=True))
+
+
+# --- item 2: the views' own rows cannot be taken by a participant's file ----------------------
+
+
+def test_files_named_after_the_rooms_and_the_briefings_rows_are_refused_in_the_view() -> None:
+    """Before: 'the room (median).csv' and "the briefing's dataset.csv" replaced those rows of
+    the Brier table (the briefing shown at 0.0001 instead of 0.106) and counted as
+    participants."""
+    view = gather_forecasts()
+    view.add_files({"anna.csv": FORECAST})
+    before = scores(view)
+    briefing = next(k for k in before if k.startswith("the briefing"))
+    sure = b"question_id,probability\ncommentary-reprimand,0.99\nsummit-2027,0.01\n"
+    problems = view.add_files({"the room (median).csv": sure, "the briefing's dataset.csv": sure})
+    assert len(problems) == 2
+    assert {p.file for p in problems} == {"the room (median).csv", "the briefing's dataset.csv"}
+    assert "Not added" in view.message.value and "keep for their own rows" in view.message.value
+    assert repr(view) == "<Room forecasts: 1 participant>"
+    assert scores(view) == before
+    assert scores(view)[briefing] == pytest.approx(0.105625)
+    # The same names as a combined file's participant column are refused too.
+    combined = (
+        b"participant,question_id,probability\nThe Room (median),commentary-reprimand,0.99\n"
+    )
+    assert view.add_files({"class.csv": combined})
+    assert scores(view) == before and repr(view) == "<Room forecasts: 1 participant>"
+
+
+# --- item 3: one name, one person; scenario names under the same rule -------------------------
+
+
+def test_a_decomposed_jose_replaces_the_composed_one_on_a_re_upload() -> None:
+    composed, decomposed = (unicodedata.normalize(f, "José") for f in ("NFC", "NFD"))
+    view = gather_forecasts()
+    view.add_files({f"{composed}.csv": FORECAST})
+    view.add_files({f"{decomposed}.csv": b"question_id,probability\ncommentary-reprimand,0.2\n"})
+    assert list(view.room) == [composed]
+    assert view.room[composed] == {"commentary-reprimand": 0.2}
+    assert "replacing earlier forecasts of <bdi>José</bdi>" in view.message.value
+
+
+def test_added_names_are_isolated_so_a_right_to_left_name_cannot_reorder_the_next() -> None:
+    view = gather_forecasts()
+    view.add_files({"אבי.csv": FORECAST, "bob.csv": FORECAST})
+    assert "<bdi>אבי</bdi>" in view.message.value and "<bdi>bob</bdi>" in view.message.value
+
+
+def _scenario(name: object, explorer: str = "race") -> str:
+    envelope = {"format": scenarios.FORMAT, "version": 1, "explorer": explorer}
+    return json.dumps({**envelope, "name": name, "state": {}})
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("ali\u200bce", "U+200B"),
+        ("plan\u202eA", "U+202E"),
+        ("\u0430lternative", "Cyrillic and Latin"),
+        ("\u200b", "U+200B"),
+    ],
+)
+def test_scenario_names_that_hide_or_mislead_are_refused_naming_the_field(
+    name: str, why: str
+) -> None:
+    with pytest.raises(DataError) as err:
+        scenarios.parse(_scenario(name), REGISTRY["race"], origin="x.json")
+    (problem,) = err.value.problems
+    assert problem.file == "x.json" and problem.column == "name" and why in str(err.value)
+
+
+def test_a_decomposed_scenario_name_is_stored_composed_and_a_loaded_one_is_kept() -> None:
+    decomposed = unicodedata.normalize("NFD", "José's plan")
+    loaded = scenarios.parse(_scenario(decomposed), REGISTRY["race"])
+    assert loaded.name == unicodedata.normalize("NFC", "José's plan")
+    view = helpers.explore("race")
+    view._load(_scenario("plan\u202eA"), label="p.json")
+    assert "Not loaded" in view.scenario_status.value and "U+202E" in view.scenario_status.value
+    assert not any("\u202e" in n for n in view.session.scenarios)
+
+
+def test_a_scenario_saved_under_a_name_that_hides_characters_is_refused(tmp_path) -> None:
+    view = helpers.explore("race")
+    with pytest.raises(DataError, match="U\\+200B"):
+        view.save_scenario(tmp_path, name="mine\u200b")
+    assert list(tmp_path.iterdir()) == []
+    path = view.save_scenario(tmp_path, name=unicodedata.normalize("NFD", "José"))
+    assert json.loads(path.read_text(encoding="utf-8"))["name"] == "José"
