@@ -109,3 +109,67 @@ def test_a_scenario_saved_under_a_name_that_hides_characters_is_refused(tmp_path
     assert list(tmp_path.iterdir()) == []
     path = view.save_scenario(tmp_path, name=unicodedata.normalize("NFD", "José"))
     assert json.loads(path.read_text(encoding="utf-8"))["name"] == "José"
+
+
+# --- item 4: dates pandas cannot hold are a problem in validation ---------------------------
+
+
+def _edit(data_dir, name: str, old: str, new: str) -> None:
+    path = data_dir / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("dataset", "file", "old", "new", "column"),
+    [
+        ("timeline", "timeline.csv", "ronin-hack,2022-03-23", "ronin-hack,1027-12-31", "date"),
+        ("forecasts", "forecasts.csv", "2027-12-31", "9999-12-31", "resolution_date"),
+    ],
+)
+def test_a_date_outside_the_stated_range_names_file_row_column_and_range(
+    data_dir, dataset: str, file: str, old: str, new: str, column: str
+) -> None:
+    """Before: pandas' OutOfBoundsDatetime from deep in the loader, no file named."""
+    from helpers.data import load
+
+    _edit(data_dir, file, old, new)
+    with pytest.raises(DataError) as err:
+        load(dataset, data_dir)
+    (problem,) = err.value.problems
+    assert problem.file == file and problem.column == column and problem.row is not None
+    assert new.split(",")[-1] in problem.found
+    assert "1900-01-01" in str(problem) and "2200-12-31" in str(problem)
+
+
+# --- item 11: the file's own line after a line break inside a quoted cell ---------------------
+
+
+def test_a_problem_after_a_quoted_line_break_names_the_files_real_line(data_dir) -> None:
+    """Excel's Alt+Enter puts a line break inside a quoted cell: the rows after it start
+    lines later than 'row + 1'. Before: the message named row 3 as line 4 while it was on
+    line 6."""
+    from helpers.data import load
+
+    text = (data_dir / "timeline.csv").read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    first = lines[1].replace("Ronin bridge", "Ronin\nbridge\nhack", 1)
+    third = lines[3].replace("2022-05-05", "2022-05-55", 1)
+    (data_dir / "timeline.csv").write_text(
+        "".join([lines[0], first, lines[2], third, *lines[4:]]), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as err:
+        load("timeline", data_dir)
+    assert "row 3 (line 6)" in str(err.value), str(err.value)
+
+
+def test_a_participants_problem_after_a_quoted_line_break_names_the_real_line() -> None:
+    view = gather_forecasts()
+    text = (
+        b'participant,question_id,probability,note\n'
+        b'Amy,commentary-reprimand,0.6,"two\nlines"\n'
+        b"Bo,commentary-reprimand,1.5,\n"
+    )
+    assert view.add_files({"class.csv": text})
+    assert "row 2 (line 4)" in view.message.value, view.message.value

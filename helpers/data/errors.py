@@ -7,6 +7,19 @@ from dataclasses import dataclass
 MAX_LISTED = 20
 
 
+class RowNumber(int):
+    """A data row's number (1 is the row after the header) that knows the file line it
+    starts on: a quoted cell may hold line breaks (Excel's Alt+Enter), so row N is not
+    always line N + 1, and a person fixes a file by its lines."""
+
+    line: int
+
+    def __new__(cls, row: int, line: int) -> RowNumber:
+        number = super().__new__(cls, row)
+        number.line = line
+        return number
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one cell (or a whole file when ``row`` is None)."""
@@ -21,8 +34,10 @@ class Problem:
     def __str__(self) -> str:
         where = self.file
         if self.row is not None:
-            # Data row 1 is line 2 of the file (line 1 is the header).
-            where += f", row {self.row} (line {self.row + 1})"
+            # Data row 1 is line 2 of the file (line 1 is the header), unless a quoted cell
+            # above it held line breaks (a RowNumber knows its line).
+            line = getattr(self.row, "line", self.row + 1)
+            where += f", row {int(self.row)} (line {line})"
         if self.column is not None:
             where += f", {self.label} '{self.column}'"
         return f"{where}: expected {self.expected}; found {self.found}"
