@@ -101,3 +101,60 @@ def test_an_upload_too_large_to_send_is_refused_in_the_browser_and_the_room_is_k
         )
         assert re.search(r"\b4 participants\b", pg.locator(".class-ratings-label").inner_text())
     assert blocked == []
+
+
+def kernel_pid(kernel_id: str) -> int:
+    """The process of the kernel ``kernel_id`` (its command line names its connection file)."""
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if f"kernel-{kernel_id}.json" in cmdline:
+                return int(proc.name)
+    raise AssertionError(f"no process for kernel {kernel_id}")
+
+
+@pytest.mark.browser
+def test_a_kernel_that_dies_is_said_in_one_line_and_the_controls_stop(tmp_path: Path, page) -> None:
+    """Issue 25 item 6. Before: a killed kernel left broken-link icons, a list that still
+    changed while its output did not, and nothing telling the presenter to reload."""
+    import os
+    import signal
+
+    pg, blocked = page
+    source = (
+        "import ipywidgets as w\n"
+        "pick = w.Dropdown(options=['one', 'two', 'three'], description='Scenario')\n"
+        "shown = w.HTML('one')\n"
+        "shown.add_class('shown')\n"
+        "pick.observe(lambda c: setattr(shown, 'value', c['new']), 'value')\n"
+        "w.VBox([pick, shown])"
+    )
+    root = one_notebook(tmp_path / "nbs", source, "00-alive.ipynb")
+    with live_server("dashboard", tmp_path, root=root) as (base, _):
+        pg.goto(f"{base}/voila/render/00-alive.ipynb")
+        select = pg.locator(".jupyter-widgets select")
+        select.wait_for()
+        select.select_option("two")
+        pg.wait_for_function("() => document.querySelector('.shown').innerText.includes('two')")
+        assert not pg.locator(".briefing-kernel-notice").count()
+        kernel = pg.evaluate(
+            "() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+            ".kernelId"
+        )
+        os.kill(kernel_pid(kernel), signal.SIGKILL)
+        notice = pg.locator("#briefing-kernel-stopped[role=alert]")
+        notice.wait_for(state="visible", timeout=30_000)
+        said = notice.inner_text()
+        assert "kernel stopped" in said and "Reload the page" in said, said
+        assert pg.locator(".briefing-kernel-notice").count() == 1, "one line"
+        # The list no longer pretends: it cannot be focused or changed.
+        assert pg.evaluate(
+            "() => !!document.querySelector('.jupyter-widgets select').closest('[inert]')"
+        )
+        with pytest.raises(Exception):  # noqa: B017 -- Playwright's own timeout error
+            select.select_option("three", timeout=2_000)
+        assert pg.evaluate("() => document.querySelector('select').value") == "two"
+    assert blocked == []

@@ -117,3 +117,91 @@ window.addEventListener("pagehide", function (event) {
     return add.call(this, type, listener, options);
   };
 })();
+
+/* A kernel that dies is said, and its controls stop pretending. When a page's kernel dies
+   (killed, out of memory), Jupyter's server restarts it empty or gives up: either way the
+   page's widgets have lost their other half, and before this the page only showed
+   broken-link icons while a scenario list still changed and its chart did not. The server
+   tells the page on the kernel's channel (a "status" message: "restarting" or "dead"); a
+   closed channel that does not come back is said too. The page then shows one line with
+   what to do, and every widget is made inert (not clickable, not focusable) and dimmed. */
+(function () {
+  var Native = window.WebSocket;
+  if (!Native) { return; }
+  var KERNEL = /\/api\/kernels\/[^/?#]+\/channels/;
+  var STATUS = /"msg_type"\s*:\s*"status"/;
+  var GONE = /"execution_state"\s*:\s*"(restarting|autorestarting|dead)"/;
+  var decoder = window.TextDecoder ? new TextDecoder("utf-8", { fatal: false }) : null;
+  var leaving = false;
+  var stopped = false;
+  window.addEventListener("pagehide", function () { leaving = true; });
+
+  function notice(id, text) {
+    var old = document.getElementById(id);
+    if (old) { old.remove(); }
+    if (!text) { return; }
+    var line = document.createElement("div");
+    line.id = id;
+    line.className = "briefing-kernel-notice";
+    line.setAttribute("role", "alert");
+    line.textContent = text;
+    document.body.appendChild(line);
+  }
+
+  function freeze() {
+    document.documentElement.classList.add("briefing-kernel-stopped");
+    document.querySelectorAll(".jupyter-widgets, .jp-OutputArea-output").forEach(function (el) {
+      if (el.querySelector(".jupyter-widgets") || el.classList.contains("jupyter-widgets")) {
+        el.setAttribute("inert", "");
+      }
+    });
+  }
+
+  function kernelStopped() {
+    if (stopped) { return; }
+    stopped = true;
+    notice("briefing-connection-lost", "");
+    notice("briefing-kernel-stopped",
+      "This page's kernel stopped, so its explorers and uploads no longer answer. Reload " +
+      "the page to start a new one (files uploaded to this page must be uploaded again).");
+    freeze();
+  }
+
+  function text(data) {
+    if (typeof data === "string") { return data.length < 16384 ? data : ""; }
+    if (decoder && data instanceof ArrayBuffer && data.byteLength < 16384) {
+      return decoder.decode(data);
+    }
+    return "";
+  }
+
+  var lost = null;
+  function Watched(url, protocols) {
+    var socket = protocols === undefined ? new Native(url) : new Native(url, protocols);
+    if (!KERNEL.test(String(url))) { return socket; }
+    if (lost) { clearTimeout(lost); lost = null; }
+    if (!stopped && document.getElementById("briefing-connection-lost")) {
+      notice("briefing-connection-lost", "");  // back again: the widgets answer again
+      document.documentElement.classList.remove("briefing-kernel-stopped");
+      document.querySelectorAll("[inert]").forEach(function (el) { el.removeAttribute("inert"); });
+    }
+    socket.addEventListener("message", function (event) {
+      var said = text(event.data);
+      if (said && STATUS.test(said) && GONE.test(said)) { kernelStopped(); }
+    });
+    socket.addEventListener("close", function () {
+      if (leaving || stopped) { return; }
+      // The page reconnects by itself after a hiccup; only a channel that stays closed is said.
+      lost = setTimeout(function () {
+        notice("briefing-connection-lost",
+          "The connection to the briefing's server was lost: check that make present (or " +
+          "make dashboard) is still running, then reload the page.");
+        freeze();
+      }, 5000);
+    });
+    return socket;
+  }
+  Watched.prototype = Native.prototype;
+  ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach(function (k) { Watched[k] = Native[k]; });
+  window.WebSocket = Watched;
+})();
