@@ -173,3 +173,55 @@ def test_a_participants_problem_after_a_quoted_line_break_names_the_real_line() 
     )
     assert view.add_files({"class.csv": text})
     assert "row 2 (line 4)" in view.message.value, view.message.value
+
+
+# --- item 7: huge integers and duplicate keys in a scenario file -----------------------------
+
+
+def _race(state: str, top: str = "") -> str:
+    head = f'{{"format": "{scenarios.FORMAT}", "version": 1, "explorer": "race", {top}'
+    return head + f'"name": "x", "state": {state}}}'
+
+
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_a_huge_integer_in_a_scenario_is_a_clear_refusal_in_the_api_and_the_view(
+    digits: int,
+) -> None:
+    """Before: OverflowError (400 digits) or Python's 4,300-digit ValueError (5,000) from
+    deep inside, through the API, and nothing at all in the dashboard."""
+    text = _race(f'{{"korea_growth": [{"9" * digits}, 1]}}')
+    with pytest.raises(DataError) as err:
+        scenarios.parse(text, REGISTRY["race"], origin="big.json")
+    assert "big.json" in str(err.value) and "digits" in str(err.value)
+    view = helpers.explore("race")
+    before = view.session.state
+    view._load(text, label="big.json")
+    assert "Not loaded" in view.scenario_status.value and "big.json" in view.scenario_status.value
+    assert view.session.state == before
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (_race("{}", top='"explorer": "money", '), "explorer"),
+        (_race('{"korea_growth": [10, 20], "korea_growth": [30, 40]}'), "korea_growth"),
+    ],
+)
+def test_a_scenario_with_a_key_twice_is_refused_naming_it(text: str, key: str) -> None:
+    """Before: the last of two keys silently won, even a duplicated "explorer"."""
+    with pytest.raises(DataError) as err:
+        scenarios.parse(text, REGISTRY["race"], origin="twice.json")
+    (problem,) = err.value.problems
+    assert problem.file == "twice.json" and key in problem.column and "twice" in problem.found
+
+
+def test_a_control_refuses_an_integer_past_a_floats_range_without_an_overflow() -> None:
+    import dataclasses
+
+    from helpers.models.controls import problems
+
+    spec = REGISTRY["race"]
+    data = spec.load()
+    preset = next(iter(spec.make_presets(data).values()))
+    state = dataclasses.replace(preset, korea_growth=(10**400, 1))
+    assert [field for field, _ in problems(spec.controls, state, data)] == ["korea_growth"]
