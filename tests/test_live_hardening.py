@@ -158,3 +158,72 @@ def test_a_kernel_that_dies_is_said_in_one_line_and_the_controls_stop(tmp_path: 
             select.select_option("three", timeout=2_000)
         assert pg.evaluate("() => document.querySelector('select').value") == "two"
     assert blocked == []
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """pid -> (parent pid, command line) of every process."""
+    found = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                parent = int((proc / "stat").read_text().rsplit(") ", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            found[int(proc.name)] = (parent, cmdline)
+    return found
+
+
+def kernels_of(base: str) -> list[int]:
+    """The kernel processes of the live server at ``base`` (its children)."""
+    port = base.rsplit(":", 1)[1]
+    procs = _processes()
+    (server,) = [
+        pid for pid, (_, cmd) in procs.items()
+        if "helpers.present.voila_server" in cmd and f"--port={port}" in cmd
+    ]  # fmt: skip
+    return [pid for pid, (ppid, cmd) in procs.items() if ppid == server and "ipykernel" in cmd]
+
+
+def get(base: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    import http.client
+
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=300)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        reply = conn.getresponse()
+        return reply.status, reply.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def test_a_burst_of_page_loads_starts_no_more_kernels_than_the_cap(tmp_path: Path) -> None:
+    """Issue 25 item 8. Before: 14 page loads at once all started kernels (15 running with
+    a cap of 10): kernels still starting were not counted."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    root = one_notebook(tmp_path / "nbs", "print('ready')", "00-tiny.ipynb")
+    extra = ("--SeminarKernelManager.max_kernels=3",)
+    with live_server("dashboard", tmp_path, extra=extra, root=root) as (base, log):
+        with ThreadPoolExecutor(14) as pool:
+            replies = list(pool.map(lambda _: get(base, "/voila/render/00-tiny.ipynb"), range(14)))
+        statuses = sorted(status for status, _ in replies)
+        running = kernels_of(base)
+        printed = log.read_text()
+    assert statuses.count(200) <= 3 and statuses.count(200) >= 1, statuses
+    assert set(statuses) <= {200, 503}, statuses
+    assert all("close a tab" in body.lower() for status, body in replies if status == 503)
+    assert 1 <= len(running) <= 3, running
+    assert "Traceback" not in printed
+
+
+def test_a_page_on_another_local_port_starts_no_kernel(tmp_path: Path) -> None:
+    """A page of another program on this machine (http://127.0.0.1:OTHER) is the same site
+    to a browser (ports do not count), so 'cross-site' alone let it start kernels."""
+    root = one_notebook(tmp_path / "nbs", "print('ready')", "00-tiny.ipynb")
+    with live_server("dashboard", tmp_path, root=root) as (base, _):
+        status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "same-site"})
+        assert status == 403 and "kernelId" not in body
+        status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "same-origin"})
+        assert status == 200 and "ready" in body
