@@ -225,3 +225,61 @@ def test_a_control_refuses_an_integer_past_a_floats_range_without_an_overflow() 
     preset = next(iter(spec.make_presets(data).values()))
     state = dataclasses.replace(preset, korea_growth=(10**400, 1))
     assert [field for field, _ in problems(spec.controls, state, data)] == ["korea_growth"]
+
+
+# --- item 9: silent misreads of participants' files ----------------------------------------
+
+
+@pytest.mark.parametrize("heading", ["name", "student", "Participant Name", " Student_Name "])
+def test_a_combined_file_whose_name_column_has_another_heading_is_refused_naming_it(
+    heading: str,
+) -> None:
+    """Before: read as one participant named after the file (several students merged), or
+    26 'again' errors that never named the column."""
+    text = (
+        f"{heading},question_id,probability\nAmy,commentary-reprimand,0.6\n"
+        "Bo,commentary-reprimand,0.2\n"
+    ).encode()
+    view = gather_forecasts()
+    problems = view.add_files({"class.csv": text})
+    assert len(problems) == 1, problems
+    (problem,) = problems
+    assert problem.column == heading.strip() and "participant" in problem.expected
+    assert repr(view) == "<Room forecasts: 3 participants>"  # still the demonstration
+
+
+def test_a_ratings_file_with_a_student_column_is_refused_too() -> None:
+    from helpers.seminar.class_ratings import gather_ratings
+
+    view = gather_ratings()
+    problems = view.add_files({"class.csv": b"student,evidence_id,h1,h2,h3,h4\nAmy,E01,C,C,C,C\n"})
+    assert [p.column for p in problems] == ["student"]
+
+
+@pytest.mark.parametrize("second", ["probability", "Probability ", "PROBABILITY"])
+def test_a_second_probability_column_is_refused_naming_both(second: str) -> None:
+    """Before: the second column was silently ignored."""
+    text = f"question_id,probability,{second}\ncommentary-reprimand,0.6,0.9\n".encode()
+    view = gather_forecasts()
+    (problem,) = view.add_files({"amy.csv": text})
+    assert problem.column == "probability"
+    assert "columns 2 and 3" in problem.found, problem.found
+
+
+@pytest.mark.parametrize("cell", ["1_0%", "0.1_0", "١٠%", "0x1"])
+def test_a_probability_python_would_read_but_a_person_would_not_write_is_refused(
+    cell: str,
+) -> None:
+    """Before: '1_0%' was read as 0.10 (Python's float takes underscores)."""
+    view = gather_forecasts()
+    text = f"question_id,probability\ncommentary-reprimand,{cell}\n".encode()
+    (problem,) = view.add_files({"amy.csv": text})
+    assert problem.column == "probability" and repr(cell) in problem.found
+
+
+def test_minus_zero_is_read_as_zero_and_never_shown_as_minus() -> None:
+    view = gather_forecasts()
+    assert not view.add_files({"amy.csv": b"question_id,probability\ncommentary-reprimand,-0\n"})
+    value = view.room["amy"]["commentary-reprimand"]
+    assert value == 0 and str(value) == "0.0"
+    assert "-0" not in view.table_html.value.split("base64,")[0]

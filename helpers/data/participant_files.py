@@ -27,6 +27,17 @@ MAX_BYTES = 1024 * 1024  # a participant's file is about 1 KB, a class's combine
 MAX_FILES = 1000  # CSV files read from one folder (a large lecture is a few hundred)
 
 NAME_RULE = "letters of one script, no invisible characters, not 'the room…' or 'the briefing…'"
+# Headings a class's combined file may give its names column instead of "participant": such a
+# file was read as one participant named after the file, its students merged.
+NAME_HEADINGS = frozenset(
+    {"name", "names", "full name", "student", "students", "student name", "participant name",
+     "participants", "forecaster", "rater", "person", "who"}
+)  # fmt: skip
+
+
+def _heading(text: str) -> str:
+    """A column heading compared loosely: case, spaces and underscores."""
+    return " ".join(text.replace("_", " ").lower().split())
 
 T = TypeVar("T")
 # One file's bytes, its label in messages and the participant's name from its file name,
@@ -106,6 +117,32 @@ def participant_table(
     keys = [h.strip().lower() for h in header]
     combined = PARTICIPANT in keys
     needed = ([PARTICIPANT] if combined else []) + list(columns)
+    twice = [c for c in needed if keys.count(c) > 1]
+    if twice:  # which one counts? Reading the first ignored the other silently.
+        return [
+            Problem(
+                label,
+                None,
+                c,
+                f"one column headed {c!r}",
+                "columns "
+                + " and ".join(str(i + 1) for i, k in enumerate(keys) if k == c)
+                + f" are both headed {c!r}: keep one",
+            )
+            for c in twice
+        ]
+    names = [h for h in header if _heading(h) in NAME_HEADINGS]
+    if names and not combined:
+        return [
+            Problem(
+                label,
+                None,
+                names[0],
+                f"the participants' names in a column headed {PARTICIPANT!r} (a combined "
+                "file), or one file per participant named after them",
+                f"a column headed {names[0]!r}: rename it {PARTICIPANT!r}",
+            )
+        ]
     missing = [c for c in needed if c not in keys]
     if missing:
         return [
