@@ -283,3 +283,41 @@ def test_minus_zero_is_read_as_zero_and_never_shown_as_minus() -> None:
     value = view.room["amy"]["commentary-reprimand"]
     assert value == 0 and str(value) == "0.0"
     assert "-0" not in view.table_html.value.split("base64,")[0]
+
+
+# --- item 10: stray files beside the real ones ------------------------------------------------
+
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02\x00\x00\x00\t\x00\x00"
+EXCEL_LOCK = b"\x05alice\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\xff\xfe"
+
+
+def test_macos_and_excel_stray_files_are_skipped_by_name_and_said(tmp_path) -> None:
+    """Before: a '._alice.csv' or '~$alice.csv' beside alice.csv refused the whole folder,
+    its binary bytes shown as the 'header'."""
+    from helpers.models import forecasts as fc
+
+    (tmp_path / "alice.csv").write_bytes(FORECAST)
+    (tmp_path / "._alice.csv").write_bytes(APPLE_DOUBLE)
+    (tmp_path / "~$alice.csv").write_bytes(EXCEL_LOCK)
+    found = fc.read_forecasters(tmp_path, data=fc.load_data())
+    assert list(found) == ["alice"]
+    assert sorted(found.skipped) == ["._alice.csv", "~$alice.csv"]
+    view = gather_forecasts(tmp_path)
+    said = view.message.value
+    assert "._alice.csv" in said and "~$alice.csv" in said and "Skipped" in said
+
+
+def test_stray_files_in_an_upload_are_skipped_and_said() -> None:
+    view = gather_forecasts()
+    problems = view.add_files(
+        {"alice.csv": FORECAST, "._alice.csv": APPLE_DOUBLE, "~$alice.csv": EXCEL_LOCK}
+    )
+    assert problems == [] and list(view.room) == ["alice"]
+    assert "Skipped" in view.message.value and "._alice.csv" in view.message.value
+
+
+def test_binary_bytes_are_never_shown_as_a_header() -> None:
+    view = gather_forecasts()
+    (problem,) = view.add_files({"bob.csv": APPLE_DOUBLE})
+    assert "\x00" not in problem.found and "\x05" not in problem.found
+    assert "not a CSV" in problem.found, problem.found

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,35 @@ NAME_HEADINGS = frozenset(
     {"name", "names", "full name", "student", "students", "student name", "participant name",
      "participants", "forecaster", "rater", "person", "who"}
 )  # fmt: skip
+
+
+# Files a folder or an upload holds beside participants' files without being any: a Mac
+# writes '._alice.csv' (its metadata) beside 'alice.csv' on a USB stick, Excel keeps
+# '~$alice.csv' while 'alice.csv' is open. Skipped by name, and said; never read.
+STRAY = (("._", "a macOS metadata file"), ("~$", "an Excel lock file"))
+
+
+def stray(name: str) -> str | None:
+    """What a stray file is (by its name), or None for a file to read."""
+    return next((what for start, what in STRAY if Path(name).name.startswith(start)), None)
+
+
+class Participants(dict):
+    """Participants read from files (name -> what they handed in), and ``skipped``: the
+    stray files (:data:`STRAY`) passed over, for the view to say."""
+
+    skipped: tuple[str, ...] = ()
+
+
+def skipped_note(names: Sequence[str]) -> str:
+    """One sentence naming the stray files skipped, or nothing."""
+    if not names:
+        return ""
+    return (
+        "Skipped "
+        + ", ".join(f"{Path(n).name} ({stray(n)})" for n in names)
+        + ": not participants' files."
+    )
 
 
 def _heading(text: str) -> str:
@@ -145,13 +175,18 @@ def participant_table(
         ]
     missing = [c for c in needed if c not in keys]
     if missing:
+        shown = ",".join(header)
+        if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in shown):
+            found = "not a CSV text header (binary bytes: a spreadsheet or another file?)"
+        else:
+            found = "header: " + (shown if len(shown) <= 200 else shown[:197] + "...")
         return [
             Problem(
                 label,
                 None,
                 ", ".join(missing),
                 "the column(s) in the header: " + ",".join(needed),
-                "header: " + ",".join(header),
+                found,
             )
         ]
     if not rows:
@@ -189,16 +224,22 @@ def read_file(path: Path) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-def csv_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+def csv_files(
+    paths: Iterable[str | Path], skipped: list[str] | None = None
+) -> tuple[list[Path], list[Problem]]:
     """Each path as given, a folder standing for the CSV files directly in it (by name).
-    Links, devices and oversized files are refused by name, not read."""
+    Links, devices and oversized files are refused by name, not read; stray files in a
+    folder (:data:`STRAY`) are passed over, their names added to ``skipped``."""
     files: list[Path] = []
     problems: list[Problem] = []
     expected = "a participant's CSV file (a regular file)"
     for item in paths:
         path = Path(item)
         if path.is_dir() and not path.is_symlink():
-            inside = sorted(p for p in path.iterdir() if p.name.lower().endswith(".csv"))
+            listed = sorted(p for p in path.iterdir() if p.name.lower().endswith(".csv"))
+            inside = [p for p in listed if not stray(p.name)]
+            if skipped is not None:
+                skipped.extend(p.name for p in listed if stray(p.name))
             if not inside:
                 problems.append(
                     Problem(str(path), None, None, "participants' CSV files", "no .csv files")
@@ -278,8 +319,10 @@ def read_participants(paths: Sequence[str | Path], parse: Parse[T], subject: str
     file, including a participant named twice (two files with the same name in any case or
     spacing, or a name repeated across combined files): silently keeping one of them would
     change the counts."""
-    files, problems = csv_files(paths)
-    result: dict[str, T] = {}
+    skipped: list[str] = []
+    files, problems = csv_files(paths, skipped)
+    result: Participants = Participants()
+    result.skipped = tuple(skipped)
     origin: dict[str, str] = {}
     for path in files:
         label = str(path)
@@ -302,13 +345,21 @@ def read_participants(paths: Sequence[str | Path], parse: Parse[T], subject: str
 
 
 def parse_uploads(
-    files: dict[str, bytes], parse: Parse[T], problems: list[Problem]
+    files: dict[str, bytes],
+    parse: Parse[T],
+    problems: list[Problem],
+    skipped: list[str] | None = None,
 ) -> dict[str, T]:
     """The participants in files uploaded in one go (name -> bytes), problems appended: only
-    CSV files of a bounded size are parsed, and one participant in two files is a problem."""
+    CSV files of a bounded size are parsed, and one participant in two files is a problem.
+    Stray files (:data:`STRAY`) are not read; their names are added to ``skipped``."""
     added: dict[str, T] = {}
     origin: dict[str, str] = {}
     for name, raw in files.items():
+        if stray(name):
+            if skipped is not None:
+                skipped.append(name)
+            continue
         if not name.lower().endswith(".csv"):
             problems.append(Problem(name, None, None, "a .csv file", "another kind of file"))
             continue

@@ -187,5 +187,8 @@ def gather_ratings(*paths: str | Path) -> widgets.Widget:
     """
     data = model.load_data()
     if paths:
-        return ClassRatingsView(model.read_participants(*paths, data=data), data)
+        room = model.read_participants(*paths, data=data)
+        view = ClassRatingsView(room, data)
+        view.say_skipped(room)
+        return view
     return ClassRatingsView({}, data, samples=model.read_participants(data=data))

@@ -186,5 +186,8 @@ def gather_forecasts(*paths: str | Path) -> widgets.Widget:
     file, row, column, expected and found."""
     data = model.load_data()
     if paths:
-        return RoomForecastsView(model.read_forecasters(*paths, data=data), data)
+        room = model.read_forecasters(*paths, data=data)
+        view = RoomForecastsView(room, data)
+        view.say_skipped(room)
+        return view
     return RoomForecastsView({}, data, samples=model.read_forecasters(data=data))

@@ -15,7 +15,12 @@ import ipywidgets as widgets
 
 from helpers import markup
 from helpers.data import Problem
-from helpers.data.participant_files import MAX_BYTES, parse_uploads, participant_key
+from helpers.data.participant_files import (
+    MAX_BYTES,
+    parse_uploads,
+    participant_key,
+    skipped_note,
+)
 
 ROOM, SAMPLES = "room", "samples"
 
@@ -69,6 +74,12 @@ class RoomOrDemonstration:
         self.message = widgets.HTML()
         self.message.add_class(f"{css}-message")
 
+    def say_skipped(self, read: Mapping) -> None:
+        """Say which stray files a read of folders passed over (``Participants.skipped``)."""
+        names = getattr(read, "skipped", ())
+        if names:
+            self.message.value = markup.html('<div role="status">{}</div>', skipped_note(names))
+
     def participants_shown(self) -> dict:
         """The participants shown and counted now: the room's, or the demonstration's."""
         return self.samples if self.showing.value == SAMPLES else self.room
@@ -108,7 +119,8 @@ class RoomOrDemonstration:
         problem, not a silent merge. The view then shows the room.
         """
         problems: list[Problem] = []
-        added = parse_uploads(dict(files), self._parse, problems)
+        skipped: list[str] = []
+        added = parse_uploads(dict(files), self._parse, problems, skipped)
         earlier = {participant_key(n): n for n in self.room}
         replaced = [n for n in added if participant_key(n) in earlier]
         for name in replaced:
@@ -125,6 +137,8 @@ class RoomOrDemonstration:
                     else "",
                 )
             )
+        if skipped:
+            notes.append(markup.html("{}", skipped_note(skipped)))
         if problems:
             notes.append(
                 markup.html(
