@@ -321,3 +321,24 @@ def test_binary_bytes_are_never_shown_as_a_header() -> None:
     (problem,) = view.add_files({"bob.csv": APPLE_DOUBLE})
     assert "\x00" not in problem.found and "\x05" not in problem.found
     assert "not a CSV" in problem.found, problem.found
+
+
+def test_a_file_name_with_a_right_to_left_override_is_shown_visibly_in_the_message() -> None:
+    """Before: the refusal named the file as it was, and its override reversed the rest of
+    the message."""
+    view = gather_forecasts()
+    (problem,) = view.add_files({"eve\u202e.csv": FORECAST, "bob.csv": FORECAST})
+    assert "\u202e" not in view.message.value
+    assert "eve&lt;U+202E&gt;.csv" in view.message.value or "eve<U+202E>.csv" in str(problem)
+
+
+def test_a_relative_scenario_file_whose_name_starts_with_a_brace_is_read_as_a_file(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: '{mine}.json' was taken for pasted JSON text."""
+    monkeypatch.chdir(tmp_path)
+    text = _scenario("Braces").replace('"state": {}', '"state": {"korea_growth": [31, 32]}')
+    (tmp_path / "{mine}.json").write_text(text, encoding="utf-8")
+    view = helpers.explore("race")
+    view.load_scenario("{mine}.json")
+    assert view.session.preset == "Braces"

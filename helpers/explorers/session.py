@@ -72,7 +72,7 @@ class ExplorerSession(Generic[S, D, R]):
         """A scenario file (a path) or a pasted line (text starting with ``{``), checked
         whole against this explorer; nothing changes here."""
         text = source.strip() if isinstance(source, str) else ""
-        if text.startswith("{"):
+        if text.startswith("{") and not _is_file(source):  # a file may be named "{x}.json"
             return scenarios.parse(text, self.spec, self.data)
         return scenarios.read(source, self.spec, self.data)
 
@@ -105,3 +105,12 @@ class ExplorerSession(Generic[S, D, R]):
 
     def table(self) -> pd.DataFrame:
         return self.spec.table(self.result)
+
+
+def _is_file(text: str | Path) -> bool:
+    """Whether ``text`` names an existing file (never an error: pasted JSON may be too long
+    for a path or hold a NUL byte)."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
