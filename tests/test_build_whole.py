@@ -183,3 +183,26 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("make slides failed: cannot write"), err
     assert "Traceback" not in err[0]
+
+
+def test_a_date_pandas_cannot_hold_stops_make_slides_in_one_line_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Issue 25 item 4. Before: a 30-line OutOfBoundsDatetime traceback, no file named."""
+    import shutil
+
+    from helpers.data import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    timeline = data / "timeline.csv"
+    timeline.write_text(
+        timeline.read_text(encoding="utf-8").replace("2022-03-23", "1027-12-31", 1),
+        encoding="utf-8",
+    )
+    root = notebooks(tmp_path / "nbs", f"import helpers\nhelpers.load('timeline', {str(data)!r})")
+    assert build.main(["--out", str(tmp_path / "site"), "--no-pdf", "--notebooks", str(root)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert "timeline.csv" in err[0] and "'1027-12-31'" in err[0] and "1900-01-01" in err[0]
+    assert "Traceback" not in err[0] and "OutOfBounds" not in err[0]

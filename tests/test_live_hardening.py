@@ -227,3 +227,30 @@ def test_a_page_on_another_local_port_starts_no_kernel(tmp_path: Path) -> None:
         assert status == 403 and "kernelId" not in body
         status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "same-origin"})
         assert status == 200 and "ready" in body
+
+
+def test_a_date_pandas_cannot_hold_is_an_alert_naming_the_file(tmp_path: Path) -> None:
+    """Issue 25 item 4. Before: the alert said "Fix the file it names" and named none
+    (pandas' OutOfBoundsDatetime); now the validation names file, row, column and range."""
+    import shutil
+
+    from helpers.data import DATA_DIR
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    timeline = data / "timeline.csv"
+    timeline.write_text(
+        timeline.read_text(encoding="utf-8").replace("2022-03-23", "9999-12-31", 1),
+        encoding="utf-8",
+    )
+    root = one_notebook(
+        tmp_path / "nbs", f"import helpers\nhelpers.load('timeline', {str(data)!r})", "00-d.ipynb"
+    )
+    with live_server("dashboard", tmp_path, root=root) as (base, log):
+        status, page_html = get(base, "/voila/render/00-d.ipynb")
+        printed = log.read_text()
+    assert status == 200
+    alert = re.search(r'<div class="briefing-error" role="alert">(.*?)</div>', page_html, re.S)
+    assert alert and "timeline.csv" in alert[1] and "9999-12-31" in alert[1], page_html[-2000:]
+    assert "OutOfBounds" not in page_html
+    assert "Traceback" not in printed
