@@ -95,7 +95,8 @@ def test_ctrl_c_stops_the_build_within_seconds_and_leaves_the_last_good_site(
     out = tmp_path / "site"
     before = last_good_site(out)
     root = notebooks(tmp_path / "nbs", "print('quick')", *["import time; time.sleep(300)"] * 3)
-    proc = make_slides(out, root)
+    # As in a terminal: a test runner's worker may ignore SIGINT, and a child inherits that.
+    proc = make_slides(out, root, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         for line in proc.stdout:  # the quick notebook's deck is written: the slow ones run
             if line.startswith("00-nb.ipynb"):

@@ -28,10 +28,12 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -87,6 +89,7 @@ class BuildError(RuntimeError):
 # The notebook clients running now, so that Ctrl-C can stop their kernels (which run in
 # sessions of their own and do not see the terminal's Ctrl-C).
 _RUNNING: set[NotebookClient] = set()
+_STARTED: list[NotebookClient] = []  # not yet cleaned up, for the cleanup at exit (below)
 _RUNNING_LOCK = threading.Lock()
 _STOPPING = threading.Event()
 
@@ -107,6 +110,17 @@ def _stop_kernels(within: float = 5.0) -> None:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
         time.sleep(0.2)
+
+
+def _forget_kernels() -> None:
+    """Drop the kernel clients' own cleanup at exit: after Ctrl-C their kernels are killed,
+    and a cleanup left to exit time printed a traceback."""
+    import atexit
+
+    with _RUNNING_LOCK:
+        for client in _STARTED:
+            atexit.unregister(client._cleanup_kernel)
+        _STARTED.clear()
 
 
 def _config(prefix: str) -> Config:
@@ -165,9 +179,12 @@ def execute_static(path: Path) -> nbformat.NotebookNode:
         if _STOPPING.is_set():
             raise BuildError(f"{path.name}: not run (the build was stopped)")
         _RUNNING.add(client)
+        _STARTED.append(client)
     try:
         with _kernel_env():
-            client.execute()
+            # The kernel's stderr is not the terminal's: a kernel stopped while shutting
+            # down printed a zmq traceback there. Its errors reach the build as outputs.
+            client.execute(stderr=subprocess.DEVNULL)
     except CellExecutionError as exc:
         failed = next(
             (
@@ -182,9 +199,11 @@ def execute_static(path: Path) -> nbformat.NotebookNode:
         if _STOPPING.is_set():  # its kernel was stopped on purpose: not the notebook's fault
             raise BuildError(f"{path.name}: stopped") from None
         raise
-    finally:
+    finally:  # the client cleaned up after itself (its own cleanup at exit is dropped)
         with _RUNNING_LOCK:
             _RUNNING.discard(client)
+            if client in _STARTED:
+                _STARTED.remove(client)
     return nb
 
 
@@ -531,6 +550,10 @@ def _build_into(out: Path, pdf: bool, log, root: Path | None) -> dict[str, float
         for _, queued in runs:
             queued.cancel()
         _stop_kernels()
+        # Let each notebook's thread finish its own cleanup (a second once its kernel is
+        # gone): a process leaving before them printed the kernel client's traceback.
+        futures.wait([run for _, run in runs], timeout=10)
+        _forget_kernels()
         raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
