@@ -199,10 +199,13 @@ def execute_static(path: Path) -> nbformat.NotebookNode:
         if _STOPPING.is_set():  # its kernel was stopped on purpose: not the notebook's fault
             raise BuildError(f"{path.name}: stopped") from None
         raise
-    finally:  # the client cleaned up after itself (its own cleanup at exit is dropped)
+    finally:
         with _RUNNING_LOCK:
             _RUNNING.discard(client)
-            if client in _STARTED:
+            # Finished normally, the client has cleaned up after itself. Stopped, it may
+            # not have (a kernel killed while starting skips nbclient's own cleanup), so
+            # _forget_kernels drops its cleanup at exit.
+            if client in _STARTED and not _STOPPING.is_set():
                 _STARTED.remove(client)
     return nb
 
