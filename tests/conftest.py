@@ -40,6 +40,7 @@ WHOLE_FILES = {
     "test_browser.py": "browser",
     "test_room.py": "browser",
     "test_live.py": "notebooks",  # the live servers start kernels
+    "test_live_hardening.py": "notebooks",
     "test_rerun.py": "notebooks",
     "test_room_process.py": "notebooks",  # the room server in its own process
 }

@@ -380,7 +380,7 @@ def test_upload_adds_a_participant_and_a_bad_upload_keeps_the_others() -> None:
     before: dict = {}
     assert repr(view) == "<ACH agreement: 1 participant>"
     assert view.participants["dora"] == CARA
-    assert "Added dora" in view.message.value
+    assert "Added <bdi>dora</bdi>" in view.message.value
     assert "<td>dora</td>" in view.scores_html.value
     assert view.upload.value == ()  # ready for the next upload
 
@@ -407,7 +407,7 @@ def test_upload_of_a_combined_file_and_a_replacement() -> None:
     assert view.add_files({"Dora .csv": _csv(CARA).encode()}) == []
     assert repr(view) == "<ACH agreement: 3 participants>"
     assert view.participants["Dora"] == CARA and "dora" not in view.participants
-    assert "replacing earlier ratings of Dora" in view.message.value
+    assert "replacing earlier ratings of <bdi>Dora</bdi>" in view.message.value
 
 
 def test_parse_ratings_returns_no_one_from_a_file_with_problems() -> None:

@@ -86,7 +86,7 @@ def test_a_failing_cell_stops_the_build_with_one_clear_line(
     bad = tmp_path / "07-bad.ipynb"
     cells = [nbformat.v4.new_code_cell(src) for src in ("import helpers", "helpers.load('nope')")]
     nbformat.write(nbformat.v4.new_notebook(cells=cells), bad)
-    monkeypatch.setattr(build, "notebooks", lambda: [bad])
+    monkeypatch.setattr(build, "notebooks", lambda root=None: [bad])
     assert build.main(["--out", str(tmp_path / "site"), "--no-pdf"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("make slides failed: 07-bad.ipynb, cell 2: DataError:")

@@ -7,6 +7,30 @@ from dataclasses import dataclass
 MAX_LISTED = 20
 
 
+def visible(text: str) -> str:
+    """``text`` with its invisible and control characters shown as ``<U+202E>``: a file
+    named with a right-to-left override would otherwise reverse the message after it, and
+    a zero-width one name nothing a reader can see."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch == " " else f"<U+{ord(ch):04X}>" for ch in text
+    )
+
+
+class RowNumber(int):
+    """A data row's number (1 is the row after the header) that knows the file line it
+    starts on: a quoted cell may hold line breaks (Excel's Alt+Enter), so row N is not
+    always line N + 1, and a person fixes a file by its lines."""
+
+    line: int
+
+    def __new__(cls, row: int, line: int) -> RowNumber:
+        number = super().__new__(cls, row)
+        number.line = line
+        return number
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one cell (or a whole file when ``row`` is None)."""
@@ -19,12 +43,14 @@ class Problem:
     label: str = "column"  # what ``column`` names: a CSV column, or a field of a JSON file
 
     def __str__(self) -> str:
-        where = self.file
+        where = visible(self.file)
         if self.row is not None:
-            # Data row 1 is line 2 of the file (line 1 is the header).
-            where += f", row {self.row} (line {self.row + 1})"
+            # Data row 1 is line 2 of the file (line 1 is the header), unless a quoted cell
+            # above it held line breaks (a RowNumber knows its line).
+            line = getattr(self.row, "line", self.row + 1)
+            where += f", row {int(self.row)} (line {line})"
         if self.column is not None:
-            where += f", {self.label} '{self.column}'"
+            where += f", {self.label} '{visible(self.column)}'"
         return f"{where}: expected {self.expected}; found {self.found}"
 
 

@@ -18,6 +18,7 @@ Which question ids are valid is passed in by the caller (the forecasts model own
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,6 +37,8 @@ QUESTION = "question_id"
 PROBABILITY = "probability"
 
 Forecasts = dict[str, float]  # question id -> probability of yes
+# A number as a person types it: Python's float() also takes '1_0', '١٠' and ' 1 '.
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 def parse_probability(text: str) -> float | str | None:
@@ -43,10 +46,10 @@ def parse_probability(text: str) -> float | str | None:
     if text == "":
         return None
     percent = text.endswith("%")
-    try:
-        value = float(text[:-1].strip() if percent else text)
-    except ValueError:
+    number = text[:-1].strip() if percent else text
+    if len(number) > 40 or not _NUMBER.fullmatch(number):
         return repr(text)
+    value = float(number) + 0.0  # + 0.0: '-0' is 0, never shown as "-0.00"
     if percent:
         value /= 100
     if not 0.0 <= value <= 1.0 or value != value:

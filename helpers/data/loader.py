@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.data.catalog import Catalog, ColumnSpec, DatasetSpec, load_catalog
-from helpers.data.errors import DataError, Problem, field_count_problem
+from helpers.data.errors import DataError, Problem, RowNumber, field_count_problem
 
 DATA_DIR = Path(__file__).resolve().parent
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -23,6 +23,9 @@ _ISODATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _INT_RE = re.compile(r"^[+-]?\d+$", re.ASCII)
 _FLOAT_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 INT64 = (-(2**63), 2**63 - 1)  # what an Int64 column holds
+# The dates a date column may hold: pandas stores days from 1677 to 2262 only, and a year
+# outside this range is a typo (1027 for 2027) or a placeholder (9999-12-31 for "never").
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
 
 
 class _Bad(Exception):
@@ -61,9 +64,15 @@ def _parse_cell(spec: ColumnSpec, text: str) -> object:
         if not _DATE_RE.match(text):
             raise _Bad(repr(text))
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             raise _Bad(f"{text!r} (no such day)") from None
+        if not EARLIEST <= day <= LATEST:
+            raise _Bad(
+                f"{text!r} (dates run from {EARLIEST.isoformat()} to {LATEST.isoformat()}: "
+                "a typo in the year?)"
+            )
+        return day
     if spec.kind == "isodate":
         if not _ISODATE_RE.match(text):
             raise _Bad(repr(text))
@@ -103,8 +112,10 @@ def _read_rows(path: Path, label: str) -> tuple[list[str], list[tuple[int, list[
 def csv_rows(raw: bytes, label: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and non-blank rows of CSV bytes (a file's, or a browser upload's).
 
-    Rows carry their 1-based data-row number, so a problem names the line to fix.
-    Raises :class:`DataError` for text that is not UTF-8 or a file with nothing in it.
+    Rows carry their 1-based data-row number (a :class:`RowNumber`, which knows the line
+    the row starts on: a quoted cell may hold line breaks, Excel's Alt+Enter), so a problem
+    names the line to fix. Raises :class:`DataError` for text that is not UTF-8 or a file
+    with nothing in it.
     """
     try:
         text = raw.decode("utf-8-sig")  # tolerate a byte-order mark from spreadsheet tools
@@ -120,8 +131,14 @@ def csv_rows(raw: bytes, label: str) -> tuple[list[str], list[tuple[int, list[st
     if not text.strip():
         raise DataError.one(label, None, None, "a header line and rows", "an empty file")
     reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[list[str]] = []
+    starts: list[int] = []  # the file line each record starts on
+    ends = 0
     try:
-        rows = list(reader)
+        for row in reader:
+            starts.append(ends + 1)
+            ends = reader.line_num
+            rows.append(row)
     except csv.Error as exc:  # a field past csv's size limit, an unclosed quote at the end
         line = reader.line_num
         raise DataError.one(
@@ -132,7 +149,11 @@ def csv_rows(raw: bytes, label: str) -> tuple[list[str], list[tuple[int, list[st
             f"{exc} (near line {line})",
         ) from None
     header, body = rows[0], rows[1:]
-    numbered = [(i, r) for i, r in enumerate(body, start=1) if any(cell.strip() for cell in r)]
+    numbered = [
+        (RowNumber(i, starts[i]), r)
+        for i, r in enumerate(body, start=1)
+        if any(cell.strip() for cell in r)
+    ]
     return [h.strip() for h in header], numbered
 
 

@@ -70,8 +70,9 @@ def is_reserved(name: str) -> bool:
                key.startswith(p + "(") for p in RESERVED_PREFIXES)  # fmt: skip
 
 
-def clean_name(text: str, *, allow_reserved: bool = False) -> str:
-    """The name to show (NFC, trimmed, single spaces), or :class:`NameRefused` saying why."""
+def clean_name(text: str, *, allow_reserved: bool = False, max_length: int = MAX_LENGTH) -> str:
+    """The name to show (NFC, trimmed, single spaces), or :class:`NameRefused` saying why.
+    ``max_length``: a scenario's name may be longer than a person's (a preset's is 63)."""
     name = " ".join(unicodedata.normalize("NFC", text).split())
     if not name:
         raise NameRefused("an empty name")
@@ -79,8 +80,8 @@ def clean_name(text: str, *, allow_reserved: bool = False) -> str:
         kind = unicodedata.category(char)
         if kind in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"):
             raise NameRefused(f"an invisible or control character ({_visible(char)})")
-    if len(name) > MAX_LENGTH:
-        raise NameRefused(f"{len(name)} characters (at most {MAX_LENGTH})")
+    if len(name) > max_length:
+        raise NameRefused(f"{len(name)} characters (at most {max_length})")
     scripts = {_script(c) for c in name} & LOOK_ALIKE_SCRIPTS
     if len(scripts) > 1:
         raise NameRefused(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,46 @@ MAX_BYTES = 1024 * 1024  # a participant's file is about 1 KB, a class's combine
 MAX_FILES = 1000  # CSV files read from one folder (a large lecture is a few hundred)
 
 NAME_RULE = "letters of one script, no invisible characters, not 'the room…' or 'the briefing…'"
+# Headings a class's combined file may give its names column instead of "participant": such a
+# file was read as one participant named after the file, its students merged.
+NAME_HEADINGS = frozenset(
+    {"name", "names", "full name", "student", "students", "student name", "participant name",
+     "participants", "forecaster", "rater", "person", "who"}
+)  # fmt: skip
+
+
+# Files a folder or an upload holds beside participants' files without being any: a Mac
+# writes '._alice.csv' (its metadata) beside 'alice.csv' on a USB stick, Excel keeps
+# '~$alice.csv' while 'alice.csv' is open. Skipped by name, and said; never read.
+STRAY = (("._", "a macOS metadata file"), ("~$", "an Excel lock file"))
+
+
+def stray(name: str) -> str | None:
+    """What a stray file is (by its name), or None for a file to read."""
+    return next((what for start, what in STRAY if Path(name).name.startswith(start)), None)
+
+
+class Participants(dict):
+    """Participants read from files (name -> what they handed in), and ``skipped``: the
+    stray files (:data:`STRAY`) passed over, for the view to say."""
+
+    skipped: tuple[str, ...] = ()
+
+
+def skipped_note(names: Sequence[str]) -> str:
+    """One sentence naming the stray files skipped, or nothing."""
+    if not names:
+        return ""
+    return (
+        "Skipped "
+        + ", ".join(f"{Path(n).name} ({stray(n)})" for n in names)
+        + ": not participants' files."
+    )
+
+
+def _heading(text: str) -> str:
+    """A column heading compared loosely: case, spaces and underscores."""
+    return " ".join(text.replace("_", " ").lower().split())
 
 T = TypeVar("T")
 # One file's bytes, its label in messages and the participant's name from its file name,
@@ -62,7 +103,9 @@ class ParticipantTable:
 
     def cells(self, problems: list[Problem]) -> Iterator[tuple[int, list[str], str]]:
         """Each row with as many cells as the header, with its participant's name (empty if
-        the combined file left it empty: a problem, recorded here)."""
+        the combined file left it empty: a problem, recorded here). A file name that
+        cannot be a name is said once, not once per row."""
+        said_file_name = False
         for number, cells in self.rows:
             if len(cells) != len(self.header):
                 problems.append(field_count_problem(self.label, number, self.header, cells))
@@ -72,6 +115,10 @@ class ParticipantTable:
                 who = clean_name(raw, allow_reserved=shipped(self.label))
             except NameRefused as why:
                 who = ""
+                if said_file_name:
+                    yield number, cells, who
+                    continue
+                said_file_name = not self.combined
                 problems.append(
                     Problem(
                         self.label,
@@ -152,15 +199,46 @@ def participant_table(
     keys = [h.strip().lower() for h in header]
     combined = PARTICIPANT in keys
     needed = ([PARTICIPANT] if combined else []) + list(columns)
+    twice = [c for c in needed if keys.count(c) > 1]
+    if twice:  # which one counts? Reading the first ignored the other silently.
+        return [
+            Problem(
+                label,
+                None,
+                c,
+                f"one column headed {c!r}",
+                "columns "
+                + " and ".join(str(i + 1) for i, k in enumerate(keys) if k == c)
+                + f" are both headed {c!r}: keep one",
+            )
+            for c in twice
+        ]
+    names = [h for h in header if _heading(h) in NAME_HEADINGS]
+    if names and not combined:
+        return [
+            Problem(
+                label,
+                None,
+                names[0],
+                f"the participants' names in a column headed {PARTICIPANT!r} (a combined "
+                "file), or one file per participant named after them",
+                f"a column headed {names[0]!r}: rename it {PARTICIPANT!r}",
+            )
+        ]
     missing = [c for c in needed if c not in keys]
     if missing:
+        shown = ",".join(header)
+        if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in shown):
+            found = "not a CSV text header (binary bytes: a spreadsheet or another file?)"
+        else:
+            found = "header: " + (shown if len(shown) <= 200 else shown[:197] + "...")
         return [
             Problem(
                 label,
                 None,
                 ", ".join(missing),
                 "the column(s) in the header: " + ",".join(needed),
-                "header: " + ",".join(header),
+                found,
             )
         ]
     if not rows:
@@ -207,16 +285,22 @@ def read_file(path: Path) -> bytes:
         return handle.read(MAX_BYTES + 1)
 
 
-def csv_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+def csv_files(
+    paths: Iterable[str | Path], skipped: list[str] | None = None
+) -> tuple[list[Path], list[Problem]]:
     """Each path as given, a folder standing for the CSV files directly in it (by name).
-    Links, devices and oversized files are refused by name, not read."""
+    Links, devices and oversized files are refused by name, not read; stray files in a
+    folder (:data:`STRAY`) are passed over, their names added to ``skipped``."""
     files: list[Path] = []
     problems: list[Problem] = []
     expected = "a participant's CSV file (a regular file)"
     for item in paths:
         path = Path(item)
         if path.is_dir() and not path.is_symlink():
-            inside = sorted(p for p in path.iterdir() if p.name.lower().endswith(".csv"))
+            listed = sorted(p for p in path.iterdir() if p.name.lower().endswith(".csv"))
+            inside = [p for p in listed if not stray(p.name)]
+            if skipped is not None:
+                skipped.extend(p.name for p in listed if stray(p.name))
             if not inside:
                 problems.append(
                     Problem(str(path), None, None, "participants' CSV files", "no .csv files")
@@ -296,8 +380,10 @@ def read_participants(paths: Sequence[str | Path], parse: Parse[T], subject: str
     file, including a participant named twice (two files with the same name in any case or
     spacing, or a name repeated across combined files): silently keeping one of them would
     change the counts."""
-    files, problems = csv_files(paths)
-    result: dict[str, T] = {}
+    skipped: list[str] = []
+    files, problems = csv_files(paths, skipped)
+    result: Participants = Participants()
+    result.skipped = tuple(skipped)
     origin: dict[str, str] = {}
     for path in files:
         label = str(path)
@@ -320,13 +406,21 @@ def read_participants(paths: Sequence[str | Path], parse: Parse[T], subject: str
 
 
 def parse_uploads(
-    files: dict[str, bytes], parse: Parse[T], problems: list[Problem]
+    files: dict[str, bytes],
+    parse: Parse[T],
+    problems: list[Problem],
+    skipped: list[str] | None = None,
 ) -> dict[str, T]:
     """The participants in files uploaded in one go (name -> bytes), problems appended: only
-    CSV files of a bounded size are parsed, and one participant in two files is a problem."""
+    CSV files of a bounded size are parsed, and one participant in two files is a problem.
+    Stray files (:data:`STRAY`) are not read; their names are added to ``skipped``."""
     added: dict[str, T] = {}
     origin: dict[str, str] = {}
     for name, raw in files.items():
+        if stray(name):
+            if skipped is not None:
+                skipped.append(name)
+            continue
         if not name.lower().endswith(".csv"):
             problems.append(Problem(name, None, None, "a .csv file", "another kind of file"))
             continue

@@ -31,6 +31,7 @@ from typing import Any
 
 from helpers.data import DataError
 from helpers.data.errors import Problem
+from helpers.data.names import NameRefused, clean_name
 from helpers.explorers.spec import PICKER
 from helpers.models.controls import problems as control_problems
 
@@ -39,6 +40,45 @@ VERSION = 1
 TOP_LEVEL = ("format", "version", "explorer", "name", "state")
 MAX_BYTES = 64 * 1024  # a saved scenario is well under 4 KB; the ACH one under 2 KB
 MAX_NAME = 100  # characters in a scenario's name (it is shown three times in the page)
+MAX_DIGITS = 20  # digits in a number: every control's value has a handful
+
+
+class _Misread(ValueError):
+    """A JSON value the scenario reader refuses while reading: (field, expected, found)."""
+
+
+def _number(text: str) -> int:
+    """An integer of at most ``MAX_DIGITS`` digits: a 400-digit one overflowed the
+    controls' floats, a 5,000-digit one Python's own limit, both as tracebacks."""
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _Misread(None, f"numbers of at most {MAX_DIGITS} digits", f"{len(text):,} digits")
+    return int(text)
+
+
+def _not_a_number(text: str) -> float:
+    raise _Misread(None, "numbers (JSON has no NaN or Infinity)", text)
+
+
+def _fields_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose every key is given once: with two, the last silently won (even
+    two "explorer" fields)."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _Misread(_shown(key)[:40].strip('"'), "each field once", f"{_shown(key)} twice")
+        seen[key] = value
+    return seen
+
+
+NAME_RULE = "a name in letters of one script, without invisible or control characters"
+
+
+def scenario_name(text: str) -> str:
+    """A scenario's name under the rule for every name people give (``helpers.data.names``):
+    NFC, spaces trimmed, invisible and bidirectional characters and look-alike scripts
+    refused (:class:`NameRefused` says why). The views' reserved names are a participant
+    matter, not a scenario's."""
+    return clean_name(text, allow_reserved=True, max_length=MAX_NAME)
 
 
 @dataclass(frozen=True)
@@ -176,7 +216,11 @@ class _Decoder:
         if isinstance(ref, int | float):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise wrong
-            if isinstance(ref, int) and not float(value).is_integer():
+            try:
+                whole = float(value).is_integer()
+            except OverflowError:  # an integer past a float's range
+                raise wrong from None
+            if isinstance(ref, int) and not whole:
                 raise wrong
             return type(ref)(value)
         if isinstance(ref, dt.date):
@@ -215,7 +259,7 @@ def parse(text: str, spec: Any, data: Any = None, origin: str = "the pasted text
         raise DataError(
             [Problem(origin, None, c, e, f, label="field") for c, e, f in refused.faults]
         ) from None
-    return Scenario(spec.name, " ".join(name.split()), result)
+    return Scenario(spec.name, name, result)
 
 
 def _envelope(text: str, spec: Any) -> tuple[str, dict]:
@@ -225,7 +269,14 @@ def _envelope(text: str, spec: Any) -> tuple[str, dict]:
             [(None, f"a scenario of at most {MAX_BYTES:,} characters", f"{len(text):,}")]
         )
     try:
-        raw = json.loads(text)
+        raw = json.loads(
+            text,
+            parse_int=_number,
+            parse_constant=_not_a_number,
+            object_pairs_hook=_fields_once,
+        )
+    except _Misread as misread:
+        raise _Refused([misread.args]) from None
     except json.JSONDecodeError as exc:
         found = f"invalid JSON ({exc.msg}, line {exc.lineno})"
         raise _Refused([(None, "a scenario in JSON", found)]) from None
@@ -249,6 +300,10 @@ def _envelope(text: str, spec: Any) -> tuple[str, dict]:
     if len(name.strip()) > MAX_NAME:
         expected = f"a name of at most {MAX_NAME} characters"
         raise _Refused([("name", expected, f"{len(name):,}")])
+    try:
+        name = scenario_name(name)
+    except NameRefused as why:
+        raise _Refused([("name", NAME_RULE, str(why))]) from None
     state = raw.get("state")
     if not isinstance(state, dict):
         raise _Refused([("state", "an object of control values", _shown(state))])

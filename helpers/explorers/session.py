@@ -12,6 +12,8 @@ from typing import Any, Generic
 
 import pandas as pd
 
+from helpers.data import DataError
+from helpers.data.names import NameRefused
 from helpers.explorers import scenarios
 from helpers.explorers.scenarios import Scenario
 from helpers.explorers.spec import Chart, D, ExplorerSpec, R, S
@@ -55,14 +57,22 @@ class ExplorerSession(Generic[S, D, R]):
 
     def scenario(self, name: str | None = None) -> Scenario:
         """The current state as a named scenario (by default named after the matching
-        preset or loaded scenario, else "My scenario")."""
+        preset or loaded scenario, else "My scenario"). A name given here follows the rule
+        a loaded file's name follows (``scenarios.scenario_name``): a saved file must load."""
+        if name is not None:
+            try:
+                name = scenarios.scenario_name(name)
+            except NameRefused as why:
+                raise DataError.one(
+                    "the scenario's name", None, "name", scenarios.NAME_RULE, str(why)
+                ) from None
         return Scenario(self.spec.name, name or self.preset or "My scenario", self.state)
 
     def read_scenario(self, source: str | Path) -> Scenario:
         """A scenario file (a path) or a pasted line (text starting with ``{``), checked
         whole against this explorer; nothing changes here."""
         text = source.strip() if isinstance(source, str) else ""
-        if text.startswith("{"):
+        if text.startswith("{") and not _is_file(source):  # a file may be named "{x}.json"
             return scenarios.parse(text, self.spec, self.data)
         return scenarios.read(source, self.spec, self.data)
 
@@ -95,3 +105,12 @@ class ExplorerSession(Generic[S, D, R]):
 
     def table(self) -> pd.DataFrame:
         return self.spec.table(self.result)
+
+
+def _is_file(text: str | Path) -> bool:
+    """Whether ``text`` names an existing file (never an error: pasted JSON may be too long
+    for a path or hold a NUL byte)."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False

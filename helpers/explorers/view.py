@@ -214,6 +214,8 @@ class ExplorerView(StaticFace, widgets.VBox):
             accept=".json", multiple=True, description="Load scenario files (.json)"
         )
         self.upload.layout.width = "auto"
+        # A larger file is refused in the live pages before it is sent (live_page.js).
+        self.upload.add_class(f"briefing-upload-limit-{scenarios.MAX_BYTES}")
         self.upload.observe(self._on_upload, names="value")
         self.scenario_status = widgets.HTML()
         self.scenario_status.add_class(f"{css}-scenario-status")

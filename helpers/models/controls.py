@@ -103,7 +103,14 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite number a control can show; an integer past a float's range (a 400-digit one
+    in a scenario) is not one, rather than an OverflowError from ``math.isfinite``."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,7 +7,12 @@ precomputed views (a ``Stack`` of preset charts switched in the page), and expor
 briefing's templates, which load scripts only from ``vendor/`` in the build folder. New
 notebooks are picked up by their file name (``NN-*.ipynb``), with no edit here.
 
-    python -m helpers.present.build [--out build/site] [--no-pdf]
+    python -m helpers.present.build [--out build/site] [--no-pdf] [--notebooks DIR]
+
+Whole or not at all: the build writes into a fresh folder beside ``--out`` and swaps it in
+only when every step succeeded. A failure (a cell's error, a full disk, a folder it may not
+write) or Ctrl-C leaves the last good site as it was and says so in one line; Ctrl-C stops
+the running kernels at once instead of letting every notebook finish.
 """
 
 from __future__ import annotations
@@ -21,9 +26,14 @@ import html
 import json
 import os
 import re
+import shutil
+import signal
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -67,9 +77,51 @@ KERNELS_AT_ONCE = 3  # notebooks executed side by side (each kernel is a process
 T = TypeVar("T")
 
 
-def notebooks() -> list[Path]:
-    """Every numbered notebook, in order: the build covers new ones without edits."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+def notebooks(root: Path | None = None) -> list[Path]:
+    """Every numbered notebook (of ``root``, default the briefing's), in order: the build
+    covers new ones without edits."""
+    return sorted((root or NOTEBOOKS).glob("[0-9][0-9]-*.ipynb"))
+
+
+class BuildError(RuntimeError):
+    """A build that could not finish; the message is one line for the terminal."""
+
+
+# The notebook clients running now, so that Ctrl-C can stop their kernels (which run in
+# sessions of their own and do not see the terminal's Ctrl-C).
+_RUNNING: set[NotebookClient] = set()
+_STARTED: list[NotebookClient] = []  # not yet cleaned up, for the cleanup at exit (below)
+_RUNNING_LOCK = threading.Lock()
+_STOPPING = threading.Event()
+
+
+def _stop_kernels(within: float = 5.0) -> None:
+    """Kill every running notebook's kernel, again until no notebook runs (a kernel that
+    was still starting is caught on the next pass) or ``within`` seconds have gone."""
+    _STOPPING.set()
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with _RUNNING_LOCK:
+            clients = list(_RUNNING)
+        if not clients:
+            return
+        for client in clients:
+            pid = getattr(getattr(getattr(client, "km", None), "provisioner", None), "pid", None)
+            if pid:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+        time.sleep(0.2)
+
+
+def _forget_kernels() -> None:
+    """Drop the kernel clients' own cleanup at exit: after Ctrl-C their kernels are killed,
+    and a cleanup left to exit time printed a traceback."""
+    import atexit
+
+    with _RUNNING_LOCK:
+        for client in _STARTED:
+            atexit.unregister(client._cleanup_kernel)
+        _STARTED.clear()
 
 
 def _config(prefix: str) -> Config:
@@ -114,18 +166,26 @@ def execute_static(path: Path) -> nbformat.NotebookNode:
     A cell that fails stops the build with one line naming the notebook, the cell and the
     error (a dataset's error already names its file, row and column), not a traceback."""
     nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=120,
+        kernel_name="python3",
+        store_widget_state=True,
+        resources={"metadata": {"path": str(path.parent)}},
+        # The kernel's own log (a plain-TCP warning per start) would bury the
+        # progress lines; a failing cell still stops the build, below.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
+    )
+    with _RUNNING_LOCK:
+        if _STOPPING.is_set():
+            raise BuildError(f"{path.name}: not run (the build was stopped)")
+        _RUNNING.add(client)
+        _STARTED.append(client)
     try:
         with _kernel_env():
-            NotebookClient(
-                nb,
-                timeout=120,
-                kernel_name="python3",
-                store_widget_state=True,
-                resources={"metadata": {"path": str(path.parent)}},
-                # The kernel's own log (a plain-TCP warning per start) would bury the
-                # progress lines; a failing cell still stops the build, below.
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            ).execute()
+            # The kernel's stderr is not the terminal's: a kernel stopped while shutting
+            # down printed a zmq traceback there. Its errors reach the build as outputs.
+            client.execute(stderr=subprocess.DEVNULL)
     except CellExecutionError as exc:
         failed = next(
             (
@@ -136,6 +196,18 @@ def execute_static(path: Path) -> nbformat.NotebookNode:
             "?",
         )
         raise RuntimeError(f"{path.name}, cell {failed}: {exc.ename}: {exc.evalue}") from None
+    except Exception:
+        if _STOPPING.is_set():  # its kernel was stopped on purpose: not the notebook's fault
+            raise BuildError(f"{path.name}: stopped") from None
+        raise
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(client)
+            # Finished normally, the client has cleaned up after itself. Stopped, it may
+            # not have (a kernel killed while starting skips nbclient's own cleanup), so
+            # _forget_kernels drops its cleanup at exit.
+            if client in _STARTED and not _STOPPING.is_set():
+                _STARTED.remove(client)
     return nb
 
 
@@ -411,8 +483,51 @@ def pdf_wanted(pdf: bool, log=print) -> bool:
     return pdf
 
 
-def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
-    """Build everything into ``out``; return seconds per step (also printed as it goes)."""
+def build(
+    out: Path, pdf: bool = True, log=print, root: Path | None = None
+) -> dict[str, float]:
+    """Build everything (the notebooks of ``root``, default the briefing's) as the site in
+    ``out``; return seconds per step (also printed as it goes).
+
+    The steps write into a fresh folder beside ``out``, swapped in only once every one of
+    them succeeded: on any failure, Ctrl-C included, ``out`` is what it was (the last good
+    site, or nothing) and the fresh folder is removed. A reader never opens a site with
+    some files from this build and some from the last."""
+    out = Path(out)
+    stage = out.with_name(f".{out.name}.building-{os.getpid()}")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir()
+    except OSError as exc:
+        raise BuildError(f"cannot write beside {out}: {exc.strerror or exc}") from None
+    _STOPPING.clear()
+    try:
+
+        def shown(line: str) -> None:  # progress names the site's folder, not the fresh one
+            log(line.replace(str(stage), str(out)))
+
+        timings = _build_into(stage, pdf, shown, root)
+        _swap_in(stage, out)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return timings
+
+
+def _swap_in(new: Path, final: Path) -> None:
+    """Replace the folder ``final`` by ``new``: two renames on one file system, the old
+    site removed only after the new one is in its place."""
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    new.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _build_into(out: Path, pdf: bool, log, root: Path | None) -> dict[str, float]:
+    """Every step of the build, writing into ``out`` (a fresh folder)."""
     timings: dict[str, float] = {}
     start = time.perf_counter()
     pdf = pdf_wanted(pdf, log)
@@ -426,35 +541,61 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
             scenarios.write(scenario, out / "scenarios")
     log(f"claim ledger: {write_claim_reviews(out / 'claims.jsonld')} (schema.org ClaimReview)")
 
-    slides = SlidesExporter(config=_config("../"), template_name="briefing_reveal")
-    page = HTMLExporter(config=_config("../"), template_name="briefing_page")
-    executed = []
+    executed: list[tuple[Path, nbformat.NotebookNode]] = []
     # Kernels run side by side (each is its own process; most of a build is their work),
     # the exports follow in order as each finishes.
-    with _kernel_env(), ThreadPoolExecutor(KERNELS_AT_ONCE) as pool:
-        runs = [(path, pool.submit(_timed, execute_static, path)) for path in notebooks()]
-        for path, run in runs:
-            t0 = time.perf_counter()
-            try:
-                ran, seconds = run.result()
-            except RuntimeError:
-                for _, queued in runs:  # a failed notebook stops the build: start no other
-                    queued.cancel()
-                raise
-            nb = describe_charts(ran, path.stem)
-            executed.append((path, nb))
-            deck = _relink(nb, ".slides.html")
-            deck.cells.insert(0, _banner("Slides"))
-            body, _ = slides.from_notebook_node(deck, resources=_resources(_title(nb)))
-            _write(out / "decks" / f"{path.stem}.slides.html", body)
-            paged = _relink(nb, ".html")
-            paged.cells.insert(0, _banner("A page"))
-            body, _ = page.from_notebook_node(paged, resources=_resources(_title(nb)))
-            _write(out / "pages" / f"{path.stem}.html", body)
-            export = time.perf_counter() - t0
-            timings[path.stem] = seconds + export
-            log(f"{path.name}: deck and page (kernel {seconds:.1f} s, export {export:.1f} s)")
+    pool = ThreadPoolExecutor(KERNELS_AT_ONCE)
+    runs: list = []
+    try:
+        with _kernel_env():
+            runs += [(path, pool.submit(_timed, execute_static, path)) for path in notebooks(root)]
+            _export_as_they_finish(runs, out, executed, timings, log)
+    except BaseException:
+        # A failed notebook or Ctrl-C stops the build: start no other notebook and stop the
+        # kernels still running (waiting for them took over a minute).
+        for _, queued in runs:
+            queued.cancel()
+        _stop_kernels()
+        # Let each notebook's thread finish its own cleanup (a second once its kernel is
+        # gone): a process leaving before them printed the kernel client's traceback.
+        futures.wait([run for _, run in runs], timeout=10)
+        _forget_kernels()
+        raise
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    _prints(out, executed, pdf, timings, log)
+    _write(out / "room" / "index.html", participant_page())  # offline: saves CSV files
+    _write(out / "index.html", index_page(executed, pdf))
+    log(sizes(out))
+    timings["total"] = time.perf_counter() - start
+    log(f"done: {out / 'index.html'} in {timings['total']:.1f} s")
+    return timings
 
+
+def _export_as_they_finish(runs, out: Path, executed: list, timings: dict, log) -> None:
+    """Each notebook's deck and page, in order, as its kernel finishes."""
+    slides = SlidesExporter(config=_config("../"), template_name="briefing_reveal")
+    page = HTMLExporter(config=_config("../"), template_name="briefing_page")
+    for path, run in runs:
+        t0 = time.perf_counter()
+        ran, seconds = run.result()
+        nb = describe_charts(ran, path.stem)
+        executed.append((path, nb))
+        deck = _relink(nb, ".slides.html")
+        deck.cells.insert(0, _banner("Slides"))
+        body, _ = slides.from_notebook_node(deck, resources=_resources(_title(nb)))
+        _write(out / "decks" / f"{path.stem}.slides.html", body)
+        paged = _relink(nb, ".html")
+        paged.cells.insert(0, _banner("A page"))
+        body, _ = page.from_notebook_node(paged, resources=_resources(_title(nb)))
+        _write(out / "pages" / f"{path.stem}.html", body)
+        export = time.perf_counter() - t0
+        timings[path.stem] = seconds + export
+        log(f"{path.name}: deck and page (kernel {seconds:.1f} s, export {export:.1f} s)")
+
+
+def _prints(out: Path, executed: list, pdf: bool, timings: dict, log) -> None:
+    """The handout and the appendix, as HTML and (with Chromium) PDF."""
     t0 = time.perf_counter()
     printable = HTMLExporter(config=_config(""), template_name="briefing_page")
     for kind in PRINTS:
@@ -468,12 +609,6 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
     timings["handout"] = time.perf_counter() - t0
     made = " and ".join(f"{k}.html{f' and {k}.pdf' if pdf else ''}" for k in PRINTS)
     log(f"handout: {made} ({timings['handout']:.1f} s)")
-    _write(out / "room" / "index.html", participant_page())  # offline: saves CSV files
-    _write(out / "index.html", index_page(executed, pdf))
-    log(sizes(out))
-    timings["total"] = time.perf_counter() - start
-    log(f"done: {out / 'index.html'} in {timings['total']:.1f} s")
-    return timings
 
 
 MAX_FILE_MB = 5.0  # a page, deck or the handout: opens quickly from a USB stick, mails
@@ -526,13 +661,31 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "build" / "site"))
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF (no Chromium)")
+    parser.add_argument("--notebooks", default=None, help="the folder of NN-*.ipynb to build")
     args = parser.parse_args(argv)
+    out = Path(args.out)
+    kept = (
+        f"the last good site in {out} is untouched"
+        if (out / "index.html").exists()
+        else f"nothing was written to {out}"
+    )
     try:
-        build(Path(args.out), pdf=not args.no_pdf)
+        build(out, pdf=not args.no_pdf, root=Path(args.notebooks) if args.notebooks else None)
+    except KeyboardInterrupt:
+        print(f"make slides stopped (Ctrl-C): {kept}", file=sys.stderr)
+        return 130
     except (assets.AssetError, RuntimeError) as exc:
-        print(f"make slides failed: {exc}", file=sys.stderr)
+        print(f"make slides failed: {one_line(str(exc))}; {kept}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, a folder it may not write
+        where = f" ({Path(exc.filename).name})" if exc.filename else ""
+        print(f"make slides failed: {exc.strerror or exc}{where}; {kept}", file=sys.stderr)
         return 1
     return 0
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 if __name__ == "__main__":

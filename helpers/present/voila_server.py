@@ -75,12 +75,17 @@ def briefing_config(template: str) -> Config:
 
 
 class SeminarKernelManager(AsyncMappingKernelManager):
-    """Voila's kernel manager with a ceiling on kernels running at once."""
+    """Voila's kernel manager with a ceiling on kernels running at once, counting those
+    still starting: a kernel is listed only once it has started (a second or more), and 14
+    page loads at once all passed a count of the listed ones."""
 
     max_kernels = Integer(MAX_KERNELS, help="Kernels running at once, at most").tag(config=True)
+    _starting = 0  # starts in flight (all on the server's one event loop: no lock needed)
 
     async def start_kernel(self, *args: Any, **kwargs: Any) -> str:
-        if kwargs.get("kernel_id") is None and len(self.list_kernel_ids()) >= self.max_kernels:
+        if kwargs.get("kernel_id") is not None:  # a restart of one already counted
+            return await super().start_kernel(*args, **kwargs)
+        if len(self.list_kernel_ids()) + self._starting >= self.max_kernels:
             raise web.HTTPError(
                 503,
                 f"{self.max_kernels} notebooks are already open",
@@ -89,7 +94,11 @@ class SeminarKernelManager(AsyncMappingKernelManager):
             )
         # The kernel's own warnings (plain TCP on loopback) are not the presenter's business.
         kwargs.setdefault("extra_arguments", ["--IPKernelApp.log_level=ERROR"])
-        return await super().start_kernel(*args, **kwargs)
+        self._starting += 1  # counted before the first await, so the next check sees it
+        try:
+            return await super().start_kernel(*args, **kwargs)
+        finally:
+            self._starting -= 1
 
 
 def before_kernel(handler: web.RequestHandler, notebook: Any, cwd: str) -> None:
@@ -97,12 +106,14 @@ def before_kernel(handler: web.RequestHandler, notebook: Any, cwd: str) -> None:
 
     A page load another web site triggered in the presenter's browser (a link, an image, a
     frame) would start a kernel; browsers say so in ``Sec-Fetch-Site``, and it is refused.
+    So is ``same-site``: a page of another program on this machine (127.0.0.1 on another
+    port) is the same site to a browser, which ignores ports.
     Typing the address, the file list and the deck's own links are ``none`` or
     ``same-origin``; tools without the header (curl) are local and allowed.
 
     The page gets Voila's anti-forgery cookie, which its "stop my kernel" call on closing
     (``live_page.js``) must echo: Voila checks it but never sets it."""
-    if handler.request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site":
+    if handler.request.headers.get("Sec-Fetch-Site", "").lower() in ("cross-site", "same-site"):
         raise web.HTTPError(
             403,
             "page load from another site refused",

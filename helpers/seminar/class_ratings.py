@@ -194,7 +194,8 @@ def gather_ratings(
     if room is not None:
         return ClassRatingsView({}, data, live_room=room)
     if paths:
-        return ClassRatingsView(
-            model.read_participants(*paths, data=data, round_no=round_no), data
-        )
+        room_read = model.read_participants(*paths, data=data, round_no=round_no)
+        view = ClassRatingsView(room_read, data)
+        view.say_skipped(room_read)
+        return view
     return ClassRatingsView({}, data, samples=model.read_participants(data=data))

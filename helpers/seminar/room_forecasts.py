@@ -216,9 +216,10 @@ def gather_forecasts(
     if room is not None:
         return RoomForecastsView({}, data, live_room=room)
     if paths:
-        return RoomForecastsView(
-            model.read_forecasters(*paths, data=data, round_no=round_no), data
-        )
+        room_read = model.read_forecasters(*paths, data=data, round_no=round_no)
+        view = RoomForecastsView(room_read, data)
+        view.say_skipped(room_read)
+        return view
     return RoomForecastsView({}, data, samples=model.read_forecasters(data=data))
 
 

@@ -18,7 +18,13 @@ from tornado.ioloop import PeriodicCallback
 
 from helpers import markup
 from helpers.data import Problem
-from helpers.data.participant_files import ROUNDS, parse_uploads, participant_key
+from helpers.data.participant_files import (
+    MAX_BYTES,
+    ROUNDS,
+    parse_uploads,
+    participant_key,
+    skipped_note,
+)
 from helpers.data.room_store import RoomStore
 
 ROOM, SAMPLES = "room", "samples"
@@ -34,6 +40,12 @@ def room_folder() -> str | None:
 
 def plural(n: int, word: str = "participant") -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _names(names: list[str]) -> markup.Markup:
+    """Names in a sentence, each isolated (``<bdi>``): a name in a right-to-left script
+    cannot reorder the names and words around it."""
+    return markup.join([markup.html("<bdi>{}</bdi>", n) for n in names], ", ")
 
 
 class RoomOrDemonstration:
@@ -58,6 +70,9 @@ class RoomOrDemonstration:
             layout=widgets.Layout(width="auto"),
         )
         self.upload.add_class(f"{css}-upload")
+        # The live pages refuse a larger file before sending it (live_page.js): a file
+        # over about 10 MB would be dropped with the connection, and the room with it.
+        self.upload.add_class(f"briefing-upload-limit-{MAX_BYTES}")
         self.upload.observe(self._on_upload, names="value")
         self.showing = widgets.ToggleButtons(
             options=self._showing_options(),
@@ -150,6 +165,12 @@ class RoomOrDemonstration:
         )
         self._show()
 
+    def say_skipped(self, read: Mapping) -> None:
+        """Say which stray files a read of folders passed over (``Participants.skipped``)."""
+        names = getattr(read, "skipped", ())
+        if names:
+            self.message.value = markup.html('<div role="status">{}</div>', skipped_note(names))
+
     def participants_shown(self) -> dict:
         """The participants shown and counted now: the room's, or the demonstration's."""
         return self.samples if self.showing.value == SAMPLES else self.room
@@ -192,7 +213,8 @@ class RoomOrDemonstration:
         problem, not a silent merge. The view then shows the room.
         """
         problems: list[Problem] = []
-        added = parse_uploads(dict(files), self._parse, problems)
+        skipped: list[str] = []
+        added = parse_uploads(dict(files), self._parse, problems, skipped)
         earlier = {participant_key(n): n for n in self.room}
         replaced = [n for n in added if participant_key(n) in earlier]
         for name in replaced:
@@ -203,14 +225,14 @@ class RoomOrDemonstration:
             notes.append(
                 markup.html(
                     "Added {}{}.",
-                    ", ".join(added),
-                    markup.html(
-                        " (replacing earlier {} of {})", self.handed_in, ", ".join(replaced)
-                    )
+                    _names(added),
+                    markup.html(" (replacing earlier {} of {})", self.handed_in, _names(replaced))
                     if replaced
                     else "",
                 )
             )
+        if skipped:
+            notes.append(markup.html("{}", skipped_note(skipped)))
         if problems:
             notes.append(
                 markup.html(

@@ -500,6 +500,228 @@ def _() -> bool:
     return bool(view.preset_picker.value) and "Custom" in view.preset_picker.value
 
 
+# --- issue 25: names, reserved rows, dates, scenario numbers, misreads, strays, lines -------
+FORECAST = b"question_id,probability\ncommentary-reprimand,0.6\n"
+
+
+def forecasts_view():
+    from helpers.seminar.room_forecasts import gather_forecasts
+
+    return gather_forecasts()
+
+
+def brier(view) -> dict:
+    frame = view.result.scores
+    return dict(zip(frame["Forecaster"], frame["Mean Brier score"], strict=True))
+
+
+@case("upload: the room's upload tells the live page its size limit (checked before sending)")
+def _() -> bool:
+    from helpers.data.participant_files import MAX_BYTES
+
+    return f"briefing-upload-limit-{MAX_BYTES}" in forecasts_view().upload._dom_classes
+
+
+@case("upload: the scenario upload tells the live page its size limit")
+def _() -> bool:
+    view = helpers.explore("race")
+    return f"briefing-upload-limit-{scenarios.MAX_BYTES}" in view.upload._dom_classes
+
+
+for reserved in ("the room (median).csv", "the briefing's dataset.csv"):
+
+    @case(f"names: an upload named {reserved!r} (the view's own row)")
+    def _(reserved: str = reserved) -> bool:
+        view = forecasts_view()
+        view.add_files({"anna.csv": FORECAST})
+        before = brier(view)
+        sure = b"question_id,probability\ncommentary-reprimand,0.99\nsummit-2027,0.01\n"
+        problems = view.add_files({reserved: sure})
+        return len(problems) == 1 and brier(view) == before and len(view.room) == 1
+
+
+@case("names: José composed, then decomposed (a re-upload replaces)")
+def _() -> bool:
+    import unicodedata
+
+    view = forecasts_view()
+    view.add_files({unicodedata.normalize("NFC", "José") + ".csv": FORECAST})
+    view.add_files({unicodedata.normalize("NFD", "José") + ".csv": FORECAST})
+    return len(view.room) == 1 and "replacing" in view.message.value
+
+
+@case("names: alice, alice + zero-width space, Cyrillic аlice (one row, the rest refused)")
+def _() -> bool:
+    view = forecasts_view()
+    problems = view.add_files({"alice.csv": FORECAST})
+    problems += view.add_files({"alice\u200b.csv": FORECAST, "\u0430lice.csv": FORECAST})
+    return len(view.room) == 1 and len(problems) == 2
+
+
+@case("names: a zero-width file name")
+def _() -> bool:
+    view = forecasts_view()
+    return len(view.add_files({"\u200b.csv": FORECAST})) == 1 and not view.room
+
+
+@case("names: a right-to-left override in a file name")
+def _() -> bool:
+    view = forecasts_view()
+    problems = view.add_files({"eve\u202e.csv": FORECAST, "bob.csv": FORECAST})
+    return len(problems) == 1 and "\u202e" not in view.message.value
+
+
+for label, bad_name in [
+    ("a zero-width space", "plan\u200b"),
+    ("a right-to-left override", "plan\u202eA"),
+    ("Cyrillic look-alikes", "\u0430lternative"),
+]:
+    CASES.append(
+        (
+            f"scenario: a name with {label}",
+            lambda n=bad_name: view_refuses("race", scenario("race", {}, name=n)),
+        )
+    )
+
+for label, dataset, file, column, value in [
+    ("a date pandas cannot hold (1027-12-31)", "timeline", "timeline.csv", "date", "1027-12-31"),
+    ("'never' as 9999-12-31", "forecasts", "forecasts.csv", "resolution_date", "9999-12-31"),
+]:
+    CASES.append(
+        (f"data: {label}", lambda d=dataset, f=file, c=column, v=value: bad_cell(d, f, c, v))
+    )
+
+
+def _huge(digits: int) -> str:
+    return scenario("race", {}).replace(
+        '"state": {}', '"state": {"korea_growth": [%s, 1]}' % ("9" * digits)
+    )
+
+
+CASES += [
+    ("scenario: a 400-digit integer (view)", lambda: view_refuses("race", _huge(400))),
+    ("scenario: a 5,000-digit integer (view)", lambda: view_refuses("race", _huge(5000))),
+    (
+        "scenario: a 400-digit integer (API)",
+        lambda: refused(lambda: scenarios.parse(_huge(400), spec, origin="big.json"), "big.json"),
+    ),
+    (
+        "scenario: a 5,000-digit integer (API)",
+        lambda: refused(lambda: scenarios.parse(_huge(5000), spec, origin="big.json"), "digits"),
+    ),
+    (
+        "scenario: 'explorer' twice",
+        lambda: view_refuses(
+            "race",
+            scenario("race", {}).replace(
+                '"explorer": "race"', '"explorer": "money", "explorer": "race"'
+            ),
+        ),
+    ),
+    (
+        "scenario: a state field twice",
+        lambda: view_refuses(
+            "race",
+            scenario("race", {}).replace(
+                '"state": {}', '"state": {"korea_growth": [10, 20], "korea_growth": [30, 40]}'
+            ),
+        ),
+    ),
+]
+
+
+@case("scenario path: a relative file name starting with '{'")
+def _() -> bool:
+    view = helpers.explore("race")
+    cwd = os.getcwd()
+    os.chdir(TMP)
+    try:
+        text = scenario("race", {"korea_growth": [31, 32]}, name="Braces")
+        Path("{mine}.json").write_text(text, encoding="utf-8")
+        view.load_scenario("{mine}.json")
+    finally:
+        os.chdir(cwd)
+    return view.session.preset == "Braces"
+
+
+for heading in ("name", "student", "Participant Name"):
+
+    @case(f"forecasts: a combined file whose names column is headed {heading!r}")
+    def _(heading: str = heading) -> bool:
+        rows = "Amy,commentary-reprimand,0.6\nBo,commentary-reprimand,0.2\n"
+        text = f"{heading},question_id,probability\n{rows}"
+        problems = forecasts_view().add_files({"class.csv": text.encode()})
+        return len(problems) == 1 and problems[0].column == heading
+
+
+@case("forecasts: a second probability column")
+def _() -> bool:
+    text = b"question_id,probability,Probability\ncommentary-reprimand,0.6,0.9\n"
+    problems = forecasts_view().add_files({"amy.csv": text})
+    return len(problems) == 1 and "2 and 3" in problems[0].found
+
+
+@case("forecasts: 1_0% (Python's float takes underscores)")
+def _() -> bool:
+    problems = forecasts_view().add_files(
+        {"amy.csv": b"question_id,probability\ncommentary-reprimand,1_0%\n"}
+    )
+    return len(problems) == 1 and problems[0].column == "probability"
+
+
+@case("forecasts: -0 is 0, not -0.00")
+def _() -> bool:
+    view = forecasts_view()
+    view.add_files({"amy.csv": b"question_id,probability\ncommentary-reprimand,-0\n"})
+    return str(view.room["amy"]["commentary-reprimand"]) == "0.0"
+
+
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \x00\x02\x00\x00\x00\t"
+for stray_name, stray_bytes in [
+    ("._anna.csv", APPLE_DOUBLE),
+    ("~$anna.csv", b"\x05anna\x00\x00\xff\xfe"),
+]:
+
+    @case(f"ratings: a stray {stray_name} beside anna.csv in a folder")
+    def _(stray_name: str = stray_name, stray_bytes: bytes = stray_bytes) -> bool:
+        folder = room(("anna.csv", _csv()))
+        (folder / stray_name).write_bytes(stray_bytes)
+        found = agreement.read_participants(folder, data=DATA)
+        return list(found) == ["anna"] and list(found.skipped) == [stray_name]
+
+
+@case("ratings: binary bytes are never shown as a header")
+def _() -> bool:
+    view = gather_ratings()
+    problems = view.add_files({"bob.csv": APPLE_DOUBLE})
+    return (
+        len(problems) == 1 and "\x00" not in str(problems[0]) and "Mac OS X" not in str(problems[0])
+    )
+
+
+@case("data: the line after a quoted line break (Alt+Enter)")
+def _() -> bool:
+    def edit(text: str) -> str:
+        lines = text.splitlines(keepends=True)
+        first = lines[1].replace("Ronin bridge", "Ronin\nbridge", 1)
+        third = lines[3].replace("2022-05-05", "2022-05-55", 1)
+        return "".join([lines[0], first, lines[2], third, *lines[4:]])
+
+    folder = data_copy("timeline.csv", edit)
+    return refused(lambda: load("timeline", folder), "row 3 (line 5)")
+
+
+@case("forecasts: the line after a quoted line break (Alt+Enter)")
+def _() -> bool:
+    text = (
+        b"participant,question_id,probability,note\n"
+        b'Amy,commentary-reprimand,0.6,"two\nlines"\nBo,commentary-reprimand,1.5,\n'
+    )
+    view = forecasts_view()
+    view.add_files({"class.csv": text})
+    return "row 2 (line 4)" in view.message.value
+
+
 def main() -> None:
     handled = 0
     for name, fn in CASES:
