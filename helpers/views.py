@@ -264,11 +264,12 @@ def scorecard() -> Panel:
             "forecaster 'commentary (implied)'): an ASSUMPTION of the briefing, not "
             "the author's number. The range beside each score shows how much the reading "
             "matters. Expectations phrased with 'may', or judged only partly borne out, are "
-            "not scored.</p>",
+            "not scored. {}</p>",
             catalog_for()["predictions"].as_of,
             summary,
             len(rows),
             markup.print_split(compact, full),
+            forecasts.hindsight_note(forecasts.load_data()),
         ),
         f"Scorecard: {len(rows)} expectations, "
         + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_ORDER if counts.get(v, 0))
