@@ -11,7 +11,7 @@ LAB_OVERRIDES := {"@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKe
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test unit test-notebooks test-site test-browser properties notebooks lint bench clean help slides present dashboard sources contact-sheet
+.PHONY: freshness lab test unit test-notebooks test-site test-browser properties notebooks lint bench clean help slides present dashboard sources contact-sheet
 
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
@@ -26,6 +26,7 @@ help:
 	@echo "make contact-sheet  one PNG per offline deck, every slide a thumbnail (build/contact-sheets)"
 	@echo "make present    live reveal slides with working explorers (Voila, 127.0.0.1:8866)"
 	@echo "make dashboard  every notebook as a live dashboard, code hidden (Voila, 127.0.0.1:8866)"
+	@echo "make freshness  what has gone stale: forecasts due, datasets old, releases due (offline)"
 	@echo "make sources    which tier of source (originating/established/other) each data row rests on"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -97,3 +98,7 @@ dashboard: $(STAMP)
 
 clean:
 	rm -rf build node_modules .pytest_cache .ruff_cache
+
+# What has gone stale since the briefing was dated (offline, seconds): run before each term.
+freshness: $(STAMP)
+	$(BIN)/python -m helpers.present.freshness

@@ -1,0 +1,57 @@
+"""`make freshness`: the report lists what has gone stale, offline, and today nothing is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers.data import load
+from helpers.present import freshness
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_no_forecast_has_fallen_due_unresolved() -> None:
+    """Fails on the day an open forecast passes its resolution date: resolve it (outcome,
+    outcome_note and sources in forecasts.csv) from the source its row names."""
+    due = freshness.due_forecasts(dt.date.today())
+    assert due == [], "\n".join(f"{i.what}: {i.why}; check {i.check}" for i in due)
+
+
+def test_a_forecast_past_its_date_is_listed_with_its_settling_source() -> None:
+    f = load("forecasts")
+    open_ = f[f["outcome"] == "open"]
+    first = open_["resolution_date"].min().date()
+    assert freshness.due_forecasts(first) == []
+    later = freshness.due_forecasts(first + dt.timedelta(days=1))
+    assert later and all("SIPRI" in i.check for i in later if "sipri" in i.what)
+    everything = freshness.due_forecasts(dt.date(2030, 1, 1))
+    assert len(everything) == len(open_)
+
+
+def test_releases_fall_due_in_march_and_january() -> None:
+    last_end = int(load("sipri_exporters")["window_end"].max())
+    before = freshness.releases_due(dt.date(last_end + 2, 2, 28))
+    after = freshness.releases_due(dt.date(last_end + 2, 3, 1))
+    assert not any("sipri" in i.what for i in before)
+    assert any("sipri" in i.what for i in after)
+
+
+def test_old_datasets_are_listed_by_their_as_of_date() -> None:
+    assert freshness.old_datasets(dt.date(2026, 12, 2)) == []
+    names = {i.what for i in freshness.old_datasets(dt.date(2027, 12, 2))}
+    assert "dataset forecasts" in names and "dataset searches" in names
+
+
+def test_make_freshness_runs_offline_and_prints_every_section() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "helpers.present.freshness", "--today", "2028-06-01"],
+        cwd=REPO, capture_output=True, text=True, check=True, timeout=60,
+    ).stdout
+    assert "Freshness report, as of 2028-06-01" in out
+    for title in ("Forecasts past their resolution date", "Series with a newer release due",
+                  "Datasets older than", "Searches to run again", "Sources with no stored"):
+        assert title in out
+    assert "forecast sipri-2026-top10" in out
