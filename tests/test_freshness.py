@@ -55,3 +55,17 @@ def test_make_freshness_runs_offline_and_prints_every_section() -> None:
                   "Datasets older than", "Searches to run again", "Sources with no stored"):
         assert title in out
     assert "forecast sipri-2026-top10" in out
+
+
+def test_every_notebook_opens_with_the_briefings_as_of_date() -> None:
+    """The as-of line under each title (and so on each deck's title slide) is the newest
+    as-of date of the catalog: one date, not typed per notebook."""
+    import json
+
+    from helpers.data import catalog_for
+
+    as_of = max(s.as_of for s in catalog_for().datasets.values())
+    expected = f"**As of {as_of.day} {as_of:%B %Y}**"
+    for path in sorted((REPO / "notebooks").glob("0*.ipynb")):
+        first = "".join(json.loads(path.read_text("utf-8"))["cells"][0]["source"])
+        assert expected in first, path.name

@@ -48,7 +48,7 @@ from helpers.explorers.precomputed import (
 )
 from helpers.explorers.view import FOCUS_CSS
 from helpers.frame import DECK_FRAME
-from helpers.present import assets
+from helpers.present import assets, report_error
 from helpers.present.claimreview import write_claim_reviews
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -388,7 +388,8 @@ def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) ->
         "precomputed; to move any other control, "
         "run the notebooks (README). In a deck, press <kbd>S</kbd> for the speaker notes.</p>"
         f"<table><tr><th>Notebook</th><th>Deck</th><th>Page</th></tr>{rows}</table>"
-        f"<p>{handout_links} · <a href='scenarios/'>the explorers' scenario files</a></p>"
+        f"<p>{handout_links} · <a href='scenarios/'>the explorers' scenario files</a> · "
+        "<a href='report-an-error.html'>report an error</a></p>"
         f"<p>Cite: {html.escape(cite())}</p></body></html>"
     )
 
@@ -465,6 +466,7 @@ def build(out: Path, pdf: bool = True, log=print) -> dict[str, float]:
     timings["handout"] = time.perf_counter() - t0
     made = " and ".join(f"{k}.html{f' and {k}.pdf' if pdf else ''}" for k in PRINTS)
     log(f"handout: {made} ({timings['handout']:.1f} s)")
+    log(f"report an error: {report_error.write(out)}")
     _write(out / "index.html", index_page(executed, pdf))
     log(sizes(out))
     timings["total"] = time.perf_counter() - start
