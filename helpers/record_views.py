@@ -126,13 +126,14 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
     body = markup.join(
         markup.html(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-            "</tr>",
+            "<td>{}</td></tr>",
             f"{r.date:%Y-%m-%d}",
             str(r.kind),
             r.dataset,
             r.row,
             markup.unquoted_code(r.what_changed),
             markup.unquoted_code(r.why),
+            markup.text(r.earlier_verdict),
             sources_details(r.source_ids),
         )
         for r in rows.itertuples()
@@ -151,7 +152,8 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
                 ),
                 markup.html(
                     "<p>{}</p><table><thead><tr><th>Date</th><th>Kind</th><th>Dataset</th><th>Row</th>"
-                    "<th>What changed</th><th>Why</th><th>Source</th></tr></thead><tbody>{}"
+                    "<th>What changed</th><th>Why</th><th>Earlier verdict</th><th>Source</th></tr>"
+                    "</thead><tbody>{}"
                     "</tbody></table>",
                     markup.unquoted_code(spec.caveats),
                     body,
@@ -161,4 +163,40 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
         f"Corrections log: {len(rows)} entries ("
         + ", ".join(f"{int((rows['kind'] == k).sum())} {k}" for k in KINDS)
         + ")",
+    )
+
+
+def what_happened_next(data_dir: Path | str | None = None) -> Panel:
+    """2026 on each track: what the stored sources showed, and what was searched and not
+    found (with the date), so "nothing found" is never mistaken for "nothing happened"."""
+    rows = load("searches", data_dir)
+    spec = catalog_for(data_dir)["searches"]
+    found = rows[rows["result"] == "found"]
+    body = markup.join(
+        markup.html(
+            "<tr><td>{}</td><td>{}</td><td><b>{}</b> ({})</td><td>{}</td><td>{}</td></tr>",
+            str(r.topic),
+            r.question,
+            str(r.result),
+            str(r.searched),
+            r.finding,
+            sources_details(r.source_ids),
+        )
+        for r in rows.itertuples()
+    )
+    return Panel(
+        markup.html(
+            "<div class='what-next'><p><b>What happened next (2026)</b>: {} questions searched,"
+            " {} found, {} not found, as of {}.</p><p style='font-size:90%'>{}</p>"
+            "<table><thead><tr><th>Track</th><th>Question</th><th>Result (searched)</th>"
+            "<th>What the sources show</th><th>Sources</th></tr></thead><tbody>{}</tbody>"
+            "</table></div>",
+            len(rows),
+            len(found),
+            len(rows) - len(found),
+            f"{spec.as_of:%-d %B %Y}",
+            markup.unquoted_code(spec.caveats),
+            body,
+        ),
+        f"What happened next (2026): {len(rows)} questions, {len(found)} found",
     )
