@@ -69,3 +69,12 @@ def test_every_notebook_opens_with_the_briefings_as_of_date() -> None:
     for path in sorted((REPO / "notebooks").glob("0*.ipynb")):
         first = "".join(json.loads(path.read_text("utf-8"))["cells"][0]["source"])
         assert expected in first, path.name
+
+
+def test_a_dataset_whose_newest_row_is_old_is_listed() -> None:
+    newest = load("forums")["date"].max().date()
+    assert not any(i.what == "dataset forums"
+                   for i in freshness.quiet_datasets(newest, max_age_days=365))
+    later = newest + dt.timedelta(days=366)
+    assert any(i.what == "dataset forums"
+               for i in freshness.quiet_datasets(later, max_age_days=365))

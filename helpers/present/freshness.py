@@ -2,9 +2,10 @@
 
 The briefing is dated. Offline and in seconds, from the datasets alone, this lists what a
 reader next term should re-check: forecasts past their resolution date and still open (with
-the source that settles them), datasets whose "as of" is older than a stated age, series
-with a newer release due (SIPRI's fact sheet each March, Korea's annual export figure each
-January), the 2026 searches to run again, and sources with no stored or archived copy.
+the source that settles them), datasets whose "as of" or newest row is older than a stated
+age, series with a newer release due (SIPRI's fact sheet each March, Korea's annual export
+figure each January), the 2026 searches to run again, and sources with no stored or archived
+copy.
 Nothing is fetched: the report says what to look up, not what the answer is.
 
 Run: ``python -m helpers.present.freshness [--today YYYY-MM-DD] [--max-age DAYS]``.
@@ -21,6 +22,7 @@ import pandas as pd
 from helpers.data import catalog_for, dataset_names, load, sources
 
 MAX_AGE_DAYS = 180  # a dataset older than this (by its "as of") is listed for re-checking
+MAX_ROW_AGE_DAYS = 365  # an event dataset whose newest dated row is older than this
 SIPRI_MONTH = 3  # SIPRI publishes its arms-transfers fact sheet each March
 KOREA_MONTH = 1  # the year's export-contract total is announced around the new year
 ARCHIVES = r"web\.archive\.org|archive\.ph|archive\.today"
@@ -65,6 +67,33 @@ def old_datasets(
                     f"dataset {name}",
                     f"as of {spec.as_of:%Y-%m-%d}, {age} days old (limit {max_age_days})",
                     f"re-check {spec.file} against its sources; then update its as_of",
+                )
+            )
+    return items
+
+
+def quiet_datasets(
+    today: dt.date, max_age_days: int = MAX_ROW_AGE_DAYS, data_dir: str | None = None
+) -> list[Item]:
+    """Datasets with a dated column whose newest row is older than ``max_age_days``: the
+    world may have moved on since their last event (not every quiet dataset is stale)."""
+    catalog = catalog_for(data_dir)
+    items = []
+    for name in dataset_names(data_dir):
+        spec = catalog[name]
+        cols = [c.name for c in spec.columns if c.kind == "date" and c.name != "end_date"]
+        if not cols or name == "corrections":
+            continue
+        newest = load(name, data_dir)[cols[0]].max()
+        if pd.isna(newest):
+            continue
+        age = (today - newest.date()).days
+        if age > max_age_days:
+            items.append(
+                Item(
+                    f"dataset {name}",
+                    f"newest row {newest:%Y-%m-%d}, {age} days before today",
+                    "search for later events on this track; add them with sources",
                 )
             )
     return items
@@ -136,6 +165,9 @@ def report(
         "Series with a newer release due": releases_due(today, data_dir),
         f"Datasets older than {max_age_days} days (by their as-of date)": old_datasets(
             today, max_age_days, data_dir
+        ),
+        f"Datasets whose newest dated row is over {MAX_ROW_AGE_DAYS} days old": quiet_datasets(
+            today, data_dir=data_dir
         ),
         "Searches to run again (2026 and after)": searches_to_repeat(
             today, max_age_days, data_dir
