@@ -184,19 +184,33 @@ def what_happened_next(data_dir: Path | str | None = None) -> Panel:
         )
         for r in rows.itertuples()
     )
+    compact = markup.html(
+        "<table><thead><tr><th>Question</th><th>Result</th></tr></thead><tbody>{}</tbody>"
+        "</table><p><i>What the sources show, and the sources, are printed in the appendix."
+        "</i></p>",
+        markup.join(
+            markup.html("<tr><td>{}</td><td>{} ({})</td></tr>", r.question, str(r.result),
+                        str(r.searched))
+            for r in rows.itertuples()
+        ),
+    )
+    full = markup.html(
+        "<p style='font-size:90%'>{}</p>"
+        "<table><thead><tr><th>Track</th><th>Question</th><th>Result (searched)</th>"
+        "<th>What the sources show</th><th>Sources</th></tr></thead><tbody>{}</tbody>"
+        "</table>",
+        markup.unquoted_code(spec.caveats),
+        body,
+    )
     return Panel(
         markup.html(
             "<div class='what-next'><p><b>What happened next (2026)</b>: {} questions searched,"
-            " {} found, {} not found, as of {}.</p><p style='font-size:90%'>{}</p>"
-            "<table><thead><tr><th>Track</th><th>Question</th><th>Result (searched)</th>"
-            "<th>What the sources show</th><th>Sources</th></tr></thead><tbody>{}</tbody>"
-            "</table></div>",
+            " {} found, {} not found, as of {}.</p>{}</div>",
             len(rows),
             len(found),
             len(rows) - len(found),
             f"{spec.as_of:%-d %B %Y}",
-            markup.unquoted_code(spec.caveats),
-            body,
+            markup.print_split(compact, full),
         ),
         f"What happened next (2026): {len(rows)} questions, {len(found)} found",
     )

@@ -73,3 +73,9 @@ def test_the_overview_shows_2026_found_and_not_found() -> None:
     )
     nb = (REPO / "notebooks" / "00-overview.ipynb").read_text("utf-8")
     assert "what_happened_next()" in nb
+
+
+def test_2026_is_searched_on_every_track_the_issue_names() -> None:
+    """Summits, the ITPP, arms contracts, SIPRI's release, Pyongyang and the Council."""
+    topics = set(load("searches")["topic"].astype(str))
+    assert {"summit", "itpp", "arms", "sipri", "dprk-statements", "unsc"} <= topics
