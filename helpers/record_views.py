@@ -106,16 +106,23 @@ def corrections_summary(rows: pd.DataFrame) -> markup.Markup:
         len(latest),
         markup.join(
             markup.html(
-                "<li>{} ({}, {}: {}): {}</li>",
+                "<li>{} ({}, {}): {}</li>",
                 f"{r.date:%Y-%m-%d}",
                 str(r.kind),
-                r.dataset,
-                r.row,
+                markup.column_label(str(r.dataset)).lower(),
                 markup.unquoted_code(r.what_changed),
             )
             for r in latest.itertuples()
         ),
     )
+
+
+def _why(r: object) -> markup.Markup:
+    """Why it changed, and (where a verdict changed) the verdict it replaced."""
+    why = markup.unquoted_code(r.why)
+    if pd.isna(r.earlier_verdict):
+        return markup.html("{}", why)
+    return markup.html("{} <i>Earlier verdict: {}.</i>", why, r.earlier_verdict)
 
 
 def corrections(data_dir: Path | str | None = None) -> Panel:
@@ -126,14 +133,13 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
     body = markup.join(
         markup.html(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-            "<td>{}</td></tr>",
+            "</tr>",
             f"{r.date:%Y-%m-%d}",
             str(r.kind),
             r.dataset,
             r.row,
             markup.unquoted_code(r.what_changed),
-            markup.unquoted_code(r.why),
-            markup.text(r.earlier_verdict),
+            _why(r),
             sources_details(r.source_ids),
         )
         for r in rows.itertuples()
@@ -152,8 +158,7 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
                 ),
                 markup.html(
                     "<p>{}</p><table><thead><tr><th>Date</th><th>Kind</th><th>Dataset</th><th>Row</th>"
-                    "<th>What changed</th><th>Why</th><th>Earlier verdict</th><th>Source</th></tr>"
-                    "</thead><tbody>{}"
+                    "<th>What changed</th><th>Why</th><th>Source</th></tr></thead><tbody>{}"
                     "</tbody></table>",
                     markup.unquoted_code(spec.caveats),
                     body,
@@ -185,12 +190,12 @@ def what_happened_next(data_dir: Path | str | None = None) -> Panel:
         for r in rows.itertuples()
     )
     compact = markup.html(
-        "<table><thead><tr><th>Question</th><th>Result</th></tr></thead><tbody>{}</tbody>"
-        "</table><p><i>What the sources show, and the sources, are printed in the appendix."
-        "</i></p>",
+        "<table><thead><tr><th>Question</th><th>Result (searched)</th><th>What the sources "
+        "show</th></tr></thead><tbody>{}</tbody></table><p><i>The sources: on the page and "
+        "in the printed appendix.</i></p>",
         markup.join(
-            markup.html("<tr><td>{}</td><td>{} ({})</td></tr>", r.question, str(r.result),
-                        str(r.searched))
+            markup.html("<tr><td>{}</td><td>{} ({})</td><td>{}</td></tr>", r.question,
+                        str(r.result), str(r.searched), r.finding)
             for r in rows.itertuples()
         ),
     )

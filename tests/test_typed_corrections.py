@@ -45,7 +45,7 @@ def test_the_log_summary_counts_kinds_and_lists_the_latest_five() -> None:
     assert "Latest 5" in text
     newest = log.sort_values(["date", "correction_id"]).iloc[-1]
     assert str(newest["what_changed"])[:40] in text.split("The full log follows")[0]
-    assert "Earlier verdict" in text
+    assert "Earlier verdict: not established" in text
 
 
 def test_claimreview_carries_date_modified_from_the_log(tmp_path: Path) -> None:
