@@ -197,14 +197,15 @@ def written_after_outcome(data: ForecastData) -> tuple[str, ...]:
 
 
 def hindsight_note(data: ForecastData) -> str:
-    """One sentence for every place that scores resolved questions (empty when none)."""
+    """One sentence for every place that scores resolved questions (empty when none); it
+    names no question id, since it is printed on slides."""
     late = written_after_outcome(data)
     if not late:
         return ""
     n = len(late)
     return (
         f"{'Both' if n == 2 else f'All {n}' if n > 2 else 'The'} resolved question"
-        f"{'s' if n > 1 else ''} ({', '.join(late)}) {'were' if n > 1 else 'was'} written by "
+        f"{'s' if n > 1 else ''} {'were' if n > 1 else 'was'} written by "
         f"the briefing on {data.as_of.day} {data.as_of:%B %Y}, after "
         f"{'their outcomes were' if n > 1 else 'its outcome was'} known: the scores test the "
         "briefing's reading of the commentary's words, not anyone's foresight."
