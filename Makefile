@@ -11,7 +11,7 @@ LAB_OVERRIDES := {"@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKe
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test unit test-notebooks test-site test-browser properties notebooks lint bench clean help slides present dashboard sources contact-sheet room room-load
+.PHONY: lab test unit test-notebooks test-site test-browser properties notebooks lint bench clean help slides present dashboard sources contact-sheet room room-load freshness
 
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
@@ -28,6 +28,7 @@ help:
 	@echo "make dashboard  every notebook as a live dashboard, code hidden (Voila, 127.0.0.1:8866)"
 	@echo "make room ROOM=folder [LAN=1]  the seminar's room server: phones rate and forecast (127.0.0.1:8870)"
 	@echo "make room-load  200 phones, two rounds and a kill -9 against a room server on loopback"
+	@echo "make freshness  what has gone stale: forecasts due, datasets old, releases due (offline)"
 	@echo "make sources    which tier of source (originating/established/other) each data row rests on"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -112,3 +113,7 @@ room-load: $(STAMP)
 
 clean:
 	rm -rf build node_modules .pytest_cache .ruff_cache
+
+# What has gone stale since the briefing was dated (offline, seconds): run before each term.
+freshness: $(STAMP)
+	$(BIN)/python -m helpers.present.freshness

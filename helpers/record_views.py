@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from helpers import markup
 from helpers.data import catalog_for, load
 from helpers.models.forecasts import Ranges
@@ -83,18 +85,61 @@ def judgments(notebook: str | None = None, data_dir: Path | str | None = None) -
     return Panel(intro + markup.join(parts), f"Judgments: {who} ({n})")
 
 
+KINDS = ("correction", "update", "clarification")
+LATEST = 5  # entries the summary lists
+
+
+def corrections_summary(rows: pd.DataFrame) -> markup.Markup:
+    """Counts by kind (correction, update, clarification) and the latest entries: what a
+    reader checks first, before the full log below it."""
+    counts = rows["kind"].astype(str).value_counts()
+    latest = rows.sort_values(["date", "correction_id"], ascending=False).head(LATEST)
+    return markup.html(
+        "<p>{}. Latest {}:</p><ul>{}</ul><p><i>The full log follows"
+        " (every entry, with why and the sources); to report an error, see "
+        "“Report an error” in the README or the site.</i></p>",
+        markup.join(
+            (markup.html("<b>{}</b> {}{}", int(counts.get(k, 0)), k,
+                         "" if int(counts.get(k, 0)) == 1 else "s") for k in KINDS),
+            " · ",
+        ),
+        len(latest),
+        markup.join(
+            markup.html(
+                "<li>{} ({}, {}): {}</li>",
+                f"{r.date:%Y-%m-%d}",
+                str(r.kind),
+                markup.column_label(str(r.dataset)).lower(),
+                markup.unquoted_code(r.what_changed),
+            )
+            for r in latest.itertuples()
+        ),
+    )
+
+
+def _why(r: object) -> markup.Markup:
+    """Why it changed, and (where a verdict changed) the verdict it replaced."""
+    why = markup.unquoted_code(r.why)
+    if pd.isna(r.earlier_verdict):
+        return markup.html("{}", why)
+    return markup.html("{} <i>Earlier verdict: {}.</i>", why, r.earlier_verdict)
+
+
 def corrections(data_dir: Path | str | None = None) -> Panel:
-    """The corrections log: every change made to the data after review, with why and source."""
+    """The corrections log: every change made to the data after review, with why and source,
+    under a summary by kind and the latest entries."""
     rows = load("corrections", data_dir)
     spec = catalog_for(data_dir)["corrections"]
     body = markup.join(
         markup.html(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+            "</tr>",
             f"{r.date:%Y-%m-%d}",
+            str(r.kind),
             r.dataset,
             r.row,
             markup.unquoted_code(r.what_changed),
-            markup.unquoted_code(r.why),
+            _why(r),
             sources_details(r.source_ids),
         )
         for r in rows.itertuples()
@@ -102,16 +147,17 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
     return Panel(
         markup.html(
             '<div class="corrections-log"><p><b>Corrections log</b>: {} changes to the '
-            "briefing's data, as of {}.</p>{}</div>",
+            "briefing's data, as of {}.</p>{}{}</div>",
             len(rows),
             f"{spec.as_of:%-d %B %Y}",
+            corrections_summary(rows),
             markup.print_split(
                 markup.html(
                     "<p><i>The log in full: the overview's page and the printed appendix."
                     "</i></p>"
                 ),
                 markup.html(
-                    "<p>{}</p><table><thead><tr><th>Date</th><th>Dataset</th><th>Row</th>"
+                    "<p>{}</p><table><thead><tr><th>Date</th><th>Kind</th><th>Dataset</th><th>Row</th>"
                     "<th>What changed</th><th>Why</th><th>Source</th></tr></thead><tbody>{}"
                     "</tbody></table>",
                     markup.unquoted_code(spec.caveats),
@@ -119,5 +165,57 @@ def corrections(data_dir: Path | str | None = None) -> Panel:
                 ),
             ),
         ),
-        f"Corrections log: {len(rows)} entries",
+        f"Corrections log: {len(rows)} entries ("
+        + ", ".join(f"{int((rows['kind'] == k).sum())} {k}" for k in KINDS)
+        + ")",
+    )
+
+
+def what_happened_next(data_dir: Path | str | None = None) -> Panel:
+    """2026 on each track: what the stored sources showed, and what was searched and not
+    found (with the date), so "nothing found" is never mistaken for "nothing happened"."""
+    rows = load("searches", data_dir)
+    spec = catalog_for(data_dir)["searches"]
+    found = rows[rows["result"] == "found"]
+    body = markup.join(
+        markup.html(
+            "<tr><td>{}</td><td>{}</td><td><b>{}</b> ({})</td><td>{}</td><td>{}</td></tr>",
+            str(r.topic),
+            r.question,
+            str(r.result),
+            str(r.searched),
+            r.finding,
+            sources_details(r.source_ids),
+        )
+        for r in rows.itertuples()
+    )
+    compact = markup.html(
+        "<table><thead><tr><th>Question</th><th>Result (searched)</th><th>What the sources "
+        "show</th></tr></thead><tbody>{}</tbody></table><p><i>The sources: on the page and "
+        "in the printed appendix.</i></p>",
+        markup.join(
+            markup.html("<tr><td>{}</td><td>{} ({})</td><td>{}</td></tr>", r.question,
+                        str(r.result), str(r.searched), r.finding)
+            for r in rows.itertuples()
+        ),
+    )
+    full = markup.html(
+        "<p style='font-size:90%'>{}</p>"
+        "<table><thead><tr><th>Track</th><th>Question</th><th>Result (searched)</th>"
+        "<th>What the sources show</th><th>Sources</th></tr></thead><tbody>{}</tbody>"
+        "</table>",
+        markup.unquoted_code(spec.caveats),
+        body,
+    )
+    return Panel(
+        markup.html(
+            "<div class='what-next'><p><b>What happened next (2026)</b>: {} questions searched,"
+            " {} found, {} not found, as of {}.</p>{}</div>",
+            len(rows),
+            len(found),
+            len(rows) - len(found),
+            f"{spec.as_of:%-d %B %Y}",
+            markup.print_split(compact, full),
+        ),
+        f"What happened next (2026): {len(rows)} questions, {len(found)} found",
     )

@@ -208,23 +208,43 @@ def _scored_expectations() -> dict[str, _Scored]:
     return {str(r.prediction_id): _Scored(r, data.ranges) for r in linked.itertuples()}
 
 
+def earlier_verdicts(dataset: str) -> dict[str, tuple[str, str]]:
+    """Rows of ``dataset`` whose verdict a logged correction changed: key -> (the earlier
+    verdict, the date it changed), so a changed verdict never hides its history."""
+    log = load("corrections")
+    changed = log[(log["dataset"].astype(str) == dataset) & log["earlier_verdict"].notna()]
+    return {
+        str(r.row).split(" ")[0]: (str(r.earlier_verdict), f"{r.date:%Y-%m-%d}")
+        for r in changed.itertuples()
+    }
+
+
+def _verdict(verdict: object, key: str, earlier: dict[str, tuple[str, str]]) -> markup.Markup:
+    """The verdict in bold, and the one it replaced (with the date) where it changed."""
+    if key not in earlier:
+        return markup.html("<b>{}</b>", str(verdict))
+    was, when = earlier[key]
+    return markup.html("<b>{}</b> <i>(earlier: {}, until {})</i>", str(verdict), was, when)
+
+
 def scorecard() -> Panel:
     """The commentary's backlash expectations against what happened (hindsight), counted,
     with an implied probability and a Brier score where the commentary's words allow one."""
     rows = load("predictions")
     scored = _scored_expectations()
+    earlier = earlier_verdicts("predictions")
     counts = rows["verdict"].value_counts()
     summary = markup.join(
         (markup.html("<b>{}</b> {}", int(counts.get(v, 0)), v) for v in VERDICT_ORDER), " · "
     )
     body = markup.join(
         markup.html(
-            "<tr><td><q>{}</q></td><td>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td>"
+            "<tr><td><q>{}</q></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
             "<td>{}</td></tr>",
             r.expectation,
             r.what_happened,
             markup.text(r.when),
-            r.verdict,
+            _verdict(r.verdict, str(r.prediction_id), earlier),
             _implied(r, scored),
             publishers(r.source_ids),
         )
@@ -242,11 +262,11 @@ def scorecard() -> Panel:
         "probabilities, their ranges and the sources are printed in the appendix.</i></p>",
         markup.join(
             markup.html(
-                "<tr><td><q>{}</q></td><td>{} ({})</td><td><b>{}</b></td><td>{}</td></tr>",
+                "<tr><td><q>{}</q></td><td>{} ({})</td><td>{}</td><td>{}</td></tr>",
                 r.expectation,
                 r.what_happened,
                 markup.text(r.when),
-                r.verdict,
+                _verdict(r.verdict, str(r.prediction_id), earlier),
                 f"{scored[str(r.prediction_id)].brier:.3f}"
                 if str(r.prediction_id) in scored
                 else "not scored",
@@ -264,11 +284,12 @@ def scorecard() -> Panel:
             "forecaster 'commentary (implied)'): an ASSUMPTION of the briefing, not "
             "the author's number. The range beside each score shows how much the reading "
             "matters. Expectations phrased with 'may', or judged only partly borne out, are "
-            "not scored.</p>",
+            "not scored. {}</p>",
             catalog_for()["predictions"].as_of,
             summary,
             len(rows),
             markup.print_split(compact, full),
+            forecasts.hindsight_note(forecasts.load_data()),
         ),
         f"Scorecard: {len(rows)} expectations, "
         + ", ".join(f"{int(counts.get(v, 0))} {v}" for v in VERDICT_ORDER if counts.get(v, 0))

@@ -257,6 +257,10 @@ DERIVATIONS: dict[tuple[str, str, float], tuple[str, Callable[[], float]]] = {
         "the year of the data's 'as of' date: hindsight is judged then (catalog)",
         lambda: float(max(s.as_of for s in catalog_for().datasets.values()).year),
     ),
+    ("*", "date", 2): (
+        "the day of the briefing's as-of date, under every notebook's title (catalog)",
+        lambda: float(max(s.as_of for s in catalog_for().datasets.values()).day),
+    ),
     ("00", "plain", 90): ("the seminar plan's length in minutes: its last segment ends at 90 "
                           "(a design choice in notebook 06, not a fact)", lambda: _plan_minutes()),
     ("06", "plain", 90): ("the same plan length", lambda: _plan_minutes()),

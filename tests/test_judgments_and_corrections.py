@@ -65,7 +65,9 @@ def test_every_correction_names_a_dataset_and_the_overview_shows_the_log() -> No
         assert row.dataset in datasets, row.correction_id
     assert "corrections()" in _code(NOTEBOOKS[0])
     panel = corrections()
-    assert repr(panel) == f"<Corrections log: {len(log)} entries>"
+    kinds = ", ".join(f"{int((log['kind'] == k).sum())} {k}" for k in
+                      ("correction", "update", "clarification"))
+    assert repr(panel) == f"<Corrections log: {len(log)} entries ({kinds})>"
 
 
 def test_the_issue_14_fixes_are_all_logged() -> None:

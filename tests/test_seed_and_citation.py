@@ -50,7 +50,8 @@ def test_cite_the_seed() -> None:
 
 def test_cite_the_briefing_names_the_seed_and_the_data_date() -> None:
     text = helpers.cite()
-    assert "Interactive Briefing" in text and "data as of 28 November 2026" in text
+    newest = max(s.as_of for s in helpers.data.catalog_for().datasets.values())
+    assert "Interactive Briefing" in text and f"data as of {newest:%-d %B %Y}" in text
     assert helpers.cite("seed") in text
 
 

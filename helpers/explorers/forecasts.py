@@ -27,8 +27,9 @@ def _sources_line(result: model.ScoreResult) -> markup.Markup:
     return markup.html(
         "Probabilities are judgments: the briefing's, stated on 28 November 2026 in ICD 203's "
         "words; the two resolved questions carry the commentary's word 'likely' read at the "
-        "middle of its range (an assumption). Outcomes and base rates are sourced (under "
+        "middle of its range (an assumption). {} Outcomes and base rates are sourced (under "
         "“Sources” below).{} {}",
+        model.hindsight_note(model.load_data()),
         hypo,
         data_note("forecasts", "estimative_scale"),
     )

@@ -208,6 +208,31 @@ def load_data(data_dir: str | None = None) -> ForecastData:
     return ForecastData(forecasts, ranges, as_of)
 
 
+def written_after_outcome(data: ForecastData) -> tuple[str, ...]:
+    """Resolved questions whose resolution date came before the briefing wrote them down
+    (the forecasts' as-of date): their outcomes were known when written, so a score on them
+    tests a reading of words, not foresight, and every place that scores them says so."""
+    f = data.forecasts
+    late = f[(f["outcome"] != OPEN) & (f["resolution_date"] < data.as_of)]
+    return tuple(str(q) for q in late["question_id"])
+
+
+def hindsight_note(data: ForecastData) -> str:
+    """One sentence for every place that scores resolved questions (empty when none); it
+    names no question id, since it is printed on slides."""
+    late = written_after_outcome(data)
+    if not late:
+        return ""
+    n = len(late)
+    return (
+        f"{'Both' if n == 2 else f'All {n}' if n > 2 else 'The'} resolved question"
+        f"{'s' if n > 1 else ''} {'were' if n > 1 else 'was'} written by "
+        f"the briefing on {data.as_of.day} {data.as_of:%B %Y}, after "
+        f"{'their outcomes were' if n > 1 else 'its outcome was'} known: the scores test the "
+        "briefing's reading of the commentary's words, not anyone's foresight."
+    )
+
+
 def briefing_probabilities(data: ForecastData) -> dict[str, float]:
     f = data.forecasts
     return dict(zip(f["question_id"].astype(str), f["probability"].astype(float), strict=True))

@@ -58,7 +58,7 @@ from helpers.explorers.precomputed import (
 )
 from helpers.explorers.view import FOCUS_CSS
 from helpers.frame import DECK_FRAME
-from helpers.present import assets
+from helpers.present import assets, report_error
 from helpers.present.claimreview import write_claim_reviews
 from helpers.present.room_page import participant_page
 
@@ -461,7 +461,8 @@ def index_page(executed: list[tuple[Path, nbformat.NotebookNode]], pdf: bool) ->
         "precomputed; to move any other control, "
         "run the notebooks (README). In a deck, press <kbd>S</kbd> for the speaker notes.</p>"
         f"<table><tr><th>Notebook</th><th>Deck</th><th>Page</th></tr>{rows}</table>"
-        f"<p>{handout_links} · <a href='scenarios/'>the explorers' scenario files</a></p>"
+        f"<p>{handout_links} · <a href='scenarios/'>the explorers' scenario files</a> · "
+        "<a href='report-an-error.html'>report an error</a></p>"
         "<p><a href='room/index.html'>Take part in the seminar</a>: the participant page "
         "(rate the evidence, forecast, save your answers as files for the chair)</p>"
         f"<p>Cite: {html.escape(cite())}</p></body></html>"
@@ -609,6 +610,7 @@ def _prints(out: Path, executed: list, pdf: bool, timings: dict, log) -> None:
     timings["handout"] = time.perf_counter() - t0
     made = " and ".join(f"{k}.html{f' and {k}.pdf' if pdf else ''}" for k in PRINTS)
     log(f"handout: {made} ({timings['handout']:.1f} s)")
+    log(f"report an error: {report_error.write(out)}")
 
 
 MAX_FILE_MB = 5.0  # a page, deck or the handout: opens quickly from a USB stick, mails

@@ -10,6 +10,7 @@ list to ``claims.jsonld`` beside the decks.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,26 @@ def _claim_author(claimant: str) -> dict[str, Any]:
     return person
 
 
+def modified_dates(claims: pd.DataFrame, log: pd.DataFrame) -> dict[str, str]:
+    """Each claim's last change: the latest corrections-log entry on the claims dataset that
+    names it (or 'every row'), else its review date. ClaimReview's ``dateModified``."""
+    on_claims = log[log["dataset"].astype(str) == "claims"]
+    out = {}
+    for r in claims.itertuples():
+        dates = [str(r.review_date)] + [
+            f"{c.date:%Y-%m-%d}"
+            for c in on_claims.itertuples()
+            if r.claim_id in re.split(r"[,;\s()]+", str(c.row)) or "every row" in str(c.row)
+        ]
+        out[str(r.claim_id)] = max(dates)
+    return out
+
+
 def claim_reviews(data_dir: Path | str | None = None) -> list[dict[str, Any]]:
     """One ClaimReview object per row of the claim ledger, in the ledger's order."""
     claims = load("claims", data_dir)
     bib = sources(data_dir)
+    modified = modified_dates(claims, load("corrections", data_dir))
     reviews = []
     for r in claims.itertuples():
         rating: dict[str, Any] = {
@@ -53,6 +70,7 @@ def claim_reviews(data_dir: Path | str | None = None) -> list[dict[str, Any]]:
                 "identifier": r.claim_id,
                 "claimReviewed": r.summary,
                 "datePublished": r.review_date,
+                "dateModified": modified[str(r.claim_id)],
                 "author": {"@type": "Organization", "name": BRIEFING_TITLE},
                 "reviewRating": rating,
                 "itemReviewed": {

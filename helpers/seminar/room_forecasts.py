@@ -161,8 +161,9 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
             "<p><b>Brier scores on the {} resolved questions</b> (lower is better; always 50% "
             "scores 0.25; open questions are not scored). The room's score is that of its "
             "median forecast. The resolved questions so far carry the commentary's implied "
-            "probabilities in the briefing's row (an assumption).</p>{}",
+            "probabilities in the briefing's row (an assumption). {}</p>{}",
             self.result.n_resolved,
+            model.hindsight_note(self.data),
             markup.table(_fmt(self.result.scores)),
         )
         self.sources_line.value = markup.html(
