@@ -131,3 +131,10 @@ def test_the_chart_renderer_keeps_its_caches_within_their_budgets(monkeypatch) -
     before = len(render.SPRITES)
     renderer.png(static_key=11)
     assert len(render.SPRITES) == before
+
+
+def test_the_renderers_division_by_255_rounds_as_integer_division_would() -> None:
+    from helpers.charts.render import _div255
+
+    x = np.arange(255 * 255 + 1, dtype=np.uint16)
+    assert np.array_equal(_div255(x.copy()), (x.astype(np.int64) + 127) // 255)
