@@ -138,3 +138,30 @@ def test_the_renderers_division_by_255_rounds_as_integer_division_would() -> Non
 
     x = np.arange(255 * 255 + 1, dtype=np.uint16)
     assert np.array_equal(_div255(x.copy()), (x.astype(np.int64) + 127) // 255)
+
+
+def _live_explorers() -> list[str]:
+    from helpers.charts.live import LiveChart
+    from helpers.explorers import REGISTRY, ExplorerSession
+
+    return [
+        n for n in sorted(REGISTRY) if isinstance(ExplorerSession(REGISTRY[n]).chart, LiveChart)
+    ]
+
+
+@pytest.mark.parametrize("name", _live_explorers())
+def test_a_live_charts_update_draws_what_its_draw_function_draws(name: str) -> None:
+    """A chart written as ``draw`` + ``update`` (helpers.charts.live): after moving from one
+    preset to another, the fast frame is the chart its draw function makes on a new figure
+    -- so an artist the update changes but the declaration left out (drawn stale in the
+    static layer) shows here."""
+    from helpers.explorers import REGISTRY, ExplorerSession
+
+    session = ExplorerSession(REGISTRY[name])
+    for preset in reversed(list(session.presets)):
+        session.apply_preset(preset)
+        fast = _pixels(session.png)
+        full = _pixels(session.chart.redrawn_png(session.result))
+        assert fast.shape == full.shape
+        differs = np.abs(_blocks(fast) - _blocks(full)) > 24
+        assert differs.sum() == 0, f"{preset}: {differs.sum()} blocks of 8x8 pixels differ"

@@ -12,7 +12,7 @@ it to another result; ``forecast_chart`` is the explorer's chart (``helpers.char
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -53,8 +53,17 @@ def headline(result: ScoreResult) -> str:
     return f"Mean Brier score of {who}: {result.mean:.3f} {what}, {verdict} always-50% (0.25)"
 
 
+def _scored(result: ScoreResult) -> list[dict]:
+    """The scored rows of the result's table, as dicts: read by column (pandas'
+    ``dropna(...).to_dict("records")`` took a tenth of an update in the profile)."""
+    t = result.table
+    columns = ["Question", "Scored probability", "Outcome", "Brier score"]
+    values = zip(*(t[c].tolist() for c in columns), strict=True)
+    return [dict(zip(columns, v, strict=True)) for v in values if v[3] == v[3] and v[3] is not None]
+
+
 def alt_text(result: ScoreResult) -> str:
-    rows = result.table.dropna(subset=["Brier score"]).to_dict("records")
+    rows = _scored(result)
     parts = [
         f"{r['Question']} {r['Scored probability']:.2f}, {r['Outcome']}, Brier "
         f"{r['Brier score']:.3f}"
@@ -81,9 +90,8 @@ def alt_text(result: ScoreResult) -> str:
 
 @dataclass
 class ForecastArtists:
-    """What an update changes; every other artist ``draw`` makes is static. The footer is
-    static too (its note has two wordings: ``update`` returns the one it set, so each
-    keeps its own static layer)."""
+    """What an update changes (the footer too: its note says whether outcomes are
+    hypothetical); every other artist ``draw`` makes is static."""
 
     bars: PolyCollection
     points: PathCollection
@@ -92,8 +100,8 @@ class ForecastArtists:
     counts: list[Text]
     cal_note: Text
     title: Text
-    footer: Text = field(metadata={"static": True})  # set by update, drawn in the layer
-    as_of: str = ""
+    footer: Text
+    as_of: str  # the footer's date
 
 
 def draw(fig: Figure, result: ScoreResult, as_of: str, n_questions: int) -> ForecastArtists:
@@ -132,10 +140,9 @@ def draw(fig: Figure, result: ScoreResult, as_of: str, n_questions: int) -> Fore
     return artists
 
 
-def update(a: ForecastArtists, result: ScoreResult) -> str:
-    """Bars, calibration points and texts for ``result``; returns the footer it set (the
-    static layer's key)."""
-    rows = result.table.dropna(subset=["Brier score"]).to_dict("records")  # no per-row iloc
+def update(a: ForecastArtists, result: ScoreResult) -> None:
+    """Bars, calibration points and texts for ``result``."""
+    rows = _scored(result)
     verts, colours = [], []
     for i, label in enumerate(a.labels):
         if i >= len(rows):
@@ -170,10 +177,10 @@ def update(a: ForecastArtists, result: ScoreResult) -> str:
         "" if filled else f"Needs {MIN_RESOLVED} scored\nquestions: {result.n_scored} so far"
     )
     a.title.set_text(wrap_words(headline(result), TITLE_CHARS))
-    return _set_footer(a, result)
+    _set_footer(a, result)
 
 
-def _set_footer(a: ForecastArtists, result: ScoreResult) -> str:
+def _set_footer(a: ForecastArtists, result: ScoreResult) -> None:
     note = (
         "* hypothetical outcome: open questions scored as if resolved, not what happened"
         if result.n_hypothetical
@@ -187,7 +194,6 @@ def _set_footer(a: ForecastArtists, result: ScoreResult) -> str:
             note,
         )
     )
-    return a.footer.get_text()
 
 
 def forecast_chart(as_of: str, n_questions: int) -> LiveChart[ScoreResult, ForecastArtists]:

@@ -6,8 +6,7 @@ A chart module writes three plain functions and one declaration:
   footer and data, as any notebook chart -- and returns ``A``, a dataclass of the artists that
   depend on the result. That dataclass **is** the declaration of what an update changes:
   every artist in it (lists and dicts of artists too) is redrawn on each update, every other
-  artist is static (a field marked ``metadata={"static": True}`` is one ``update`` sets
-  seldom: it stays in the static layer);
+  artist is static;
 * ``update(artists, result) -> key`` sets those artists for another result (data, texts,
   visibility, positions) and returns a hashable key for the static parts, or ``None`` when
   it never touches them (an update that changes a static artist -- a footer note, an axis
@@ -29,6 +28,7 @@ from typing import Any, Generic, TypeVar
 
 import matplotlib as mpl
 from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.charts.render import LayeredRenderer
@@ -40,17 +40,14 @@ A = TypeVar("A")
 
 def declared_artists(artists: Any) -> Iterator[Artist]:
     """Every artist in the dataclass ``artists`` (fields holding an artist, or a list, tuple
-    or dict of them), in field order; a field with ``metadata={"static": True}`` is left in
-    the static layer (``update`` then returns a key that names what it set there)."""
+    or dict of them), in field order; other fields (a date, names) are the update's data."""
     for field in dataclasses.fields(artists):
-        if field.metadata.get("static"):
-            continue
         value = getattr(artists, field.name)
-        items = value.values() if isinstance(value, dict) else value
+        items = list(value.values()) if isinstance(value, dict) else value
         if isinstance(items, list | tuple):
             yield from (a for a in items if isinstance(a, Artist))
-        elif isinstance(value, Artist):
-            yield value
+        elif isinstance(value, Artist) and not isinstance(value, Axes):
+            yield value  # an Axes field is there for the update to set its limits
 
 
 class LiveChart(Generic[R, A]):
@@ -86,8 +83,8 @@ class LiveChart(Generic[R, A]):
                 self.artists = self.draw(self.fig, result)
                 self.renderer = LayeredRenderer(self.fig, declared_artists(self.artists))
             key = self.update(self.artists, result)
-            assert self.renderer is not None
-            return self.renderer.png(static_key=key)
+        assert self.renderer is not None
+        return self.renderer.png(static_key=key)
 
     def redrawn_png(self, result: R) -> bytes:
         """The usual pattern: a new figure, ``draw`` on it, one full matplotlib draw, PNG."""
