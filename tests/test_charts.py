@@ -13,7 +13,7 @@ from PIL import Image
 
 from helpers.charts.axes import month_ticks
 from helpers.charts.style import OKABE_ITO, PALETTE, png_bytes
-from helpers.charts.timeline import TimelineChart
+from helpers.charts.timeline import timeline_chart
 from helpers.data import load
 from helpers.models import timeline as m
 
@@ -33,7 +33,7 @@ def _blocks(img: np.ndarray, size: int = 8) -> np.ndarray:
 
 @pytest.mark.parametrize("preset", list(m.PRESETS))
 def test_layered_render_matches_a_full_matplotlib_draw(preset: str) -> None:
-    chart = TimelineChart(EVENTS, "27 November 2026")
+    chart = timeline_chart(EVENTS, "27 November 2026")
     chart.render(m.compute(m.TimelineState(period="hindsight"), EVENTS))  # warm other sprites
     fast = _pixels(chart.render(m.compute(m.PRESETS[preset], EVENTS)))
     for artist in [*chart.renderer.dynamic, *chart.renderer.texts]:
@@ -46,7 +46,7 @@ def test_layered_render_matches_a_full_matplotlib_draw(preset: str) -> None:
 
 
 def test_render_changes_only_with_the_result() -> None:
-    chart = TimelineChart(EVENTS, "27 November 2026")
+    chart = timeline_chart(EVENTS, "27 November 2026")
     a = chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
     b = chart.render(m.compute(m.PRESETS["The arms deals"], EVENTS))
     c = chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
@@ -54,7 +54,7 @@ def test_render_changes_only_with_the_result() -> None:
 
 
 def test_empty_selection_says_so() -> None:
-    chart = TimelineChart(EVENTS, "27 November 2026")
+    chart = timeline_chart(EVENTS, "27 November 2026")
     result = m.compute(m.TimelineState(period="hindsight", categories=()), EVENTS)
     chart.render(result)
     assert chart.empty_text.get_visible()
@@ -63,8 +63,9 @@ def test_empty_selection_says_so() -> None:
 
 
 def test_footer_names_source_and_date() -> None:
-    chart = TimelineChart(EVENTS, "27 November 2026")
-    text = chart.footer.get_text()
+    chart = timeline_chart(EVENTS, "27 November 2026")
+    chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
+    (text,) = [t.get_text() for t in chart.fig.texts if t.get_text().startswith("Source:")]
     assert text.startswith("Source: briefing timeline dataset")
     assert "Data as of 27 November 2026" in text
 
@@ -114,9 +115,9 @@ def test_the_chart_renderer_keeps_its_caches_within_their_budgets(monkeypatch) -
     (shrunk here, so a few renders fill them)."""
     from helpers.charts import render
 
-    chart = TimelineChart(EVENTS, "27 November 2026")
-    renderer = chart.renderer
+    chart = timeline_chart(EVENTS, "27 November 2026")
     chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
+    renderer = chart.renderer
     layer = max(1, renderer.background_bytes // max(1, len(render.BACKGROUNDS)))
     sprites, backgrounds = 256 * 2**10, 3 * layer
     monkeypatch.setattr(render, "SPRITES", render.ByteBoundedCache(sprites))

@@ -27,11 +27,12 @@ from collections.abc import Callable, Hashable, Iterator
 from typing import Any, Generic, TypeVar
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers.charts.render import LayeredRenderer
+from helpers.charts.render import LayeredRenderer, encode_png
 from helpers.charts.style import RC, new_figure, png_bytes
 
 R = TypeVar("R")
@@ -65,6 +66,8 @@ class LiveChart(Generic[R, A]):
         self.draw, self.update = draw, update
         self.headline, self.alt_text = headline, alt_text
         self.fig = new_figure(height)
+        # RGB pixels to PNG bytes; the offline build sets its own for a sweep's charts.
+        self.encode: Callable[[np.ndarray], bytes] = encode_png
         self.artists: A | None = None
         self.renderer: LayeredRenderer | None = None
 
@@ -84,7 +87,7 @@ class LiveChart(Generic[R, A]):
                 self.renderer = LayeredRenderer(self.fig, declared_artists(self.artists))
             key = self.update(self.artists, result)
         assert self.renderer is not None
-        return self.renderer.png(static_key=key)
+        return self.renderer.png(static_key=key, encode=self.encode)
 
     def redrawn_png(self, result: R) -> bytes:
         """The usual pattern: a new figure, ``draw`` on it, one full matplotlib draw, PNG."""

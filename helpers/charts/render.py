@@ -23,13 +23,12 @@ byte budget.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
 import struct
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,10 +96,11 @@ def encode_png(rgb: np.ndarray) -> bytes:
     every row, even at ``compress_level=0`` (measured 94 ms against 101 ms at level 1 on the
     race chart's frame, so the filtering, not zlib, is its cost). On these mostly flat-colour
     charts unfiltered rows compress as well. ``make bench`` (tests/tools/bench_render.py),
-    every explorer's frames, same run, machine loaded (load average 10.3): this encoder takes
-    0.25-0.32 of the time of Pillow's ``Image.save(..., "PNG", compress_level=1)`` (ach 29
-    vs 117 ms, race 28 vs 105, forecasts 23 vs 85) for 1.0-1.1x its bytes. zlib level 1 is
-    zlib's fastest; RLE, Huffman-only and Up/Sub filters measured slower or larger."""
+    every explorer's frames, same run, shared machine (load average 7.8-11): this encoder
+    takes 0.26-0.35 of the time of Pillow's ``Image.save(..., "PNG", compress_level=1)``
+    (median of paired ratios; e.g. race 39.6 vs 136.5 ms, forecasts 65.7 vs 281.7 ms) for
+    1.0-1.1x its bytes. zlib level 1 is zlib's fastest; RLE, Huffman-only and Up/Sub row
+    filters measured slower or larger."""
     height, width = rgb.shape[:2]
     raw = np.zeros((height, 1 + 3 * width), np.uint8)  # a 0 (no filter) before each row
     pixels = raw[:, 1:].reshape(height, width, 3)  # a view into ``raw``
@@ -171,20 +171,20 @@ class LayeredRenderer:
     The sprites are hand-written because matplotlib's own blitting (restore the static layer,
     ``Artist.draw`` every animated artist, texts too) rasterises every glyph of every text
     on every frame. ``make bench`` (tests/tools/bench_render.py), same states, same run,
-    machine loaded (load average 10.3), a whole update with sprites against the same with
-    matplotlib drawing the texts: 0.31 (ach, 54 vs 175 ms), 0.48 (backlash), 0.49
-    (forecasts), 0.40 (money), 0.66 (race), 0.67 (timeline), 0.44 (unsc) of the time.
-    The static layer itself is matplotlib's blitting (``copy_from_bbox``/``restore_region``)."""
+    shared machine (load average 7.8-11), a whole chart update with sprites over the same
+    update with matplotlib drawing the texts (median of paired ratios): ach 0.46, backlash
+    0.70, forecasts 0.44, money 0.48, race 0.72, timeline 0.68, unsc 0.40 (e.g. unsc 60.6
+    vs 142.3 ms). The static layer itself is matplotlib's blitting
+    (``copy_from_bbox``/``restore_region``)."""
 
-    def __init__(self, fig: Figure, dynamic: Iterable[Artist], texts: Iterable[Text] = ()):
+    def __init__(self, fig: Figure, dynamic: Iterable[Artist]):
         """``dynamic``: the artists an update changes (every other artist is static). Texts
-        among them (and in ``texts``) are stamped from sprites, in their own font and
-        colour; the others are drawn by matplotlib on the restored static layer, in the
-        order given."""
+        among them are stamped from sprites, in their own font, box and colour; the others
+        are drawn by matplotlib on the restored static layer, in the order given."""
         self.fig = fig
         agg = isinstance(fig.canvas, FigureCanvasAgg)
         self.canvas = fig.canvas if agg else FigureCanvasAgg(fig)
-        declared = [*dynamic, *texts]
+        declared = list(dynamic)
         self.dynamic = [a for a in declared if not isinstance(a, Text)]
         self.texts = [a for a in declared if isinstance(a, Text)]
         # A text's look is fixed when it is declared (its colour may change: see _sprite).
@@ -313,8 +313,12 @@ class LayeredRenderer:
         np.minimum(out, 255, out=out)
         dst[...] = out
 
-    def png(self, static_key: Hashable) -> bytes:
-        """Render the current state of every artist and encode it as PNG."""
+    def png(
+        self, static_key: Hashable, encode: Callable[[np.ndarray], bytes] = encode_png
+    ) -> bytes:
+        """Render the current state of every artist and encode it (an RGB array in, PNG
+        bytes out: the offline build passes its own, for small paletted PNGs made
+        straight from the pixels)."""
         self.restore_static(static_key)
         renderer = self.canvas.get_renderer()
         for artist in self.dynamic:
@@ -325,12 +329,7 @@ class LayeredRenderer:
         for artist in self.texts:
             if artist.get_visible() and artist.get_text():
                 self._stamp(frame, artist)
-        return self.encode(frame)
-
-    @staticmethod
-    def encode(frame: np.ndarray) -> bytes:
-        """``frame`` (RGB) as PNG, by the encoder in force (see ``encoding``)."""
-        return _encoders[-1](frame)
+        return encode(frame)
 
     def restore_static(self, static_key: Hashable) -> None:
         """Put the static layer for ``static_key`` on the canvas (drawn once per key)."""
@@ -359,18 +358,3 @@ class LayeredRenderer:
         finally:
             for artist in layered:
                 artist.set_animated(True)
-
-
-_encoders: list[Callable[[np.ndarray], bytes]] = [encode_png]
-
-
-@contextlib.contextmanager
-def encoding(encoder: Callable[[np.ndarray], bytes]) -> Iterator[None]:
-    """Charts rendered inside this block are encoded by ``encoder`` (an RGB array in, PNG
-    bytes out): the offline build makes its sweeps' small PNGs straight from the pixels,
-    without encoding and decoding a PNG first."""
-    _encoders.append(encoder)
-    try:
-        yield
-    finally:
-        _encoders.remove(encoder)

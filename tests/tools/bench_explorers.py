@@ -57,18 +57,9 @@ def rss_mb() -> float:
 
 
 def usual_pattern_png(session) -> bytes:
-    """Replot the session's current result the usual way: a new figure, one full draw,
-    PNG out."""
-    from helpers.charts.style import png_bytes
-
-    chart = session.spec.chart(session.data)
-    if hasattr(chart, "redrawn_png"):  # a LiveChart: its draw function on a new figure
-        return chart.redrawn_png(session.result)
-    chart.renderer.png = lambda static_key: b""  # set the artists only; draw below
-    chart.render(session.result)
-    for artist in [*chart.renderer.dynamic, *chart.renderer.texts]:
-        artist.set_animated(False)
-    return png_bytes(chart.fig)
+    """Replot the session's current result the usual way: the chart's draw function on a
+    new figure, one full draw, PNG out (``LiveChart.redrawn_png``)."""
+    return session.chart.redrawn_png(session.result)
 
 
 def time_explorer(name: str, changes: int) -> dict:

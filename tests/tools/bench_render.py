@@ -32,6 +32,8 @@ from pathlib import Path
 
 import numpy as np
 
+from helpers.charts.render import encode_png
+
 WARM_UP = 10
 
 
@@ -102,8 +104,6 @@ def time_variants(session, results: list) -> dict[str, list[float]]:
 
 def encode_times(session, results: list) -> tuple[list[float], list[float], int, int]:
     """ms (and bytes) of both encoders on the same frames, as the chart drew them."""
-    from helpers.charts.render import encode_png
-
     chart = session.spec.chart(session.data)
     ours, pillows, sizes = [], [], [0, 0]
     for result in results[WARM_UP:]:
@@ -128,13 +128,13 @@ def blit_everything(chart) -> None:
     canvas = live.canvas
     animated = [a for a in chart.fig.findobj() if a.get_animated()]
 
-    def png(static_key=None) -> bytes:
+    def png(static_key=None, encode=encode_png) -> bytes:
         live.restore_static(static_key)  # the static layer, restored (drawn once per key)
         renderer = canvas.get_renderer()
         for artist in animated:
             if artist.get_visible():
                 artist.draw(renderer)
-        return live.encode(np.asarray(canvas.buffer_rgba())[..., :3])
+        return encode(np.asarray(canvas.buffer_rgba())[..., :3])
 
     live.png = png
 
@@ -148,10 +148,10 @@ def full_draw(chart) -> None:
     for artist in animated:
         artist.set_animated(False)
 
-    def png(static_key=None) -> bytes:
+    def png(static_key=None, encode=encode_png) -> bytes:
         with mpl.rc_context({"text.parse_math": False}):
             live.canvas.draw()
-        return live.encode(np.asarray(live.canvas.buffer_rgba())[..., :3])
+        return encode(np.asarray(live.canvas.buffer_rgba())[..., :3])
 
     live.png = png
 
