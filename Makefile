@@ -21,7 +21,7 @@ help:
 	@echo "make properties the property tests at full length (1,000 states per explorer)"
 	@echo "make notebooks  re-execute every notebook in place and clean its metadata"
 	@echo "make lint       ruff over helpers, tests and notebooks"
-	@echo "make bench      time explorers, notebooks, memory, browser round trips (build/*.json)"
+	@echo "make bench      render parts vs matplotlib/Pillow's own, explorers, notebooks, memory, browser round trips (build/*.json)"
 	@echo "make slides     offline decks, pages, handout HTML+PDF into build/site (no network needed to open)"
 	@echo "make contact-sheet  one PNG per offline deck, every slide a thumbnail (build/contact-sheets)"
 	@echo "make present    live reveal slides with working explorers (Voila, 127.0.0.1:8866)"
@@ -74,6 +74,7 @@ notebooks: $(STAMP)
 
 # The measuring tools live in tests/tools/ (not tests: pytest never collects them).
 bench: $(STAMP)
+	cd tests && ../$(BIN)/python -m tools.bench_render
 	cd tests && ../$(BIN)/python -m tools.bench_explorers
 	cd tests && env -u MPLBACKEND ../$(BIN)/python -m tools.bench_notebooks
 

@@ -13,7 +13,7 @@ from PIL import Image
 
 from helpers.charts.axes import month_ticks
 from helpers.charts.style import OKABE_ITO, PALETTE, png_bytes
-from helpers.charts.timeline import TimelineChart
+from helpers.charts.timeline import timeline_chart
 from helpers.data import load
 from helpers.models import timeline as m
 
@@ -33,7 +33,7 @@ def _blocks(img: np.ndarray, size: int = 8) -> np.ndarray:
 
 @pytest.mark.parametrize("preset", list(m.PRESETS))
 def test_layered_render_matches_a_full_matplotlib_draw(preset: str) -> None:
-    chart = TimelineChart(EVENTS, "27 November 2026")
+    chart = timeline_chart(EVENTS, "27 November 2026")
     chart.render(m.compute(m.TimelineState(period="hindsight"), EVENTS))  # warm other sprites
     fast = _pixels(chart.render(m.compute(m.PRESETS[preset], EVENTS)))
     for artist in [*chart.renderer.dynamic, *chart.renderer.texts]:
@@ -46,7 +46,7 @@ def test_layered_render_matches_a_full_matplotlib_draw(preset: str) -> None:
 
 
 def test_render_changes_only_with_the_result() -> None:
-    chart = TimelineChart(EVENTS, "27 November 2026")
+    chart = timeline_chart(EVENTS, "27 November 2026")
     a = chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
     b = chart.render(m.compute(m.PRESETS["The arms deals"], EVENTS))
     c = chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
@@ -54,7 +54,7 @@ def test_render_changes_only_with_the_result() -> None:
 
 
 def test_empty_selection_says_so() -> None:
-    chart = TimelineChart(EVENTS, "27 November 2026")
+    chart = timeline_chart(EVENTS, "27 November 2026")
     result = m.compute(m.TimelineState(period="hindsight", categories=()), EVENTS)
     chart.render(result)
     assert chart.empty_text.get_visible()
@@ -63,8 +63,9 @@ def test_empty_selection_says_so() -> None:
 
 
 def test_footer_names_source_and_date() -> None:
-    chart = TimelineChart(EVENTS, "27 November 2026")
-    text = chart.footer.get_text()
+    chart = timeline_chart(EVENTS, "27 November 2026")
+    chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
+    (text,) = [t.get_text() for t in chart.fig.texts if t.get_text().startswith("Source:")]
     assert text.startswith("Source: briefing timeline dataset")
     assert "Data as of 27 November 2026" in text
 
@@ -114,9 +115,9 @@ def test_the_chart_renderer_keeps_its_caches_within_their_budgets(monkeypatch) -
     (shrunk here, so a few renders fill them)."""
     from helpers.charts import render
 
-    chart = TimelineChart(EVENTS, "27 November 2026")
-    renderer = chart.renderer
+    chart = timeline_chart(EVENTS, "27 November 2026")
     chart.render(m.compute(m.PRESETS["With hindsight (to 2026)"], EVENTS))
+    renderer = chart.renderer
     layer = max(1, renderer.background_bytes // max(1, len(render.BACKGROUNDS)))
     sprites, backgrounds = 256 * 2**10, 3 * layer
     monkeypatch.setattr(render, "SPRITES", render.ByteBoundedCache(sprites))
@@ -131,3 +132,37 @@ def test_the_chart_renderer_keeps_its_caches_within_their_budgets(monkeypatch) -
     before = len(render.SPRITES)
     renderer.png(static_key=11)
     assert len(render.SPRITES) == before
+
+
+def test_the_renderers_division_by_255_rounds_as_integer_division_would() -> None:
+    from helpers.charts.render import _div255
+
+    x = np.arange(255 * 255 + 1, dtype=np.uint16)
+    assert np.array_equal(_div255(x.copy()), (x.astype(np.int64) + 127) // 255)
+
+
+def _live_explorers() -> list[str]:
+    from helpers.charts.live import LiveChart
+    from helpers.explorers import REGISTRY, ExplorerSession
+
+    return [
+        n for n in sorted(REGISTRY) if isinstance(ExplorerSession(REGISTRY[n]).chart, LiveChart)
+    ]
+
+
+@pytest.mark.parametrize("name", _live_explorers())
+def test_a_live_charts_update_draws_what_its_draw_function_draws(name: str) -> None:
+    """A chart written as ``draw`` + ``update`` (helpers.charts.live): after moving from one
+    preset to another, the fast frame is the chart its draw function makes on a new figure
+    -- so an artist the update changes but the declaration left out (drawn stale in the
+    static layer) shows here."""
+    from helpers.explorers import REGISTRY, ExplorerSession
+
+    session = ExplorerSession(REGISTRY[name])
+    for preset in reversed(list(session.presets)):
+        session.apply_preset(preset)
+        fast = _pixels(session.png)
+        full = _pixels(session.chart.redrawn_png(session.result))
+        assert fast.shape == full.shape
+        differs = np.abs(_blocks(fast) - _blocks(full)) > 24
+        assert differs.sum() == 0, f"{preset}: {differs.sum()} blocks of 8x8 pixels differ"

@@ -119,9 +119,9 @@ def test_the_calibration_panel_appears_once_enough_questions_resolve(data) -> No
     result = fc.score(state, fc.briefing_probabilities(resolved), resolved)
     assert result.n_scored == len(f) >= fc.MIN_RESOLVED and result.n_hypothetical == 0
     before = fc.score(state, fc.briefing_probabilities(data), data)
-    from helpers.charts.forecasts import ForecastChart
+    from helpers.charts.forecasts import forecast_chart
 
-    chart = ForecastChart("now", len(f))
+    chart = forecast_chart("now", len(f))
     assert "Calibration not drawn" in chart.alt_text(before)
     assert "Calibration: forecasts" in chart.alt_text(result)
     assert chart.render(result) != chart.render(before)

@@ -1,17 +1,19 @@
 """Fast re-rendering of a figure in which only a few artists change.
 
-Redrawing a whole matplotlib figure costs 100 ms or more when it holds many texts (each
-string costs about 1.5 ms to lay out and rasterise on this machine). An explorer's chart
-changes only some artists per control change, so ``LayeredRenderer`` splits a frame:
+A chart declares the artists an update changes (``helpers.charts.live``); ``LayeredRenderer``
+makes each frame from them:
 
-* the **static layer** -- axes, ticks, grid, footer -- is drawn once per ``static_key``
-  (say, the y-limits) and kept as a pixel buffer (the last few keys are remembered);
-* **dynamic artists** (points, shading, lines) are drawn on top of it each frame;
-* **dynamic texts** (labels, the title) are stamped from a cache of pre-rendered sprites,
-  so a label that was drawn once costs microseconds afterwards.
+* the **static layer** -- axes, ticks, grid, footer -- is drawn once per ``static_key`` by
+  matplotlib and kept as its pixel buffer (``canvas.copy_from_bbox``), put back with
+  ``canvas.restore_region``: matplotlib's own blitting;
+* **dynamic artists** (points, shading, lines) are drawn on top by matplotlib;
+* **dynamic texts** (labels, the title) are stamped from a cache of pre-rendered sprites;
+* the frame is encoded by ``encode_png``.
 
-The artists stay ordinary matplotlib artists (tests can read their text and data); only
-how they reach the pixels changes.
+The last two are hand-written, and kept because ``make bench`` (tests/tools/bench_render.py)
+measures them against matplotlib's and Pillow's own on every explorer, same states, same
+run; see their docstrings for the figures. The artists stay ordinary matplotlib artists
+(tests read their text and data); only how they reach the pixels changes.
 
 Memory is bounded in bytes, not entries (a seminar moves sliders for an hour, and a title
 sprite at the projector resolution weighs hundreds of kilobytes): sprites and static layers
@@ -21,20 +23,22 @@ byte budget.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
 import struct
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib as mpl
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 
 SPRITE_CACHE_BYTES = 24 * 2**20  # pre-rendered texts, all charts together
@@ -78,7 +82,7 @@ class ByteBoundedCache:
 SPRITES = ByteBoundedCache(SPRITE_CACHE_BYTES)
 BACKGROUNDS = ByteBoundedCache(BACKGROUND_CACHE_BYTES)
 _renderer_ids = itertools.count()
-_scratch_figures: dict[float, tuple[Figure, dict[str, Text]]] = {}
+_scratch_figures: dict[float, tuple[Figure, dict[tuple[str, _Look], Text]]] = {}
 
 
 def _chunk(tag: bytes, body: bytes) -> bytes:
@@ -86,8 +90,17 @@ def _chunk(tag: bytes, body: bytes) -> bytes:
 
 
 def encode_png(rgb: np.ndarray) -> bytes:
-    """An RGB array as PNG: no row filters and zlib level 1. A chart is mostly flat colour,
-    so this is about twice as fast as Pillow's encoder at a similar size."""
+    """An RGB array as PNG: no row filters and zlib level 1.
+
+    Hand-written because Pillow cannot be told to skip PNG row filters: it tries them all on
+    every row, even at ``compress_level=0`` (measured 94 ms against 101 ms at level 1 on the
+    race chart's frame, so the filtering, not zlib, is its cost). On these mostly flat-colour
+    charts unfiltered rows compress as well. ``make bench`` (tests/tools/bench_render.py),
+    every explorer's frames, same run, shared machine (load average 7.8-11): this encoder
+    takes 0.26-0.35 of the time of Pillow's ``Image.save(..., "PNG", compress_level=1)``
+    (median of paired ratios; e.g. race 39.6 vs 136.5 ms, forecasts 65.7 vs 281.7 ms) for
+    1.0-1.1x its bytes. zlib level 1 is zlib's fastest; RLE, Huffman-only and Up/Sub row
+    filters measured slower or larger."""
     height, width = rgb.shape[:2]
     raw = np.zeros((height, 1 + 3 * width), np.uint8)  # a 0 (no filter) before each row
     pixels = raw[:, 1:].reshape(height, width, 3)  # a view into ``raw``
@@ -102,7 +115,45 @@ def encode_png(rgb: np.ndarray) -> bytes:
     )
 
 
-def _scratch(dpi: float) -> tuple[Figure, dict[str, Text]]:
+@dataclass(frozen=True)
+class _Look:
+    """How a text looks, apart from its words, alignment and colour: its font and the box
+    behind it (a label's white backing), read off the artist itself."""
+
+    font: FontProperties
+    box: tuple[Any, ...] | None  # boxstyle, face and edge colour, line width
+
+    @classmethod
+    def of(cls, text: Text) -> _Look:
+        patch = text.get_bbox_patch()
+        box = None
+        if patch is not None:
+            box = (
+                patch.get_boxstyle(),
+                tuple(patch.get_facecolor()),
+                tuple(patch.get_edgecolor()),
+                patch.get_linewidth(),
+            )
+        return cls(text.get_fontproperties().copy(), box)
+
+    def bbox(self) -> dict[str, Any] | None:
+        if self.box is None:
+            return None
+        style, face, edge, width = self.box
+        return {"boxstyle": style, "facecolor": face, "edgecolor": edge, "linewidth": width}
+
+
+def _div255(x: np.ndarray) -> np.ndarray:
+    """``x / 255`` rounded, in place, for uint16 ``x`` up to 255 * 255: ``(t + (t >> 8)) >> 8``
+    with ``t = x + 128`` equals ``(x + 127) // 255`` over that whole range (checked in the
+    tests), in shifts: numpy's integer division is several times slower."""
+    x += 128
+    x += x >> 8
+    x >>= 8
+    return x
+
+
+def _scratch(dpi: float) -> tuple[Figure, dict[tuple[str, _Look], Text]]:
     """A transparent figure, wider than any one line, that sprites are drawn on (one per
     resolution, shared by every chart)."""
     if dpi not in _scratch_figures:
@@ -115,16 +166,30 @@ def _scratch(dpi: float) -> tuple[Figure, dict[str, Text]]:
 
 
 class LayeredRenderer:
-    def __init__(self, fig: Figure, dynamic: Iterable[Artist], texts: dict[Text, dict[str, Any]]):
-        """``dynamic``: artists redrawn each frame; ``texts``: text artists and the style
-        (keyword arguments of ``Figure.text``) each was created with."""
+    """A frame from a cached static layer, the dynamic artists and stamped text sprites.
+
+    The sprites are hand-written because matplotlib's own blitting (restore the static layer,
+    ``Artist.draw`` every animated artist, texts too) rasterises every glyph of every text
+    on every frame. ``make bench`` (tests/tools/bench_render.py), same states, same run,
+    shared machine (load average 7.8-11), a whole chart update with sprites over the same
+    update with matplotlib drawing the texts (median of paired ratios): ach 0.46, backlash
+    0.70, forecasts 0.44, money 0.48, race 0.72, timeline 0.68, unsc 0.40 (e.g. unsc 60.6
+    vs 142.3 ms). The static layer itself is matplotlib's blitting
+    (``copy_from_bbox``/``restore_region``)."""
+
+    def __init__(self, fig: Figure, dynamic: Iterable[Artist]):
+        """``dynamic``: the artists an update changes (every other artist is static). Texts
+        among them are stamped from sprites, in their own font, box and colour; the others
+        are drawn by matplotlib on the restored static layer, in the order given."""
         self.fig = fig
         agg = isinstance(fig.canvas, FigureCanvasAgg)
         self.canvas = fig.canvas if agg else FigureCanvasAgg(fig)
-        self.dynamic = list(dynamic)
-        self.texts = dict(texts)
-        self._style_keys = {t: repr(sorted(style.items())) for t, style in self.texts.items()}
-        for artist in [*self.dynamic, *self.texts]:
+        declared = list(dynamic)
+        self.dynamic = [a for a in declared if not isinstance(a, Text)]
+        self.texts = [a for a in declared if isinstance(a, Text)]
+        # A text's look is fixed when it is declared (its colour may change: see _sprite).
+        self._looks = {t: _Look.of(t) for t in self.texts}
+        for artist in declared:
             artist.set_animated(True)
         self._id = next(_renderer_ids)  # keys this chart's static layers in BACKGROUNDS
         self._scratch, self._scratch_texts = _scratch(fig.dpi)
@@ -146,9 +211,9 @@ class LayeredRenderer:
         """Drop this chart's static layers (say, after changing a static artist)."""
         BACKGROUNDS.drop(lambda key: key[0] == self._id)
 
-    def _scratch_text(self, style: dict[str, Any], align: str) -> Text:
-        """One reusable text artist per style on the scratch figure."""
-        key = align + repr(sorted(style.items()))
+    def _scratch_text(self, look: _Look, align: str) -> Text:
+        """One reusable text artist per look and alignment on the scratch figure."""
+        key = (align, look)
         if key not in self._scratch_texts:
             h = self._scratch.canvas.get_width_height()[1]
             self._scratch_texts[key] = self._scratch.text(
@@ -160,24 +225,33 @@ class LayeredRenderer:
                 multialignment=align,
                 transform=None,
                 parse_math=False,  # data text: a "$" is a dollar
-                **style,
+                fontproperties=look.font,
+                bbox=look.bbox(),
             )
         return self._scratch_texts[key]
+
+    def _sprite_key(self, artist: Text) -> tuple[float, str, str, str, _Look]:
+        """What a text's sprite depends on. The colour may be changed on the artist after
+        creation (say, white text on a dark cell), so it is part of the key; the alignment
+        also aligns the lines of a multi-line text."""
+        return (
+            self.fig.dpi,
+            artist.get_text(),
+            artist.get_horizontalalignment(),
+            to_hex(artist.get_color(), keep_alpha=True),
+            self._looks[artist],
+        )
 
     def _sprite(self, artist: Text) -> tuple[np.ndarray, float, float, float, float, float]:
         """Pixels of ``artist``'s text and the offset of its anchor within them: an
         (h, w, 4) uint16 array of premultiplied RGB and 255 - alpha."""
-        style = self.texts[artist]
-        align = artist.get_horizontalalignment()  # also aligns the lines of a multi-line text
-        # The colour may be changed on the artist after creation (say, white text on a dark
-        # cell), so it is part of the key and applied to the sprite.
-        colour = artist.get_color()
-        key = (self.fig.dpi, artist.get_text(), f"{align}{colour}{self._style_keys[artist]}")
+        key = self._sprite_key(artist)
+        _, _, align, colour, look = key
         sprite = SPRITES.get(key)
         if sprite is not None:
             return sprite
         h = self._scratch.canvas.get_width_height()[1]
-        t = self._scratch_text(style, align)
+        t = self._scratch_text(look, align)
         t.set_text(artist.get_text())
         t.set_color(colour)
         renderer = self._scratch.canvas.get_renderer()
@@ -194,7 +268,7 @@ class LayeredRenderer:
         alpha = rgba[..., 3:4]
         # Kept premultiplied: stamping is then one multiply and one add per pixel.
         # uint16: stamping needs no conversion, at half the bytes of float32.
-        crop = np.concatenate([(rgba[..., :3] * alpha + 127) // 255, 255 - alpha], axis=-1)
+        crop = np.concatenate([_div255(rgba[..., :3] * alpha), 255 - alpha], axis=-1)
         # Offsets from the crop's top-left corner to the text's own box.
         sprite = (
             crop,
@@ -234,21 +308,18 @@ class LayeredRenderer:
             return
         src = crop[r0 - top : r1 - top, c0 - left : c1 - left]
         dst = frame[r0:r1, c0:c1, :3]
-        out = src[..., :3] + (dst * src[..., 3:4] + 127) // 255
+        out = _div255(np.multiply(dst, src[..., 3:4], dtype=np.uint16))
+        out += src[..., :3]
         np.minimum(out, 255, out=out)
         dst[...] = out
 
-    def png(self, static_key: Hashable) -> bytes:
-        """Render the current state of every artist and encode it as PNG."""
-        key = (self._id, static_key)
-        background = BACKGROUNDS.get(key)
-        if background is None:
-            with mpl.rc_context({"text.parse_math": False}):  # ticks made while drawing, too
-                self.canvas.draw()  # animated artists are left out of this
-            background = self.canvas.copy_from_bbox(self.fig.bbox)
-            width, height = self.canvas.get_width_height()
-            BACKGROUNDS.put(key, background, 4 * width * height)
-        self.canvas.restore_region(background)
+    def png(
+        self, static_key: Hashable, encode: Callable[[np.ndarray], bytes] = encode_png
+    ) -> bytes:
+        """Render the current state of every artist and encode it (an RGB array in, PNG
+        bytes out: the offline build passes its own, for small paletted PNGs made
+        straight from the pixels)."""
+        self.restore_static(static_key)
         renderer = self.canvas.get_renderer()
         for artist in self.dynamic:
             if artist.get_visible():
@@ -258,7 +329,19 @@ class LayeredRenderer:
         for artist in self.texts:
             if artist.get_visible() and artist.get_text():
                 self._stamp(frame, artist)
-        return _encoders[-1](frame)
+        return encode(frame)
+
+    def restore_static(self, static_key: Hashable) -> None:
+        """Put the static layer for ``static_key`` on the canvas (drawn once per key)."""
+        key = (self._id, static_key)
+        background = BACKGROUNDS.get(key)
+        if background is None:
+            with mpl.rc_context({"text.parse_math": False}):  # ticks made while drawing, too
+                self.canvas.draw()  # animated artists are left out of this
+            background = self.canvas.copy_from_bbox(self.fig.bbox)
+            width, height = self.canvas.get_width_height()
+            BACKGROUNDS.put(key, background, 4 * width * height)
+        self.canvas.restore_region(background)
 
 
     def svg(self) -> bytes:
@@ -275,18 +358,3 @@ class LayeredRenderer:
         finally:
             for artist in layered:
                 artist.set_animated(True)
-
-
-_encoders: list[Callable[[np.ndarray], bytes]] = [encode_png]
-
-
-@contextlib.contextmanager
-def encoding(encoder: Callable[[np.ndarray], bytes]) -> Iterator[None]:
-    """Charts rendered inside this block are encoded by ``encoder`` (an RGB array in, PNG
-    bytes out): the offline build makes its sweeps' small PNGs straight from the pixels,
-    without encoding and decoding a PNG first."""
-    _encoders.append(encoder)
-    try:
-        yield
-    finally:
-        _encoders.remove(encoder)

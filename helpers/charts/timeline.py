@@ -1,21 +1,29 @@
 """The timeline chart: events in one lane per category, updated in place for each filter.
 
-The figure and its artists are made once; ``render`` moves points, labels and shading and
-re-encodes the PNG. Rebuilding the figure each time would be slower and would flicker.
+``draw`` makes the whole chart (``TimelineArtists``: what an update changes -- points,
+labels, shading and the month axis, which follows the range); ``update`` moves them for
+another result; ``timeline_chart`` is the explorer's chart (``helpers.charts.live``).
+Rebuilding the figure each time would be slower and would flicker.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from functools import partial
 
-import matplotlib as mpl
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-from matplotlib.collections import LineCollection
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
-from helpers.charts.axes import TICK_STYLE, StampedXAxis, month_tick_labels
-from helpers.charts.render import LayeredRenderer
+from helpers.charts.axes import StampedXAxis, month_tick_labels
+from helpers.charts.live import LiveChart
 from helpers.charts.style import (
     FOOTER_STYLE,
     GREY,
@@ -24,13 +32,11 @@ from helpers.charts.style import (
     LABEL_PT,
     MARKERS,
     PALETTE,
-    RC,
     SMALL_PT,
     TITLE_CHARS,
     TITLE_STYLE,
     footer_text,
     join_words,
-    new_figure,
     wrap_words,
 )
 from helpers.models.timeline import (
@@ -59,206 +65,242 @@ def _num(day: dt.date) -> float:
     return float(mdates.date2num(day))
 
 
-class TimelineChart:
-    """One figure for the life of an explorer."""
+LANE = {cat: i for i, cat in enumerate(CATEGORIES)}
+COLOUR = {cat: PALETTE[i % len(PALETTE)] for i, cat in enumerate(CATEGORIES)}
 
-    def __init__(self, events: pd.DataFrame, as_of: str):
-        self.as_of = as_of
-        self.n_sources = len({sid for ids in events["source_ids"] for sid in ids})
-        with mpl.rc_context(RC):
-            self.fig = fig = new_figure(6.0)
-            self.ax = ax = fig.add_axes((0.24, 0.23, 0.74, 0.65))
-            self.lane = {cat: i for i, cat in enumerate(CATEGORIES)}
-            self.colour = {cat: PALETTE[i % len(PALETTE)] for i, cat in enumerate(CATEGORIES)}
-            ax.set_ylim(len(CATEGORIES) - 0.5, -0.95)
-            ax.set_yticks(range(len(CATEGORIES)), [CATEGORY_LABELS[c] for c in CATEGORIES])
-            # Lane lines are drawn above the hindsight shading (both change with the x-range).
-            self.lanes = LineCollection(
-                [[(0, i), (1, i)] for i in range(len(CATEGORIES))],
-                colors="#DDDDDD",
-                linewidths=0.8,
-                transform=ax.get_yaxis_transform(),
-                zorder=0.5,
-            )
-            ax.add_collection(self.lanes, autolim=False)
-            self.xaxis = StampedXAxis(ax, month_tick_labels)
-            self.shade = ax.axvspan(0, 1, color=HINDSIGHT_SHADE, zorder=0, linewidth=0)
-            self.horizon_line = ax.axvline(
-                _num(ARTICLE_HORIZON), color=GREY, linestyle="--", linewidth=1.2, zorder=1
-            )
-            self.horizon_text = ax.text(
-                _num(ARTICLE_HORIZON), -0.62, "", va="bottom", ha="left", zorder=4, **HORIZON_STYLE
-            )
-            self.points = {
-                cat: ax.scatter(
-                    [],
-                    [],
-                    s=70,
-                    marker=MARKERS[i % len(MARKERS)],
-                    edgecolors=self.colour[cat],
-                    linewidths=1.6,
-                    zorder=3,
-                )
-                for i, cat in enumerate(CATEGORIES)
-            }
-            n_labels = int(events["chart_label"].notna().sum())
-            self.labels = [
-                ax.text(0, 0, "", ha="center", va="center", visible=False, zorder=5, **LABEL_STYLE)
-                for _ in range(n_labels)
-            ]
-            self.empty_text = ax.text(
-                0.5,
-                0.5,
-                "No events match these settings",
-                transform=ax.transAxes,
-                ha="center",
-                va="center",
-                visible=False,
-                **EMPTY_STYLE,
-            )
-            self.title = ax.set_title("", loc="left", pad=14, **TITLE_STYLE)
-            self.footer = fig.text(0.01, 0.012, "", ha="left", va="bottom", **FOOTER_STYLE)
-            self.footer.set_text(
-                footer_text(
-                    f"briefing timeline dataset ({self.n_sources} cited press releases, "
-                    "communiqués and news reports; see the table)",
-                    self.as_of,
-                    "Hollow marker = only partly verified",
-                )
-            )
-            self.renderer = LayeredRenderer(
-                fig,
-                dynamic=[
-                    self.shade,
-                    self.lanes,
-                    self.horizon_line,
-                    self.xaxis.ticks,
-                    *self.points.values(),
-                    # Over the hindsight shading, as in a full draw.
-                    ax.spines["bottom"],
-                    ax.spines["left"],
-                ],
-                texts={
-                    **dict.fromkeys(self.xaxis.labels, TICK_STYLE),
-                    **{label: LABEL_STYLE for label in self.labels},
-                    self.title: TITLE_STYLE,
-                    self.horizon_text: HORIZON_STYLE,
-                    self.empty_text: EMPTY_STYLE,
-                },
-            )
 
-    def headline(self, result: TimelineResult) -> str:
-        """The chart's title: what the selection shows, in one line."""
-        n = len(result.events)
-        if n == 0:
-            return "No events match these settings"
-        if result.horizon is not None:
-            # The view ends at the horizon or at the last month shown, whichever comes first.
-            until = min(result.horizon, result.end)
-            return f"What the commentary could see: {n} events up to {until:%-d %B %Y}"
-        if result.after_article:
-            return (
-                f"With hindsight: {result.after_article} of the {n} events shown came after "
-                "the commentary"
-            )
-        return f"{n} events, all before the commentary was written"
+@dataclass
+class TimelineArtists:
+    """What an update changes, in drawing order (shading under the lanes, spines over the
+    shading, as in a full draw); every other artist ``draw`` makes is static."""
 
-    def alt_text(self, result: TimelineResult) -> str:
-        """A description of the chart for screen readers and for anyone who cannot see it."""
-        n = len(result.events)
-        counts = [f"{v} {CATEGORY_LABELS[c]}" for c, v in result.counts.items() if v]
-        text = (
-            f"Timeline chart from {result.start:%B %Y} to {result.end:%B %Y}, one lane per "
-            f"category. {self.headline(result)}."
+    shade: Artist
+    lanes: LineCollection
+    horizon_line: Line2D
+    x_ticks: LineCollection
+    points: dict[str, PathCollection]  # per category, hollow when partly verified
+    spines: list[Artist]
+    x_labels: list[Text]
+    labels: list[Text]
+    title: Text
+    horizon_text: Text
+    empty_text: Text
+    ax: Axes  # its x-range follows the months shown (no static artist depends on it)
+    xaxis: StampedXAxis  # places x_ticks and x_labels
+
+
+def _footer(fig: Figure, events: pd.DataFrame, as_of: str) -> None:
+    n_sources = len({sid for ids in events["source_ids"] for sid in ids})
+    fig.text(
+        0.01,
+        0.012,
+        footer_text(
+            f"briefing timeline dataset ({n_sources} cited press releases, "
+            "communiqués and news reports; see the table)",
+            as_of,
+            "Hollow marker = only partly verified",
+        ),
+        ha="left",
+        va="bottom",
+        **FOOTER_STYLE,
+    )
+
+
+def _points(ax: Axes) -> dict[str, PathCollection]:
+    """A marker per event, one collection per category (its own colour and shape)."""
+    return {
+        cat: ax.scatter(
+            [],
+            [],
+            s=70,
+            marker=MARKERS[i % len(MARKERS)],
+            edgecolors=COLOUR[cat],
+            linewidths=1.6,
+            zorder=3,
         )
-        if n:
-            text += f" Events per category: {join_words(counts)}."
-            labelled = result.events["chart_label"].dropna().tolist()
-            if labelled:
-                text += f" Labelled events include: {join_words(labelled)}."
-        if result.hidden_by_horizon:
-            text += (
-                f" {result.hidden_by_horizon} later events are hidden because the view is "
-                "as of the commentary."
-            )
-        return text + " Hollow markers are events only partly verified."
+        for i, cat in enumerate(CATEGORIES)
+    }
 
-    def _place_labels(
-        self, ev: pd.DataFrame, left: float, right: float
-    ) -> list[tuple[float, float, str, str]]:
-        """Put each label above or below its lane where it does not collide; else drop it.
 
-        Widths are estimated from the label's length (about 100 characters span the axes),
-        which is enough to keep labels apart without asking the renderer for extents.
-        """
-        per_char = _char_width(left, right)
-        taken: dict[int, list[tuple[float, float]]] = {}
-        placed = []
-        labelled = ev[ev["chart_label"].notna()]
-        for cat, label, day in zip(
-            labelled["category"], labelled["chart_label"], labelled["date"], strict=True
-        ):
-            x = _num(day.date())
-            half = len(label) * per_char / 2
-            if x - half < left:
-                ha, lo, hi = "left", x, x + 2 * half
-            elif x + half > right:
-                ha, lo, hi = "right", x - 2 * half, x
-            else:
-                ha, lo, hi = "center", x - half, x + half
-            for dy in LABEL_OFFSETS:
-                # A label below one lane and one above the next share the gap between
-                # them: they must not overlap either.
-                band = self.lane[cat] + (1 if dy > 0 else 0)
-                spans = taken.setdefault(band, [])
-                if all(hi < a or lo > b for a, b in spans):
-                    spans.append((lo, hi))
-                    placed.append((x, self.lane[cat] + dy, label, ha))
-                    break
-        return placed
+def draw(fig: Figure, result: TimelineResult, events: pd.DataFrame, as_of: str) -> TimelineArtists:
+    """The whole chart for ``result`` on ``fig``: a lane per category, room for a label per
+    labelled event of ``events``."""
+    ax = fig.add_axes((0.24, 0.23, 0.74, 0.65))
+    ax.set_ylim(len(CATEGORIES) - 0.5, -0.95)
+    ax.set_yticks(range(len(CATEGORIES)), [CATEGORY_LABELS[c] for c in CATEGORIES])
+    # Lane lines are drawn above the hindsight shading (both change with the x-range).
+    lanes = LineCollection(
+        [[(0, i), (1, i)] for i in range(len(CATEGORIES))],
+        colors="#DDDDDD",
+        linewidths=0.8,
+        transform=ax.get_yaxis_transform(),
+        zorder=0.5,
+    )
+    ax.add_collection(lanes, autolim=False)
+    xaxis = StampedXAxis(ax, month_tick_labels)
+    artists = TimelineArtists(
+        shade=ax.axvspan(0, 1, color=HINDSIGHT_SHADE, zorder=0, linewidth=0),
+        lanes=lanes,
+        horizon_line=ax.axvline(
+            _num(ARTICLE_HORIZON), color=GREY, linestyle="--", linewidth=1.2, zorder=1
+        ),
+        x_ticks=xaxis.ticks,
+        points=_points(ax),
+        spines=[ax.spines["bottom"], ax.spines["left"]],
+        x_labels=xaxis.labels,
+        labels=[
+            ax.text(0, 0, "", ha="center", va="center", visible=False, zorder=5, **LABEL_STYLE)
+            for _ in range(int(events["chart_label"].notna().sum()))
+        ],
+        title=ax.set_title("", loc="left", pad=14, **TITLE_STYLE),
+        horizon_text=ax.text(
+            _num(ARTICLE_HORIZON), -0.62, "", va="bottom", ha="left", zorder=4, **HORIZON_STYLE
+        ),
+        empty_text=ax.text(
+            0.5,
+            0.5,
+            "No events match these settings",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            visible=False,
+            **EMPTY_STYLE,
+        ),
+        ax=ax,
+        xaxis=xaxis,
+    )
+    _footer(fig, events, as_of)
+    update(artists, result)
+    return artists
 
-    def render(self, result: TimelineResult) -> bytes:
-        """Update the artists for ``result`` and return the chart as PNG bytes."""
-        ax, ev = self.ax, result.events
-        left, right = _num(result.start), _num(result.end + dt.timedelta(days=1))
-        ax.set_xlim(left, right)
-        self.xaxis.update(left, right)
-        xs = mdates.date2num(ev["date"].dt.to_pydatetime()) if len(ev) else np.array([])
-        solid = (ev["status"].isin(["VERIFIED", "DERIVED"])).to_numpy()
-        for cat, coll in self.points.items():
-            mask = (ev["category"] == cat).to_numpy()
-            offsets = np.column_stack([xs[mask], np.full(mask.sum(), self.lane[cat])])
-            coll.set_offsets(offsets if len(offsets) else np.empty((0, 2)))
-            faces = np.where(solid[mask], self.colour[cat], "white") if mask.any() else []
-            coll.set_facecolors(list(faces))
 
-        for text in self.labels:
-            text.set_visible(False)
-        for text, (x, y, label, ha) in zip(
-            self.labels, self._place_labels(ev, left, right), strict=False
-        ):
-            text.set_position((x, y))
-            text.set_text(label)
-            text.set_ha(ha)
-            text.set_visible(True)
+def headline(result: TimelineResult) -> str:
+    """The chart's title: what the selection shows, in one line."""
+    n = len(result.events)
+    if n == 0:
+        return "No events match these settings"
+    if result.horizon is not None:
+        # The view ends at the horizon or at the last month shown, whichever comes first.
+        until = min(result.horizon, result.end)
+        return f"What the commentary could see: {n} events up to {until:%-d %B %Y}"
+    if result.after_article:
+        return (
+            f"With hindsight: {result.after_article} of the {n} events shown came after "
+            "the commentary"
+        )
+    return f"{n} events, all before the commentary was written"
 
-        in_range = left <= _num(ARTICLE_HORIZON) <= right
-        self.horizon_line.set_visible(in_range)
-        self.horizon_text.set_visible(in_range)
-        shade_from = max(_num(ARTICLE_HORIZON + dt.timedelta(days=1)), left)
-        self.shade.set_x(shade_from)
-        self.shade.set_width(max(right - shade_from, 0))
-        if result.horizon is not None:
-            self.shade.set_facecolor(HIDDEN_SHADE)
-            self.horizon_text.set_text(
-                f" Commentary (July 2023) → later events hidden: {result.hidden_by_horizon}"
-            )
+
+def alt_text(result: TimelineResult) -> str:
+    """A description of the chart for screen readers and for anyone who cannot see it."""
+    n = len(result.events)
+    counts = [f"{v} {CATEGORY_LABELS[c]}" for c, v in result.counts.items() if v]
+    text = (
+        f"Timeline chart from {result.start:%B %Y} to {result.end:%B %Y}, one lane per "
+        f"category. {headline(result)}."
+    )
+    if n:
+        text += f" Events per category: {join_words(counts)}."
+        labelled = result.events["chart_label"].dropna().tolist()
+        if labelled:
+            text += f" Labelled events include: {join_words(labelled)}."
+    if result.hidden_by_horizon:
+        text += (
+            f" {result.hidden_by_horizon} later events are hidden because the view is "
+            "as of the commentary."
+        )
+    return text + " Hollow markers are events only partly verified."
+
+
+def _place_labels(
+    ev: pd.DataFrame, left: float, right: float
+) -> list[tuple[float, float, str, str]]:
+    """Put each label above or below its lane where it does not collide; else drop it.
+
+    Widths are estimated from the label's length (about 100 characters span the axes),
+    which is enough to keep labels apart without asking the renderer for extents.
+    """
+    per_char = _char_width(left, right)
+    taken: dict[int, list[tuple[float, float]]] = {}
+    placed = []
+    labelled = ev[ev["chart_label"].notna()]
+    for cat, label, day in zip(
+        labelled["category"], labelled["chart_label"], labelled["date"], strict=True
+    ):
+        x = _num(day.date())
+        half = len(label) * per_char / 2
+        if x - half < left:
+            ha, lo, hi = "left", x, x + 2 * half
+        elif x + half > right:
+            ha, lo, hi = "right", x - 2 * half, x
         else:
-            self.shade.set_facecolor(HINDSIGHT_SHADE)
-            self.horizon_text.set_text(" Commentary (July 2023) → hindsight")
-        # Right of the line if it fits, else left of it (a short range after July 2023).
-        fits = _num(ARTICLE_HORIZON) + len(self.horizon_text.get_text()) * _char_width(left, right)
-        self.horizon_text.set_ha("left" if fits <= right else "right")
-        self.empty_text.set_visible(len(ev) == 0)
-        self.title.set_text(wrap_words(self.headline(result), TITLE_CHARS))
-        return self.renderer.png(static_key=None)  # nothing static depends on the x-range
+            ha, lo, hi = "center", x - half, x + half
+        for dy in LABEL_OFFSETS:
+            # A label below one lane and one above the next share the gap between
+            # them: they must not overlap either.
+            band = LANE[cat] + (1 if dy > 0 else 0)
+            spans = taken.setdefault(band, [])
+            if all(hi < a or lo > b for a, b in spans):
+                spans.append((lo, hi))
+                placed.append((x, LANE[cat] + dy, label, ha))
+                break
+    return placed
+
+
+def _place_points(a: TimelineArtists, ev: pd.DataFrame) -> None:
+    """Each category's events in its lane, filled when verified, hollow when partly."""
+    xs = mdates.date2num(ev["date"].dt.to_pydatetime()) if len(ev) else np.array([])
+    solid = (ev["status"].isin(["VERIFIED", "DERIVED"])).to_numpy()
+    for cat, coll in a.points.items():
+        mask = (ev["category"] == cat).to_numpy()
+        offsets = np.column_stack([xs[mask], np.full(mask.sum(), LANE[cat])])
+        coll.set_offsets(offsets if len(offsets) else np.empty((0, 2)))
+        faces = np.where(solid[mask], COLOUR[cat], "white") if mask.any() else []
+        coll.set_facecolors(list(faces))
+
+
+def _horizon(a: TimelineArtists, result: TimelineResult, left: float, right: float) -> None:
+    """The commentary's line and note, and the shading after it."""
+    in_range = left <= _num(ARTICLE_HORIZON) <= right
+    a.horizon_line.set_visible(in_range)
+    a.horizon_text.set_visible(in_range)
+    shade_from = max(_num(ARTICLE_HORIZON + dt.timedelta(days=1)), left)
+    a.shade.set_x(shade_from)
+    a.shade.set_width(max(right - shade_from, 0))
+    if result.horizon is not None:
+        a.shade.set_facecolor(HIDDEN_SHADE)
+        a.horizon_text.set_text(
+            f" Commentary (July 2023) → later events hidden: {result.hidden_by_horizon}"
+        )
+    else:
+        a.shade.set_facecolor(HINDSIGHT_SHADE)
+        a.horizon_text.set_text(" Commentary (July 2023) → hindsight")
+    # Right of the line if it fits, else left of it (a short range after July 2023).
+    fits = _num(ARTICLE_HORIZON) + len(a.horizon_text.get_text()) * _char_width(left, right)
+    a.horizon_text.set_ha("left" if fits <= right else "right")
+
+
+def update(a: TimelineArtists, result: TimelineResult) -> None:
+    """Points, labels, the commentary's line and shading, the month axis, the title (no
+    static artist depends on the x-range: one static layer)."""
+    ev = result.events
+    left, right = _num(result.start), _num(result.end + dt.timedelta(days=1))
+    a.ax.set_xlim(left, right)
+    a.xaxis.update(left, right)
+    _place_points(a, ev)
+    for text in a.labels:
+        text.set_visible(False)
+    for text, (x, y, label, ha) in zip(a.labels, _place_labels(ev, left, right), strict=False):
+        text.set_position((x, y))
+        text.set_text(label)
+        text.set_ha(ha)
+        text.set_visible(True)
+    _horizon(a, result, left, right)
+    a.empty_text.set_visible(len(ev) == 0)
+    a.title.set_text(wrap_words(headline(result), TITLE_CHARS))
+
+
+def timeline_chart(events: pd.DataFrame, as_of: str) -> LiveChart[TimelineResult, TimelineArtists]:
+    """The explorer's chart for ``events`` (the footer counts their sources), dated
+    ``as_of``."""
+    return LiveChart(6.0, partial(draw, events=events, as_of=as_of), update, headline, alt_text)

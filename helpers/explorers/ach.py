@@ -6,7 +6,7 @@ import dataclasses
 import textwrap
 
 from helpers import markup
-from helpers.charts.ach import AchChart
+from helpers.charts.ach import ach_chart
 from helpers.charts.style import as_of, join_words
 from helpers.explorers.sources_line import data_note
 from helpers.explorers.spec import Axis, ExplorerSpec
@@ -52,7 +52,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     make_presets=model.make_presets,
     load=model.load_data,
     compute=model.compute,
-    chart=lambda data: AchChart(
+    chart=lambda data: ach_chart(
         as_of("ach_evidence"), list(data.evidence["evidence_id"]), _names(data)
     ),
     table=model.table,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from helpers import markup
-from helpers.charts.backlash import BacklashChart
+from helpers.charts.backlash import backlash_chart
 from helpers.charts.style import as_of
 from helpers.explorers.sources_line import data_note
 from helpers.explorers.spec import Axis, ExplorerSpec
@@ -40,7 +40,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     make_presets=model.make_presets,
     load=model.load_data,
     compute=model.compute,
-    chart=lambda data: BacklashChart(as_of("risks"), list(data.risks["risk"])),
+    chart=lambda data: backlash_chart(as_of("risks"), list(data.risks["risk"])),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     declared=lambda: model.CONTROLS,

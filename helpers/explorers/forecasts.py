@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from helpers import markup
-from helpers.charts.forecasts import ForecastChart
+from helpers.charts.forecasts import forecast_chart
 from helpers.charts.style import as_of
 from helpers.explorers.sources_line import data_note
 from helpers.explorers.spec import Axis, ExplorerSpec
@@ -41,7 +41,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     make_presets=model.make_presets,
     load=model.load_score_data,
     compute=model.compute,
-    chart=lambda data: ForecastChart(as_of("forecasts"), len(data.forecasts.forecasts)),
+    chart=lambda data: forecast_chart(as_of("forecasts"), len(data.forecasts.forecasts)),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     declared=lambda: model.CONTROLS,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from helpers import markup
-from helpers.charts.money import MoneyChart
+from helpers.charts.money import money_chart
 from helpers.charts.style import as_of
 from helpers.explorers.sources_line import data_note
 from helpers.explorers.spec import Axis, ExplorerSpec
@@ -32,7 +32,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     make_presets=lambda data: model.PRESETS,
     load=model.load_data,
     compute=model.compute,
-    chart=lambda data: MoneyChart(as_of("crypto_theft")),
+    chart=lambda data: money_chart(as_of("crypto_theft")),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     declared=lambda: model.CONTROLS,

@@ -64,7 +64,7 @@ def compact_png(png: bytes, smallest: bool = True) -> bytes:
 
 
 def compact_pixels(rgb: np.ndarray) -> bytes:
-    """``compact_png`` (default effort) from a chart's pixels: for ``render.encoding``."""
+    """``compact_png`` (default effort) from a chart's pixels: a chart's ``encode``."""
     from PIL import Image
 
     return _paletted(Image.fromarray(np.ascontiguousarray(rgb)), smallest=False)
@@ -91,8 +91,12 @@ def _sweep_page(session: ExplorerSession, state: object) -> widgets.HTML:
     """One stop of a sweep: its chart (256 colours), sources line and table."""
     spec: ExplorerSpec = session.spec
     css = spec.css()
-    with render.encoding(compact_pixels):  # straight from the pixels: no PNG to decode
+    chart = session.chart
+    chart.encode = compact_pixels  # straight from the pixels: no PNG to decode
+    try:
         session.show(state)
+    finally:
+        chart.encode = render.encode_png
     frame = session.table()
     page = widgets.HTML(
         markup.html(

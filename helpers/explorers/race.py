@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from helpers import markup
-from helpers.charts.race import RaceChart
+from helpers.charts.race import race_chart
 from helpers.charts.style import as_of
 from helpers.explorers.sources_line import data_note
 from helpers.explorers.spec import Axis, ExplorerSpec
@@ -32,7 +32,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     make_presets=model.make_presets,
     load=model.load_data,
     compute=model.compute,
-    chart=lambda data: RaceChart(as_of("sipri_exporters"), len(data.base) - 1),
+    chart=lambda data: race_chart(as_of("sipri_exporters"), len(data.base) - 1),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     declared=lambda: model.CONTROLS,

@@ -6,7 +6,7 @@ import dataclasses
 
 from helpers import markup
 from helpers.charts.style import as_of
-from helpers.charts.timeline import TimelineChart
+from helpers.charts.timeline import timeline_chart
 from helpers.data import load
 from helpers.explorers.sources_line import data_note
 from helpers.explorers.spec import Axis, ExplorerSpec
@@ -34,7 +34,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     make_presets=lambda data: model.PRESETS,
     load=lambda: load("timeline"),
     compute=model.compute,
-    chart=lambda events: TimelineChart(events, as_of("timeline")),
+    chart=lambda events: timeline_chart(events, as_of("timeline")),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     declared=lambda: model.CONTROLS,

@@ -6,7 +6,7 @@ import dataclasses
 
 from helpers import markup
 from helpers.charts.style import as_of
-from helpers.charts.unsc import GapChart
+from helpers.charts.unsc import gap_chart
 from helpers.explorers.sources_line import data_note
 from helpers.explorers.spec import Axis, ExplorerSpec
 from helpers.models import unsc as model
@@ -31,7 +31,7 @@ SPEC: ExplorerSpec = ExplorerSpec(
     make_presets=lambda data: model.PRESETS,
     load=model.load_data,
     compute=model.compute,
-    chart=lambda data: GapChart(as_of("launches"), model.FIRST_YEAR, model.LAST_YEAR),
+    chart=lambda data: gap_chart(as_of("launches")),
     table=model.table,
     source_ids=lambda result: result.source_ids,
     declared=lambda: model.CONTROLS,

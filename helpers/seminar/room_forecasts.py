@@ -20,7 +20,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from helpers import markup
-from helpers.charts.forecasts import ForecastChart
+from helpers.charts.forecasts import forecast_chart
 from helpers.charts.style import as_of
 from helpers.data import Problem
 from helpers.data.forecast_files import Forecasts, parse_forecasts
@@ -84,7 +84,7 @@ class RoomForecastsView(RoomOrDemonstration, StaticFace, widgets.VBox):
         self.ids = model.question_ids(data)
         self.shift_html = widgets.HTML()
         self.shift_html.add_class(f"{CSS}-shift")
-        self.chart = ForecastChart(as_of("forecasts"), len(self.ids))
+        self.chart = forecast_chart(as_of("forecasts"), len(self.ids))
         self._room_controls(
             CSS,
             "Add participants' forecasts (CSV)",

@@ -24,6 +24,7 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -31,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-GOAL_MEDIAN_MS, GOAL_P95_MS = 30.0, 60.0
+GOAL_MEDIAN_MS, GOAL_P95_MS = 40.0, 60.0  # issue 22: median <= 40 ms on a quiet machine
 GOAL_RATIO = 1 / 3  # an explorer's update against the usual pattern, same run
 GOAL_GROWTH_MB, GOAL_RSS_MB = 50.0, 300.0
 
@@ -56,16 +57,9 @@ def rss_mb() -> float:
 
 
 def usual_pattern_png(session) -> bytes:
-    """Replot the session's current result the usual way: a new figure, one full draw,
-    PNG out."""
-    from helpers.charts.style import png_bytes
-
-    chart = session.spec.chart(session.data)
-    chart.renderer.png = lambda static_key: b""  # set the artists only; draw below
-    chart.render(session.result)
-    for artist in [*chart.renderer.dynamic, *chart.renderer.texts]:
-        artist.set_animated(False)
-    return png_bytes(chart.fig)
+    """Replot the session's current result the usual way: the chart's draw function on a
+    new figure, one full draw, PNG out (``LiveChart.redrawn_png``)."""
+    return session.chart.redrawn_png(session.result)
 
 
 def time_explorer(name: str, changes: int) -> dict:
@@ -187,7 +181,11 @@ def main() -> None:
             f"{'met' if r['median_ms'] <= GOAL_MEDIAN_MS else 'not here'}; p95 <= "
             f"{GOAL_P95_MS:g}: {'met' if ok else 'MISSED'}"
         )
-    print("Absolute times are noisy on a shared machine; the ratio is measured in one run.")
+    load = os.getloadavg()
+    print(
+        "Absolute times are noisy on a shared machine; the ratio is measured in one run "
+        f"(load average {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f})."
+    )
     print(f"import helpers: {seconds:.2f} s (goal <= 1 s: {'met' if seconds <= 1 else 'MISSED'})")
 
     memory = []
