@@ -57,6 +57,23 @@ SETTINGS = {
 }
 
 
+def http_get(
+    base: str, path: str, headers: dict[str, str] | None = None, timeout: float = 120
+) -> tuple[int, str]:
+    """A plain HTTP GET with exactly these headers (``Host`` included when given): status
+    and body. ``timeout`` covers a live server that must start a kernel before it answers."""
+    import http.client
+
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        reply = conn.getresponse()
+        return reply.status, reply.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

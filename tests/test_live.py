@@ -10,7 +10,6 @@ must let a kernel sit idle past a (short, test-only) cull timeout.
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import signal
@@ -40,6 +39,7 @@ from labdriver import (
     serving,
     wait_for_new_chart,
 )
+from labdriver import http_get as get
 
 from helpers.present import build, live
 
@@ -75,17 +75,6 @@ def kernel_alive(base: str, kernel_id: str) -> bool:
             return False
         raise
 
-
-def get(base: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
-    """A plain HTTP GET with exactly these headers (``Host`` included when given)."""
-    host, port = base.removeprefix("http://").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=120)
-    try:
-        conn.request("GET", path, headers=headers or {})
-        reply = conn.getresponse()
-        return reply.status, reply.read().decode("utf-8", "replace")
-    finally:
-        conn.close()
 
 
 def kernel_id_of(html: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from labdriver import browser_page, live_server, require_chromium
+from labdriver import browser_page, http_get, live_server, require_chromium
 
 from helpers.data.participant_files import MAX_BYTES
 from helpers.models import ach, agreement
@@ -185,18 +185,6 @@ def kernels_of(base: str) -> list[int]:
     return [pid for pid, (ppid, cmd) in procs.items() if ppid == server and "ipykernel" in cmd]
 
 
-def get(base: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
-    import http.client
-
-    host, port = base.removeprefix("http://").split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=300)
-    try:
-        conn.request("GET", path, headers=headers or {})
-        reply = conn.getresponse()
-        return reply.status, reply.read().decode("utf-8", "replace")
-    finally:
-        conn.close()
-
 
 def test_a_burst_of_page_loads_starts_no_more_kernels_than_the_cap(tmp_path: Path) -> None:
     """Issue 25 item 8. Before: 14 page loads at once all started kernels (15 running with
@@ -254,3 +242,8 @@ def test_a_date_pandas_cannot_hold_is_an_alert_naming_the_file(tmp_path: Path) -
     assert alert and "timeline.csv" in alert[1] and "9999-12-31" in alert[1], page_html[-2000:]
     assert "OutOfBounds" not in page_html
     assert "Traceback" not in printed
+
+
+def get(base: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
+    """``http_get`` with room for 300 s: a burst of loads queues behind starting kernels."""
+    return http_get(base, path, headers, timeout=300)
