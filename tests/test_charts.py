@@ -12,9 +12,11 @@ import pytest
 from PIL import Image
 
 from helpers.charts.axes import month_ticks
+from helpers.charts.live import LiveChart
 from helpers.charts.style import OKABE_ITO, PALETTE, png_bytes
 from helpers.charts.timeline import timeline_chart
 from helpers.data import load
+from helpers.explorers import REGISTRY, ExplorerSession
 from helpers.models import timeline as m
 
 EVENTS = load("timeline")
@@ -141,24 +143,14 @@ def test_the_renderers_division_by_255_rounds_as_integer_division_would() -> Non
     assert np.array_equal(_div255(x.copy()), (x.astype(np.int64) + 127) // 255)
 
 
-def _live_explorers() -> list[str]:
-    from helpers.charts.live import LiveChart
-    from helpers.explorers import REGISTRY, ExplorerSession
-
-    return [
-        n for n in sorted(REGISTRY) if isinstance(ExplorerSession(REGISTRY[n]).chart, LiveChart)
-    ]
-
-
-@pytest.mark.parametrize("name", _live_explorers())
+@pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_a_live_charts_update_draws_what_its_draw_function_draws(name: str) -> None:
     """A chart written as ``draw`` + ``update`` (helpers.charts.live): after moving from one
     preset to another, the fast frame is the chart its draw function makes on a new figure
     -- so an artist the update changes but the declaration left out (drawn stale in the
-    static layer) shows here."""
-    from helpers.explorers import REGISTRY, ExplorerSession
-
+    static layer) shows here. Every explorer's chart is written this way."""
     session = ExplorerSession(REGISTRY[name])
+    assert isinstance(session.chart, LiveChart), "one way to write an explorer chart"
     for preset in reversed(list(session.presets)):
         session.apply_preset(preset)
         fast = _pixels(session.png)

@@ -1,7 +1,7 @@
 """Re-run safety and no network: run-all twice in one kernel with every network attempt
 recorded (none is allowed, not even a name lookup), and each explorer cell right after the
-import cell alone (a presenter jumping straight to a slide). One kernel run covers both
-checks: a notebook is executed once here for what used to take two runs."""
+import cell alone (a presenter jumping straight to a slide). One kernel per notebook covers
+all of it: a kernel's start and the imports cost seconds each, in every test run."""
 
 from __future__ import annotations
 
@@ -41,43 +41,42 @@ def _client(nb: nbformat.NotebookNode, path: Path) -> NotebookClient:
                           resources={"metadata": {"path": str(path.parent)}})
 
 
-def _errors(nb: nbformat.NotebookNode) -> list[str]:
-    return [f"{o.get('ename')}: {o.get('evalue')}" for c in nb.cells if c.cell_type == "code"
+def _errors_in(cells: list) -> list[str]:
+    return [f"{o.get('ename')}: {o.get('evalue')}" for c in cells if c.cell_type == "code"
             for o in c.get("outputs", []) if o.get("output_type") == "error"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_run_all_twice_in_one_kernel_without_the_network(path: Path) -> None:
+def test_explorers_first_then_run_all_twice_in_one_kernel_without_the_network(
+    path: Path,
+) -> None:
+    """One kernel per notebook, three checks in turn: each explorer cell right after the
+    import cell (a presenter jumping straight to its slide: nothing between the imports and
+    the explorer has run; with two explorers the imports run again before the second), then
+    run-all twice (re-run safety), with every network attempt recorded from the start."""
     nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    jumps = [copy.deepcopy(c) for c in code if "helpers.explore(" in c.source]
+    assert jumps, "every notebook has an explorer"
     guard, report = nbformat.v4.new_code_cell(GUARD), nbformat.v4.new_code_cell(REPORT)
     nb.cells = [guard, *nb.cells, report]
     client = _client(nb, path)
     with client.setup_kernel():
         client.execute_cell(guard, 0)
+        for explorer in jumps:
+            imports = copy.deepcopy(code[0])
+            for cell in (imports, explorer):
+                client.execute_cell(cell, 1)
+                assert _errors_in([cell]) == [], f"jumping to {explorer.source[:60]!r}"
+            assert "explorer>" in str(explorer.outputs[0]["data"]["text/plain"])
         for _ in range(2):
             for index, cell in enumerate(nb.cells[1:-1], start=1):
                 if cell.cell_type == "code":
                     client.execute_cell(cell, index)
         client.execute_cell(report, len(nb.cells) - 1)
-    assert _errors(nb) == []
+    assert _errors_in(nb.cells) == []
     attempts = json.loads(report.outputs[0]["text"])
     assert attempts == [], f"{path.name} tried the network: {attempts}"
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_each_explorer_cell_runs_right_after_the_imports(path: Path) -> None:
-    nb = nbformat.read(path, as_version=4)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    imports = code[0]
-    explorers = [c for c in code if "helpers.explore(" in c.source]
-    assert explorers, "every notebook has an explorer"
-    for cell in explorers:
-        small = copy.deepcopy(nb)
-        small.cells = [copy.deepcopy(imports), copy.deepcopy(cell)]
-        client = _client(small, path)
-        client.execute()
-        assert _errors(small) == []
-        assert "explorer>" in str(small.cells[1].outputs[0]["data"]["text/plain"])
 
 
 def test_the_guard_records_an_attempt() -> None:
