@@ -356,7 +356,7 @@ def test_widget_reads_given_folders_and_refuses_bad_paths(tmp_path: Path) -> Non
 
 
 def test_the_room_counts_only_the_rooms_files_and_the_samples_are_a_demonstration() -> None:
-    """Issue 15 item 4: after four uploads the room has four participants, not seven; the
+    """After four uploads the room has four participants, not seven; the
     samples stay one click away, labelled as a demonstration."""
     view = gather_ratings()
     assert view.showing.value == "samples" and "Demonstration" in view.label.value

@@ -1,4 +1,4 @@
-"""Issue 25 item 5: ``make slides`` builds the site whole or not at all. Each test runs the
+"""``make slides`` builds the site whole or not at all. Each test runs the
 build as ``make slides`` does (``python -m helpers.present.build``), on a folder of small
 notebooks, over a last good site, and checks that site afterwards: a real Ctrl-C (SIGINT to
 the build process), a notebook failing after others were exported, a disk that fills, an
@@ -189,7 +189,7 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(
 def test_a_date_pandas_cannot_hold_stops_make_slides_in_one_line_naming_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    """Issue 25 item 4. Before: a 30-line OutOfBoundsDatetime traceback, no file named."""
+    """Before: a 30-line OutOfBoundsDatetime traceback, no file named."""
     import shutil
 
     from helpers.data import DATA_DIR

@@ -1,4 +1,4 @@
-"""Issue 25 (hardening, third round), the unit layer: names taken through the views as a
+"""Hardening, third round, the unit layer: names taken through the views as a
 participant or a presenter gives them, scenario files with huge numbers or duplicate keys,
 dates pandas cannot hold, the silent misreads of participants' files, stray files in a
 folder and line numbers after a line break inside a quoted cell."""

@@ -457,23 +457,40 @@ def test_a_scenario_error_is_an_alert_in_the_page_and_one_line_in_the_terminal(
 # --- Host check, cross-site page loads, a cap on kernels -----------------------------------------
 
 
-def test_foreign_host_headers_are_refused(tmp_path: Path) -> None:
-    root = tiny_notebooks(tmp_path / "nbs")
-    with live_server("dashboard", tmp_path, root=root) as (base, _):
-        port = base.rsplit(":", 1)[1]
-        assert get(base, "/", {"Host": "evil.example"})[0] == 403
-        assert get(base, "/voila/render/00-tiny.ipynb", {"Host": f"evil.example:{port}"})[0] == 403
-        assert get(base, "/", {"Host": f"127.0.0.1:{port}"})[0] == 200
-        assert get(base, "/", {"Host": f"localhost:{port}"})[0] == 200
+@pytest.fixture(scope="module")
+def tiny_dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One ``make dashboard`` server over a one-cell notebook, for the checks of what a
+    request may do (each asks its own questions; none changes the server)."""
+    home = tmp_path_factory.mktemp("tiny-dashboard")
+    with live_server("dashboard", home, root=tiny_notebooks(home / "nbs")) as (base, _):
+        yield base
 
 
-def test_a_page_load_from_another_site_starts_no_kernel(tmp_path: Path) -> None:
-    root = tiny_notebooks(tmp_path / "nbs")
-    with live_server("dashboard", tmp_path, root=root) as (base, _):
-        status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "cross-site"})
-        assert status == 403 and "kernelId" not in body
-        status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "none"})
-        assert status == 200 and "ready" in body
+def test_foreign_host_headers_are_refused(tiny_dashboard: str) -> None:
+    base = tiny_dashboard
+    port = base.rsplit(":", 1)[1]
+    assert get(base, "/", {"Host": "evil.example"})[0] == 403
+    assert get(base, "/voila/render/00-tiny.ipynb", {"Host": f"evil.example:{port}"})[0] == 403
+    assert get(base, "/", {"Host": f"127.0.0.1:{port}"})[0] == 200
+    assert get(base, "/", {"Host": f"localhost:{port}"})[0] == 200
+
+
+def test_a_page_load_from_another_site_starts_no_kernel(tiny_dashboard: str) -> None:
+    base = tiny_dashboard
+    status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "cross-site"})
+    assert status == 403 and "kernelId" not in body
+    status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "none"})
+    assert status == 200 and "ready" in body
+
+
+def test_a_page_on_another_local_port_starts_no_kernel(tiny_dashboard: str) -> None:
+    """A page of another program on this machine (http://127.0.0.1:OTHER) is the same site
+    to a browser (ports do not count), so 'cross-site' alone let it start kernels."""
+    base = tiny_dashboard
+    status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "same-site"})
+    assert status == 403 and "kernelId" not in body
+    status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "same-origin"})
+    assert status == 200 and "ready" in body
 
 
 def test_kernels_are_capped_with_a_clear_message(tmp_path: Path) -> None:

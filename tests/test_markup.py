@@ -282,7 +282,7 @@ def test_the_offline_page_shows_markup_as_text(
 
 @pytest.mark.browser
 def test_the_claim_ledger_filters_work_offline(tmp_path: Path) -> None:
-    """Issue 15 item 7: the Verdict and Section filters answer in a page with no kernel."""
+    """The Verdict and Section filters answer in a page with no kernel."""
     from labdriver import browser_page, require_chromium
 
     require_chromium()

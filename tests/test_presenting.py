@@ -172,9 +172,9 @@ def test_the_handout_has_every_notebook_without_code_or_notes(site: Path) -> Non
     assert 'class="notes"' not in text
 
 
-# Printed pages: the handout (to read; issue 23 asks for at most 40 A4 pages, it was 169) and
+# Printed pages: the handout (to read: at most 40 A4 pages; it was 169) and
 # the appendix (every table, source list and correction in full; measured at 199, then at
-# 228 once issue 26 logged 19 more corrections with their sources and added the 2026 searches).
+# 228 once the audit logged 19 more corrections with their sources and added the 2026 searches).
 HANDOUT_PAGES = {"handout": 40, "appendix": 232}
 # What a reader would take for a control on paper (a list prints as its chosen value).
 PRINTED_CONTROLS = """() => Array.from(document.querySelectorAll(

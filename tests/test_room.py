@@ -227,8 +227,8 @@ def test_charts_are_shown_at_their_designed_width(room: Room, stem: str) -> None
     measure that); on a 1280 x 720 screen the deck shows it no smaller, or reveal's scaling
     and the slide's margins shrink the text below what the back row can read -- except where
     the chart is taller than the frame leaves it: then the deck shrinks it to fit (deck_fit.js
-    says by how much), never below DECK_SMALLEST_CHART of its size. (The charts designed
-    taller than a slide are the open part of issue 23: its closing note lists them.)"""
+    says by how much), never below DECK_SMALLEST_CHART of its size. (Charts designed taller
+    than a slide are shrunk, and the deck says by how much.)"""
     shown = [
         (s["slide"], round(r, 3), alt, scale)
         for s in room.survey(stem)

@@ -1,4 +1,4 @@
-"""The participant page (issue 24): one self-contained HTML file generated from the briefing's
+"""The participant page: one self-contained HTML file generated from the briefing's
 datasets, which a participant fills on a phone or a laptop and either saves as the very CSV
 files the seminar views read (offline) or sends to the room server (server mode).
 
@@ -374,7 +374,7 @@ def test_axe_finds_nothing_serious_and_nothing_scrolls_sideways(
 
 
 class FakeRoom:
-    """The room server's contract (issue 24), faked: what the lead's server answers."""
+    """The room server's contract, faked: what the lead's server answers."""
 
     def __init__(self, page: str):
         self.page = page.encode()

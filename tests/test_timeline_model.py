@@ -91,7 +91,7 @@ def test_every_preset_is_a_valid_state_and_every_category_has_a_label() -> None:
 
 def test_the_title_dates_the_view_by_its_last_month_when_that_comes_first() -> None:
     """With the months shown ending before the commentary (June 2023), the title counts
-    events up to 30 June 2023, not "up to 16 July 2023" (issue 23, item 5)."""
+    events up to 30 June 2023, not "up to 16 July 2023"."""
     from helpers.charts.timeline import timeline_chart
 
     events = load("timeline")

@@ -1,4 +1,4 @@
-"""Issue 14's list of wrong or self-contradicting rows: each check fails on the old data."""
+"""The first audit's list of wrong or self-contradicting rows: each check fails on the old data."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 26's audit (trust, second round): each check fails on the data as it was before.
+"""The second trust audit: each check fails on the data as it was before.
 
 Also the rule behind the three contradictions the audit found: one verdict per question.
 A judgment or base rate that states a count another dataset also holds is recomputed here

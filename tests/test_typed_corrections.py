@@ -1,4 +1,4 @@
-"""Typed corrections (issue 26): every log entry has a kind, a changed verdict keeps its
+"""Typed corrections: every log entry has a kind, a changed verdict keeps its
 earlier verdict and date in view, ClaimReview carries dateModified, the overview summarises."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Base rates that count rows are computed from those rows, never typed.
 
 A forecast's base rate ("Poland signed a contract every year", "no resolution since ...")
-is a count over another dataset. Typed by hand, it drifts from the rows it counts (issue 26
+is a count over another dataset. Typed by hand, it drifts from the rows it counts (an audit
 found one that said the Council had adopted nothing on North Korea since 2022 while
 ``unsc_actions`` listed two resolutions). Here each such base rate is a function of its
 dataset; ``forecasts.csv`` stores the function's text so readers see it, and a test fails

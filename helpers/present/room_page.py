@@ -1,4 +1,4 @@
-"""The participant page of a seminar room (issue 24): one self-contained HTML file in which a
+"""The participant page of a seminar room: one self-contained HTML file in which a
 participant rates the ACH evidence and forecasts the open questions, in two rounds, from a
 phone or a laptop.
 

@@ -32,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-GOAL_MEDIAN_MS, GOAL_P95_MS = 40.0, 60.0  # issue 22: median <= 40 ms on a quiet machine
+GOAL_MEDIAN_MS, GOAL_P95_MS = 40.0, 60.0  # median <= 40 ms on a quiet machine
 GOAL_RATIO = 1 / 3  # an explorer's update against the usual pattern, same run
 GOAL_GROWTH_MB, GOAL_RSS_MB = 50.0, 300.0
 

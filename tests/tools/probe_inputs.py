@@ -500,7 +500,7 @@ def _() -> bool:
     return bool(view.preset_picker.value) and "Custom" in view.preset_picker.value
 
 
-# --- issue 25: names, reserved rows, dates, scenario numbers, misreads, strays, lines -------
+# --- third round: names, reserved rows, dates, scenario numbers, misreads, strays, lines -------
 FORECAST = b"question_id,probability\ncommentary-reprimand,0.6\n"
 
 
