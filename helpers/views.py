@@ -2,6 +2,9 @@
 
 They return ipywidgets (never figures or DataFrames), so a notebook cell shows one stable
 line of text under nbval and a formatted view in JupyterLab.
+
+The claim checks, dataset tables, scorecard, claim ledger and role brief sit together because
+each is one dataset shown read-only through the same ``Panel``, verdict colours and sources.
 """
 
 from __future__ import annotations

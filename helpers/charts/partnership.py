@@ -3,6 +3,9 @@
 Each function draws into the axes it is given and returns None; the notebook makes the
 figure (``fig, ax = plt.subplots()``) and ends the cell with ``plt.show()``. Each shows a
 one-paragraph description (``describe``), the figure's alt text, for readers who cannot see it.
+
+Grouped by the notebook that draws them, not by subject: the theft series is here because
+notebook 02 argues that cyber defence is why Seoul wants the partnership institutional.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""``load(name)``: one loader for every dataset, validating each cell against the catalog."""
+"""``load(name)``: one loader for every dataset, validating each cell against the catalog.
+
+Its CSV reader (``csv_rows``) also reads participants' files and uploads, so every CSV the
+briefing reads names a problem's row by the line a person fixes, in one way.
+"""
 
 from __future__ import annotations
 

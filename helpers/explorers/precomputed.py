@@ -5,6 +5,9 @@ computed in advance: a ``Stack`` of images switched by a dropdown that is ``jsli
 (the link runs in the browser). It is labelled as precomputed wherever it appears. The
 notebooks call ``explore()`` as usual; the build sets ``BRIEFING_STATIC=1`` for its kernels,
 and ``explore()`` returns this view instead of the live one.
+
+The static-mode switch, the "precomputed" label and the PNG compaction live here too: they
+exist only for this face (the seminar views reuse the label, the build the compaction).
 """
 
 from __future__ import annotations
