@@ -2,6 +2,9 @@
 
 They return ipywidgets (never figures or DataFrames), so a notebook cell shows one stable
 line of text under nbval and a formatted view in JupyterLab.
+
+The claim checks, dataset tables, scorecard, claim ledger and role brief sit together because
+each is one dataset shown read-only through the same ``Panel``, verdict colours and sources.
 """
 
 from __future__ import annotations
@@ -227,16 +230,10 @@ def _verdict(verdict: object, key: str, earlier: dict[str, tuple[str, str]]) -> 
     return markup.html("<b>{}</b> <i>(earlier: {}, until {})</i>", str(verdict), was, when)
 
 
-def scorecard() -> Panel:
-    """The commentary's backlash expectations against what happened (hindsight), counted,
-    with an implied probability and a Brier score where the commentary's words allow one."""
-    rows = load("predictions")
-    scored = _scored_expectations()
-    earlier = earlier_verdicts("predictions")
-    counts = rows["verdict"].value_counts()
-    summary = markup.join(
-        (markup.html("<b>{}</b> {}", int(counts.get(v, 0)), v) for v in VERDICT_ORDER), " · "
-    )
+def _scorecard_full(
+    rows: pd.DataFrame, scored: dict[str, _Scored], earlier: dict[str, tuple[str, str]]
+) -> markup.Markup:
+    """The scorecard with every column, on screen and in the printed appendix."""
     body = markup.join(
         markup.html(
             "<tr><td><q>{}</q></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
@@ -250,13 +247,19 @@ def scorecard() -> Panel:
         )
         for r in rows.itertuples()
     )
-    full = markup.html(
+    return markup.html(
         "<table><thead><tr><th>The commentary expected</th><th>What happened</th><th>When"
         "</th><th>Verdict</th><th>Implied probability and Brier score</th><th>Sources</th>"
         "</tr></thead><tbody>{}</tbody></table>",
         body,
     )
-    compact = markup.html(
+
+
+def _scorecard_compact(
+    rows: pd.DataFrame, scored: dict[str, _Scored], earlier: dict[str, tuple[str, str]]
+) -> markup.Markup:
+    """The scorecard in four columns for the printed handout (the appendix prints it whole)."""
+    return markup.html(
         "<table><thead><tr><th>The commentary expected</th><th>What happened</th><th>Verdict"
         "</th><th>Brier score</th></tr></thead><tbody>{}</tbody></table><p><i>The implied "
         "probabilities, their ranges and the sources are printed in the appendix.</i></p>",
@@ -274,6 +277,20 @@ def scorecard() -> Panel:
             for r in rows.itertuples()
         ),
     )
+
+
+def scorecard() -> Panel:
+    """The commentary's backlash expectations against what happened (hindsight), counted,
+    with an implied probability and a Brier score where the commentary's words allow one."""
+    rows = load("predictions")
+    scored = _scored_expectations()
+    earlier = earlier_verdicts("predictions")
+    counts = rows["verdict"].value_counts()
+    summary = markup.join(
+        (markup.html("<b>{}</b> {}", int(counts.get(v, 0)), v) for v in VERDICT_ORDER), " · "
+    )
+    full = _scorecard_full(rows, scored, earlier)
+    compact = _scorecard_compact(rows, scored, earlier)
     return Panel(
         markup.html(
             "<p>HINDSIGHT, judged in {:%B %Y}: {} (of {} expectations)</p>{}"

@@ -93,6 +93,15 @@ def key_text(result: AgreementResult) -> str:
 def draw_agreement(ax: Axes, result: AgreementResult) -> None:
     """Draw the agreement matrix into ``ax`` (evidence rows × hypothesis columns)."""
     hyps, ids = result.hypotheses, result.evidence_ids
+    _draw_grid(ax, result)
+    for cell in result.cells:
+        _draw_cell(ax, cell, ids.index(cell.evidence_id), hyps.index(cell.hypothesis))
+    _draw_words(ax, result)
+
+
+def _draw_grid(ax: Axes, result: AgreementResult) -> None:
+    """The matrix's frame: hypotheses named across the top, evidence ids down the side."""
+    hyps, ids = result.hypotheses, result.evidence_ids
     ax.set_xlim(0, len(hyps))
     ax.set_ylim(len(ids), 0)
     ax.set_xticks(
@@ -108,35 +117,42 @@ def draw_agreement(ax: Axes, result: AgreementResult) -> None:
     ax.tick_params(length=0)
     for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
-    for cell in result.cells:
-        i, j = ids.index(cell.evidence_id), hyps.index(cell.hypothesis)
-        single = len(cell.modes) == 1
-        fill = CELL_COLOURS[cell.modes[0]] if single else TIE_COLOUR
-        ax.add_patch(Rectangle((j + 0.04, i + 0.06), 0.92, 0.88, facecolor=fill, lw=0))
-        if cell.split:
-            ax.add_patch(
-                Rectangle(
-                    (j + 0.04, i + 0.06),
-                    0.92,
-                    0.88,
-                    facecolor="none",
-                    edgecolor=SPLIT_EDGE,
-                    hatch=SPLIT_HATCH,
-                    lw=2.2,
-                )
+
+
+def _draw_cell(ax: Axes, cell: Cell, i: int, j: int) -> None:
+    """One cell at row ``i``, column ``j``: a split is hatched, outlined and labelled, so it
+    reads without colour."""
+    single = len(cell.modes) == 1
+    fill = CELL_COLOURS[cell.modes[0]] if single else TIE_COLOUR
+    ax.add_patch(Rectangle((j + 0.04, i + 0.06), 0.92, 0.88, facecolor=fill, lw=0))
+    if cell.split:
+        ax.add_patch(
+            Rectangle(
+                (j + 0.04, i + 0.06),
+                0.92,
+                0.88,
+                facecolor="none",
+                edgecolor=SPLIT_EDGE,
+                hatch=SPLIT_HATCH,
+                lw=2.2,
             )
-        on_dark = single and cell.modes[0] in TEXT_ON
-        ax.text(
-            j + 0.5,
-            i + 0.5,
-            _cell_label(cell),
-            ha="center",
-            va="center",
-            color="#222222" if cell.split or not on_dark else TEXT_ON[cell.modes[0]],
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5} if cell.split else None,
-            linespacing=1.0,
-            **CELL_STYLE,
         )
+    on_dark = single and cell.modes[0] in TEXT_ON
+    ax.text(
+        j + 0.5,
+        i + 0.5,
+        _cell_label(cell),
+        ha="center",
+        va="center",
+        color="#222222" if cell.split or not on_dark else TEXT_ON[cell.modes[0]],
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5} if cell.split else None,
+        linespacing=1.0,
+        **CELL_STYLE,
+    )
+
+
+def _draw_words(ax: Axes, result: AgreementResult) -> None:
+    """The finding as the title, the key beside the matrix and the source line below it."""
     left, right = ax.get_position().x0, ax.get_position().x1
     ax.set_title(
         wrap_words(headline(result), TITLE_CHARS),

@@ -30,34 +30,8 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
     fit_to_slide(ax.figure, 6.0)
     yearly = exports[exports["first_year"] == exports["last_year"]].sort_values("first_year")
     ranged = exports[exports["first_year"] != exports["last_year"]]
-    for row in ranged.itertuples():
-        ax.axhspan(row.low, row.high, xmin=0, xmax=0.12, color="#DDDDDD")
-        ax.text(
-            2019.6,
-            row.high + 0.3,
-            f"{row.first_year}–{row.last_year}:\n${row.low:g}–{row.high:g}bn a year",
-            fontsize=SMALL_PT,
-            ha="center",
-            va="bottom",
-        )
-    for row in yearly.itertuples():
-        year, value = row.first_year, row.value_usd_bn
-        poland = value * row.poland_share_pct / 100 if pd.notna(row.poland_share_pct) else 0
-        ax.bar(year, poland, color=POLAND, width=0.65)
-        ax.bar(year, value - poland, bottom=poland, color=OTHERS, width=0.65)
-        if pd.notna(row.high) and row.high != value:
-            ax.vlines(year, row.low, row.high, color="#222222", linewidth=2)
-        label = f"${value:g}bn" + (
-            f"\nPoland {row.poland_share_pct:g}%" if pd.notna(row.poland_share_pct) else ""
-        )
-        ax.text(
-            year,
-            (row.high if pd.notna(row.high) else value) + 0.3,
-            label,
-            ha="center",
-            va="bottom",
-            fontsize=SMALL_PT,
-        )
+    _draw_ranges(ax, ranged)
+    _draw_years(ax, yearly)
     ax.set_xlim(2018.9, 2025.6)
     ax.set_xticks(list(range(2021, 2026)))
     ax.set_ylabel("US$ billion (contracts signed)")
@@ -82,7 +56,49 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
         **FOOTER_STYLE,
     )
     literal_text(ax.figure)
-    describe(
+    describe(_contracts_description(yearly, ranged), ax.figure)
+
+
+def _draw_ranges(ax: Axes, ranged: pd.DataFrame) -> None:
+    """The years sourced only as a yearly range: a grey band at the left, not a bar (no one
+    year's value is known)."""
+    for row in ranged.itertuples():
+        ax.axhspan(row.low, row.high, xmin=0, xmax=0.12, color="#DDDDDD")
+        ax.text(
+            2019.6,
+            row.high + 0.3,
+            f"{row.first_year}–{row.last_year}:\n${row.low:g}–{row.high:g}bn a year",
+            fontsize=SMALL_PT,
+            ha="center",
+            va="bottom",
+        )
+
+
+def _draw_years(ax: Axes, yearly: pd.DataFrame) -> None:
+    """One bar a year, Poland's share at its foot where sourced, and the sources' spread."""
+    for row in yearly.itertuples():
+        year, value = row.first_year, row.value_usd_bn
+        poland = value * row.poland_share_pct / 100 if pd.notna(row.poland_share_pct) else 0
+        ax.bar(year, poland, color=POLAND, width=0.65)
+        ax.bar(year, value - poland, bottom=poland, color=OTHERS, width=0.65)
+        if pd.notna(row.high) and row.high != value:
+            ax.vlines(year, row.low, row.high, color="#222222", linewidth=2)
+        label = f"${value:g}bn" + (
+            f"\nPoland {row.poland_share_pct:g}%" if pd.notna(row.poland_share_pct) else ""
+        )
+        ax.text(
+            year,
+            (row.high if pd.notna(row.high) else value) + 0.3,
+            label,
+            ha="center",
+            va="bottom",
+            fontsize=SMALL_PT,
+        )
+
+
+def _contracts_description(yearly: pd.DataFrame, ranged: pd.DataFrame) -> str:
+    """The chart in words (its alt text), for readers who cannot see it."""
+    return (
         "Figure description: South Korea's arms-export contract values per year, US$ "
         "billion: "
         + join_words([f"{r.first_year} {r.value_usd_bn:g}" for r in yearly.itertuples()])
@@ -101,8 +117,7 @@ def draw_contracts(ax: Axes, exports: pd.DataFrame) -> None:
                 if pd.notna(r.poland_share_pct)
             ]
         )
-        + ". These are orders signed, not deliveries.",
-        ax.figure,
+        + ". These are orders signed, not deliveries."
     )
 
 

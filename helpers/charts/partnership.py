@@ -3,6 +3,9 @@
 Each function draws into the axes it is given and returns None; the notebook makes the
 figure (``fig, ax = plt.subplots()``) and ends the cell with ``plt.show()``. Each shows a
 one-paragraph description (``describe``), the figure's alt text, for readers who cannot see it.
+
+Grouped by the notebook that draws them, not by subject: the theft series is here because
+notebook 02 argues that cyber defence is why Seoul wants the partnership institutional.
 """
 
 from __future__ import annotations
@@ -168,6 +171,29 @@ def draw_itpp_map(ax: Axes, areas: pd.DataFrame) -> None:
 def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
     """Theft per year by source, kept apart, with the largest single thefts marked."""
     fit_to_slide(ax.figure, 6.0)
+    _draw_theft_sources(ax, theft)
+    _draw_incidents(ax, incidents, theft["year"].max())
+    ax.set_ylabel("US$ million")
+    ax.set_xticks(sorted(theft["year"].unique()))
+    ax.grid(axis="y", color="#E3E3E3")
+    ax.set_axisbelow(True)
+    ax.legend(frameon=False, loc="upper left")
+    by_source = {
+        s: theft[theft["source"] == s].set_index("year")["value_usd_m"] for s in SOURCE_STYLE
+    }
+    ax.set_title(_theft_title(by_source), loc="left")
+    _footer(
+        ax,
+        footer_text(
+            "Chainalysis, TRM Labs and the UN Panel via news reports",
+            as_of("crypto_theft"),
+        ),
+    )
+    describe(_theft_description(by_source, incidents), ax.figure)
+
+
+def _draw_theft_sources(ax: Axes, theft: pd.DataFrame) -> None:
+    """One line per source, never summed (they count differently), with each year's spread."""
     for source, (colour, marker) in SOURCE_STYLE.items():
         rows = theft[theft["source"] == source].sort_values("year")
         if rows.empty:
@@ -189,8 +215,12 @@ def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
             linewidth=4,
             alpha=0.5,
         )
+
+
+def _draw_incidents(ax: Axes, incidents: pd.DataFrame, last_year: float) -> None:
+    """A star and a label for each of the largest single thefts, placed clear of the lines."""
     for row in incidents.itertuples():
-        last = row.date.year >= int(theft["year"].max())
+        last = row.date.year >= int(last_year)
         ax.scatter(
             [row.date.year],
             [row.value_usd_m],
@@ -214,35 +244,26 @@ def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
             bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"},
             zorder=5,
         )
-    ax.set_ylabel("US$ million")
-    ax.set_xticks(sorted(theft["year"].unique()))
-    ax.grid(axis="y", color="#E3E3E3")
-    ax.set_axisbelow(True)
-    ax.legend(frameon=False, loc="upper left")
-    by_source = {
-        s: theft[theft["source"] == s].set_index("year")["value_usd_m"] for s in SOURCE_STYLE
-    }
+
+
+def _theft_title(by_source: dict[str, pd.Series]) -> str:
+    """The finding as the title: the peak, and whether the two main sources agree."""
     chain, trm = by_source["Chainalysis"], by_source["TRM Labs"]
     both = trm.index.intersection(chain.index)
     trm_lower = len(both) > 0 and bool((trm[both] < chain[both]).all())
     peak_year = int(chain.idxmax())
-    ax.set_title(
-        f"Theft peaked at ${chain.max() / 1000:.2f}bn in {peak_year} (Chainalysis); "
-        + ("TRM Labs counts less" if trm_lower else "the sources disagree"),
-        loc="left",
+    return f"Theft peaked at ${chain.max() / 1000:.2f}bn in {peak_year} (Chainalysis); " + (
+        "TRM Labs counts less" if trm_lower else "the sources disagree"
     )
-    _footer(
-        ax,
-        footer_text(
-            "Chainalysis, TRM Labs and the UN Panel via news reports",
-            as_of("crypto_theft"),
-        ),
-    )
+
+
+def _theft_description(by_source: dict[str, pd.Series], incidents: pd.DataFrame) -> str:
+    """The chart in words (its alt text), for readers who cannot see it."""
 
     def series(name: str) -> str:
         return join_words([f"{int(y)}: {v:,.0f}" for y, v in by_source[name].items()])
 
-    describe(
+    return (
         "Figure description: North Korean crypto theft per year in US$ million, one line "
         f"per source. Chainalysis {series('Chainalysis')}; TRM Labs {series('TRM Labs')}; "
         f"the UN Panel at least {series('UN Panel of Experts')}. Stars mark "
@@ -252,6 +273,5 @@ def draw_theft(ax: Axes, theft: pd.DataFrame, incidents: pd.DataFrame) -> None:
                 for r in incidents.itertuples()
             ]
         )
-        + ".",
-        ax.figure,
+        + "."
     )

@@ -156,76 +156,13 @@ def parse_column(file: str, dataset: str, name: str, type_text: object) -> Colum
 def load_catalog(data_dir: Path) -> Catalog:
     """Read and check ``catalog.toml`` in ``data_dir``."""
     path = Path(data_dir) / "catalog.toml"
-    if not path.is_file():
-        raise DataError.one(path.name, None, None, f"a catalog file at {path}", "no such file")
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise DataError.one(path.name, None, None, "valid TOML", str(exc)) from None
-
+    raw = _read_toml(path)
     problems: list[Problem] = []
     datasets: dict[str, DatasetSpec] = {}
     for name, entry in raw.items():
-        missing = [f for f in _REQUIRED_FIELDS if f not in entry]
-        if missing:
-            problems.append(
-                Problem(path.name, None, None, f"[{name}] to have {', '.join(missing)}", "none")
-            )
-            continue
-        as_of = entry["as_of"]
-        if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
-            problems.append(
-                Problem(
-                    path.name,
-                    None,
-                    f"[{name}].as_of",
-                    "a date written YYYY-MM-DD without quotes",
-                    repr(as_of),
-                    label="field",
-                )
-            )
-            continue
-        columns = tuple(parse_column(path.name, name, c, t) for c, t in entry["columns"].items())
-        names = {c.name for c in columns}
-        unknown_keys = [k for k in entry["key"] if k not in names]
-        if unknown_keys:
-            problems.append(
-                Problem(path.name, None, None, f"[{name}].key to name columns", str(unknown_keys))
-            )
-        if name != "sources":
-            by_name = {c.name: c for c in columns}
-            status = by_name.get("status")
-            if "source_ids" not in by_name or status is None:
-                problems.append(
-                    Problem(
-                        path.name,
-                        None,
-                        None,
-                        f"[{name}] to have source_ids and status columns",
-                        ", ".join(sorted(names)),
-                    )
-                )
-            elif status.kind != "enum" or not set(status.choices) <= set(STATUSES):
-                problems.append(
-                    Problem(
-                        path.name,
-                        None,
-                        "status",
-                        "enum:" + "|".join(STATUSES) + " (or a subset)",
-                        f"{status.kind}:{'|'.join(status.choices)}",
-                    )
-                )
-        datasets[name] = DatasetSpec(
-            name=name,
-            file=entry["file"],
-            title=entry["title"],
-            row=entry["row"],
-            unit=entry["unit"],
-            as_of=entry["as_of"],
-            caveats=" ".join(entry["caveats"].split()),
-            key=tuple(entry["key"]),
-            columns=columns,
-        )
+        spec = _dataset_spec(path, name, entry, problems)
+        if spec is not None:
+            datasets[name] = spec
     if "sources" not in datasets:
         problems.append(Problem(path.name, None, None, "a [sources] dataset", "none"))
     for name, spec in list(datasets.items()):
@@ -235,6 +172,91 @@ def load_catalog(data_dir: Path) -> Catalog:
     if problems:
         raise DataError(problems)
     return Catalog(path, datasets)
+
+
+def _read_toml(path: Path) -> dict:
+    """The catalog file's TOML, or one error naming the file: nothing else can be checked
+    without it."""
+    if not path.is_file():
+        raise DataError.one(path.name, None, None, f"a catalog file at {path}", "no such file")
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError.one(path.name, None, None, "valid TOML", str(exc)) from None
+
+
+def _dataset_spec(
+    path: Path, name: str, entry: dict, problems: list[Problem]
+) -> DatasetSpec | None:
+    """One ``[dataset]`` entry as a spec, its problems appended, so every entry's are said in
+    one go; None when a missing field or an unreadable date leaves nothing to check."""
+    missing = [f for f in _REQUIRED_FIELDS if f not in entry]
+    if missing:
+        problems.append(
+            Problem(path.name, None, None, f"[{name}] to have {', '.join(missing)}", "none")
+        )
+        return None
+    as_of = entry["as_of"]
+    if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+        problems.append(
+            Problem(
+                path.name,
+                None,
+                f"[{name}].as_of",
+                "a date written YYYY-MM-DD without quotes",
+                repr(as_of),
+                label="field",
+            )
+        )
+        return None
+    columns = tuple(parse_column(path.name, name, c, t) for c, t in entry["columns"].items())
+    names = {c.name for c in columns}
+    unknown_keys = [k for k in entry["key"] if k not in names]
+    if unknown_keys:
+        problems.append(
+            Problem(path.name, None, None, f"[{name}].key to name columns", str(unknown_keys))
+        )
+    if name != "sources":
+        problems.extend(_provenance_problems(path, name, columns))
+    return DatasetSpec(
+        name=name,
+        file=entry["file"],
+        title=entry["title"],
+        row=entry["row"],
+        unit=entry["unit"],
+        as_of=entry["as_of"],
+        caveats=" ".join(entry["caveats"].split()),
+        key=tuple(entry["key"]),
+        columns=columns,
+    )
+
+
+def _provenance_problems(path: Path, name: str, columns: tuple[ColumnSpec, ...]) -> list[Problem]:
+    """Why a dataset cannot say where each row comes from and how sure it is (its
+    ``source_ids`` and ``status`` columns), or nothing."""
+    by_name = {c.name: c for c in columns}
+    status = by_name.get("status")
+    if "source_ids" not in by_name or status is None:
+        return [
+            Problem(
+                path.name,
+                None,
+                None,
+                f"[{name}] to have source_ids and status columns",
+                ", ".join(sorted(by_name)),
+            )
+        ]
+    if status.kind != "enum" or not set(status.choices) <= set(STATUSES):
+        return [
+            Problem(
+                path.name,
+                None,
+                "status",
+                "enum:" + "|".join(STATUSES) + " (or a subset)",
+                f"{status.kind}:{'|'.join(status.choices)}",
+            )
+        ]
+    return []
 
 
 def _resolve_choices(

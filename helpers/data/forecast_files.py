@@ -76,16 +76,7 @@ def parse_forecasts(
     for number, cells, who in table.cells(problems):
         qid = cells[at[QUESTION]].strip()
         if qid not in known:
-            hint = " (ids are lower case)" if qid.lower() in known else ""
-            problems.append(
-                Problem(
-                    label,
-                    number,
-                    QUESTION,
-                    "a question id of the briefing's forecasts (dataset forecasts)",
-                    f"{qid!r}{hint}" if qid else "an empty cell",
-                )
-            )
+            problems.append(_unknown_question(label, number, qid, known))
         value = parse_probability(cells[at[PROBABILITY]].strip())
         if isinstance(value, str):
             problems.append(
@@ -117,20 +108,40 @@ def parse_forecasts(
         entry = found.setdefault(key, {})
         if value is not None:
             entry[qid] = value
-    for key, answers in found.items():
-        if not answers:
-            problems.append(
-                Problem(
-                    label,
-                    None,
-                    PROBABILITY,
-                    f"at least one probability{f' for {shown[key]!r}' if combined else ''}",
-                    "every cell empty",
-                )
-            )
+    problems.extend(_all_skipped(label, found, shown, combined))
     if problems:
         return {}, problems
     return {shown[key]: answers for key, answers in found.items()}, []
+
+
+def _unknown_question(label: str, number: int, qid: str, known: set[str]) -> Problem:
+    """A row's question id that is none of the briefing's, with a hint for a case slip."""
+    hint = " (ids are lower case)" if qid.lower() in known else ""
+    return Problem(
+        label,
+        number,
+        QUESTION,
+        "a question id of the briefing's forecasts (dataset forecasts)",
+        f"{qid!r}{hint}" if qid else "an empty cell",
+    )
+
+
+def _all_skipped(
+    label: str, found: dict[str, Forecasts], shown: dict[str, str], combined: bool
+) -> list[Problem]:
+    """A participant who skipped every question: nothing of theirs could be scored, which
+    is more likely a slip than a choice."""
+    return [
+        Problem(
+            label,
+            None,
+            PROBABILITY,
+            f"at least one probability{f' for {shown[key]!r}' if combined else ''}",
+            "every cell empty",
+        )
+        for key, answers in found.items()
+        if not answers
+    ]
 
 
 def read_forecasts(

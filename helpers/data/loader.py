@@ -1,4 +1,8 @@
-"""``load(name)``: one loader for every dataset, validating each cell against the catalog."""
+"""``load(name)``: one loader for every dataset, validating each cell against the catalog.
+
+Its CSV reader (``csv_rows``) also reads participants' files and uploads, so every CSV the
+briefing reads names a problem's row by the line a person fixes, in one way.
+"""
 
 from __future__ import annotations
 
@@ -47,32 +51,9 @@ def _parse_cell(spec: ColumnSpec, text: str) -> object:
             raise _Bad(repr(text))
         return text
     if spec.kind in ("int", "float"):
-        pattern = _INT_RE if spec.kind == "int" else _FLOAT_RE
-        if len(text) > 40 or not pattern.fullmatch(text):
-            raise _Bad(repr(text) if len(text) <= 60 else repr(text[:57]) + "...")
-        value: float = int(text) if spec.kind == "int" else float(text)
-        if spec.kind == "int" and not INT64[0] <= value <= INT64[1]:
-            raise _Bad(f"{text!r} (too large for a whole-number column)")
-        if value != value or value in (float("inf"), float("-inf")):
-            raise _Bad(repr(text))
-        if (spec.low is not None and value < spec.low) or (
-            spec.high is not None and value > spec.high
-        ):
-            raise _Bad(repr(text))
-        return value
+        return _parse_number(spec, text)
     if spec.kind in ("date", "duedate"):
-        if not _DATE_RE.match(text):
-            raise _Bad(repr(text))
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            raise _Bad(f"{text!r} (no such day)") from None
-        if not EARLIEST <= day <= LATEST:
-            raise _Bad(
-                f"{text!r} (dates run from {EARLIEST.isoformat()} to {LATEST.isoformat()}: "
-                "a typo in the year?)"
-            )
-        return day
+        return _parse_date(text)
     if spec.kind == "isodate":
         if not _ISODATE_RE.match(text):
             raise _Bad(repr(text))
@@ -93,7 +74,46 @@ def _parse_cell(spec: ColumnSpec, text: str) -> object:
         if not _ID_RE.match(text):
             raise _Bad(repr(text))
         return text
-    # list / sources
+    return _parse_items(spec, text)
+
+
+def _parse_number(spec: ColumnSpec, text: str) -> float:
+    """A number as a person types it, whole where the column says so, within its bounds:
+    Python's own ``int``/``float`` accept more (spaces, '_', 'nan', 'inf')."""
+    pattern = _INT_RE if spec.kind == "int" else _FLOAT_RE
+    if len(text) > 40 or not pattern.fullmatch(text):
+        raise _Bad(repr(text) if len(text) <= 60 else repr(text[:57]) + "...")
+    value: float = int(text) if spec.kind == "int" else float(text)
+    if spec.kind == "int" and not INT64[0] <= value <= INT64[1]:
+        raise _Bad(f"{text!r} (too large for a whole-number column)")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise _Bad(repr(text))
+    if (spec.low is not None and value < spec.low) or (
+        spec.high is not None and value > spec.high
+    ):
+        raise _Bad(repr(text))
+    return value
+
+
+def _parse_date(text: str) -> dt.date:
+    """A real day as YYYY-MM-DD in the years pandas can hold; a year outside them is a typo."""
+    if not _DATE_RE.match(text):
+        raise _Bad(repr(text))
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise _Bad(f"{text!r} (no such day)") from None
+    if not EARLIEST <= day <= LATEST:
+        raise _Bad(
+            f"{text!r} (dates run from {EARLIEST.isoformat()} to {LATEST.isoformat()}: "
+            "a typo in the year?)"
+        )
+    return day
+
+
+def _parse_items(spec: ColumnSpec, text: str) -> tuple[str, ...]:
+    """A ``list`` or ``sources`` cell: ``;``-separated items, none empty (a doubled ``;``
+    is a typo), source ids shaped as ids."""
     items = tuple(part.strip() for part in text.split(";"))
     if any(not item for item in items):
         raise _Bad(f"{text!r} (an empty item)")
@@ -164,6 +184,43 @@ def _validate(
     known_sources: set[str],
     known_refs: dict[str, set[str]],
 ) -> tuple[dict[str, list[object]], list[Problem]]:
+    """Every cell parsed by its column, and every problem found in the file (not just the
+    first), so one edit fixes them all."""
+    label = spec.file
+    _check_header(spec, header, rows)
+    problems: list[Problem] = []
+    position = {name: header.index(name) for name in spec.column_names}
+    values: dict[str, list[object]] = {name: [] for name in spec.column_names}
+    seen_keys: dict[tuple[object, ...], int] = {}
+    for number, cells in rows:
+        if len(cells) != len(header):
+            problems.append(field_count_problem(label, number, header, cells))
+            continue
+        texts = {name: cells[at] for name, at in position.items()}
+        parsed = _parse_row(spec, number, texts, known_sources, known_refs, problems)
+        key = tuple(parsed[k] for k in spec.key)
+        if None not in key:
+            if key in seen_keys:
+                problems.append(
+                    Problem(
+                        label,
+                        number,
+                        ", ".join(spec.key),
+                        "a unique key",
+                        f"{key if len(key) > 1 else key[0]!r} again "
+                        f"(first at row {seen_keys[key]})",
+                    )
+                )
+            else:
+                seen_keys[key] = number
+        for name, value in parsed.items():
+            values[name].append(value)
+    return values, problems
+
+
+def _check_header(spec: DatasetSpec, header: list[str], rows: list[tuple[int, list[str]]]) -> None:
+    """Raise unless the header has exactly the catalog's columns and a row follows it: with
+    the wrong columns, no cell could be checked."""
     label = spec.file
     problems: list[Problem] = []
     missing = [c for c in spec.column_names if c not in header]
@@ -187,81 +244,85 @@ def _validate(
     if not rows:
         raise DataError.one(label, None, None, "at least one data row", "only a header")
 
-    position = {name: header.index(name) for name in spec.column_names}
-    values: dict[str, list[object]] = {name: [] for name in spec.column_names}
-    seen_keys: dict[tuple[object, ...], int] = {}
-    for number, cells in rows:
-        if len(cells) != len(header):
-            problems.append(field_count_problem(label, number, header, cells))
+
+def _parse_row(
+    spec: DatasetSpec,
+    number: int,
+    texts: dict[str, str],
+    known_sources: set[str],
+    known_refs: dict[str, set[str]],
+    problems: list[Problem],
+) -> dict[str, object]:
+    """One row's cells by column (None where a cell is empty or bad), problems appended."""
+    label = spec.file
+    parsed: dict[str, object] = {}
+    for col in spec.columns:
+        text = texts[col.name]
+        if text.strip() == "":
+            if not col.optional:
+                problems.append(Problem(label, number, col.name, col.describe(), "an empty cell"))
+            parsed[col.name] = None
             continue
-        parsed: dict[str, object] = {}
-        for col in spec.columns:
-            text = cells[position[col.name]]
-            if text.strip() == "":
-                if not col.optional:
-                    problems.append(
-                        Problem(label, number, col.name, col.describe(), "an empty cell")
-                    )
-                parsed[col.name] = None
-                continue
-            try:
-                parsed[col.name] = _parse_cell(col, text)
-            except _Bad as bad:
-                problems.append(Problem(label, number, col.name, col.describe(), str(bad)))
-                parsed[col.name] = None
-                continue
-            if col.kind == "date" and parsed[col.name] > spec.as_of:
-                # A date after the data's "as of" is a typo or a forecast; neither belongs here.
+        try:
+            parsed[col.name] = _parse_cell(col, text)
+        except _Bad as bad:
+            problems.append(Problem(label, number, col.name, col.describe(), str(bad)))
+            parsed[col.name] = None
+            continue
+        problems.extend(
+            _cell_problems(spec, col, number, text, parsed[col.name], known_sources, known_refs)
+        )
+    return parsed
+
+
+def _cell_problems(
+    spec: DatasetSpec,
+    col: ColumnSpec,
+    number: int,
+    text: str,
+    value: object,
+    known_sources: set[str],
+    known_refs: dict[str, set[str]],
+) -> list[Problem]:
+    """What a well-formed cell still gets wrong against the rest of the data: a date after
+    the data's "as of", a key or source id that no other file lists."""
+    label = spec.file
+    problems: list[Problem] = []
+    if col.kind == "date" and value > spec.as_of:
+        # A date after the data's "as of" is a typo or a forecast; neither belongs here.
+        problems.append(
+            Problem(
+                label,
+                number,
+                col.name,
+                f"a date no later than the data's as-of date ({spec.as_of.isoformat()})",
+                repr(text),
+            )
+        )
+    if col.kind == "ref" and value not in known_refs[col.name]:
+        target = col.choices[0]
+        problems.append(
+            Problem(
+                label,
+                number,
+                col.name,
+                f"a key listed in {target}",
+                f"unknown {target} key {value!r}",
+            )
+        )
+    if col.kind == "sources":
+        for sid in value:  # type: ignore[union-attr]
+            if sid not in known_sources:
                 problems.append(
                     Problem(
                         label,
                         number,
                         col.name,
-                        f"a date no later than the data's as-of date ({spec.as_of.isoformat()})",
-                        repr(text),
+                        "an id listed in sources.csv",
+                        f"unknown source id {sid!r}",
                     )
                 )
-            if col.kind == "ref" and parsed[col.name] not in known_refs[col.name]:
-                target = col.choices[0]
-                problems.append(
-                    Problem(
-                        label,
-                        number,
-                        col.name,
-                        f"a key listed in {target}",
-                        f"unknown {target} key {parsed[col.name]!r}",
-                    )
-                )
-            if col.kind == "sources":
-                for sid in parsed[col.name]:  # type: ignore[union-attr]
-                    if sid not in known_sources:
-                        problems.append(
-                            Problem(
-                                label,
-                                number,
-                                col.name,
-                                "an id listed in sources.csv",
-                                f"unknown source id {sid!r}",
-                            )
-                        )
-        key = tuple(parsed[k] for k in spec.key)
-        if None not in key:
-            if key in seen_keys:
-                problems.append(
-                    Problem(
-                        label,
-                        number,
-                        ", ".join(spec.key),
-                        "a unique key",
-                        f"{key if len(key) > 1 else key[0]!r} again "
-                        f"(first at row {seen_keys[key]})",
-                    )
-                )
-            else:
-                seen_keys[key] = number
-        for name, value in parsed.items():
-            values[name].append(value)
-    return values, problems
+    return problems
 
 
 _DTYPES: dict[str, Callable[[ColumnSpec, list[object]], pd.Series]] = {

@@ -177,6 +177,66 @@ def _one_round(
     return keep, problems
 
 
+def _columns_twice(label: str, keys: list[str], needed: list[str]) -> list[Problem]:
+    """A needed column headed twice: which one counts? Reading the first ignored the other
+    silently."""
+    twice = [c for c in needed if keys.count(c) > 1]
+    return [
+        Problem(
+            label,
+            None,
+            c,
+            f"one column headed {c!r}",
+            "columns "
+            + " and ".join(str(i + 1) for i, k in enumerate(keys) if k == c)
+            + f" are both headed {c!r}: keep one",
+        )
+        for c in twice
+    ]
+
+
+def _names_elsewhere(label: str, header: list[str], combined: bool) -> list[Problem]:
+    """A class's names under another heading (:data:`NAME_HEADINGS`): read as it stands, the
+    file would be one participant named after the file, its students merged."""
+    names = [h for h in header if _heading(h) in NAME_HEADINGS]
+    if not names or combined:
+        return []
+    return [
+        Problem(
+            label,
+            None,
+            names[0],
+            f"the participants' names in a column headed {PARTICIPANT!r} (a combined "
+            "file), or one file per participant named after them",
+            f"a column headed {names[0]!r}: rename it {PARTICIPANT!r}",
+        )
+    ]
+
+
+def _columns_missing(
+    label: str, header: list[str], keys: list[str], needed: list[str]
+) -> list[Problem]:
+    """The needed columns the header lacks, with the header as found (or word that it is not
+    text at all: a spreadsheet saved under a .csv name)."""
+    missing = [c for c in needed if c not in keys]
+    if not missing:
+        return []
+    shown = ",".join(header)
+    if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in shown):
+        found = "not a CSV text header (binary bytes: a spreadsheet or another file?)"
+    else:
+        found = "header: " + (shown if len(shown) <= 200 else shown[:197] + "...")
+    return [
+        Problem(
+            label,
+            None,
+            ", ".join(missing),
+            "the column(s) in the header: " + ",".join(needed),
+            found,
+        )
+    ]
+
+
 def participant_table(
     raw: bytes,
     label: str,
@@ -199,48 +259,13 @@ def participant_table(
     keys = [h.strip().lower() for h in header]
     combined = PARTICIPANT in keys
     needed = ([PARTICIPANT] if combined else []) + list(columns)
-    twice = [c for c in needed if keys.count(c) > 1]
-    if twice:  # which one counts? Reading the first ignored the other silently.
-        return [
-            Problem(
-                label,
-                None,
-                c,
-                f"one column headed {c!r}",
-                "columns "
-                + " and ".join(str(i + 1) for i, k in enumerate(keys) if k == c)
-                + f" are both headed {c!r}: keep one",
-            )
-            for c in twice
-        ]
-    names = [h for h in header if _heading(h) in NAME_HEADINGS]
-    if names and not combined:
-        return [
-            Problem(
-                label,
-                None,
-                names[0],
-                f"the participants' names in a column headed {PARTICIPANT!r} (a combined "
-                "file), or one file per participant named after them",
-                f"a column headed {names[0]!r}: rename it {PARTICIPANT!r}",
-            )
-        ]
-    missing = [c for c in needed if c not in keys]
-    if missing:
-        shown = ",".join(header)
-        if any(unicodedata.category(ch) == "Cc" and ch != "\t" for ch in shown):
-            found = "not a CSV text header (binary bytes: a spreadsheet or another file?)"
-        else:
-            found = "header: " + (shown if len(shown) <= 200 else shown[:197] + "...")
-        return [
-            Problem(
-                label,
-                None,
-                ", ".join(missing),
-                "the column(s) in the header: " + ",".join(needed),
-                found,
-            )
-        ]
+    header_problems = (
+        _columns_twice(label, keys, needed)
+        or _names_elsewhere(label, header, combined)
+        or _columns_missing(label, header, keys, needed)
+    )
+    if header_problems:
+        return header_problems
     if not rows:
         return [Problem(label, None, None, f"one row per {one_row_per}", "only a header")]
     at = {c: keys.index(c) for c in needed}

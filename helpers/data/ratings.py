@@ -85,25 +85,8 @@ def parse_ratings(
     for number, cells, who in table.cells(problems):
         eid = cells[at[EVIDENCE]].strip()
         if eid not in known:
-            hint = " (ids are upper case)" if eid.upper() in known else ""
-            problems.append(
-                Problem(
-                    label,
-                    number,
-                    EVIDENCE,
-                    f"an evidence id of the matrix ({matrix.span()})",
-                    f"{eid!r}{hint}" if eid else "an empty cell",
-                )
-            )
-        row = []
-        for col in matrix.columns:
-            text = cells[at[col]].strip()
-            why = _rating_problem(text, matrix)
-            if why:
-                problems.append(
-                    Problem(label, number, col, "one of " + ", ".join(matrix.scale), why)
-                )
-            row.append(text)
+            problems.append(_unknown_evidence(label, number, eid, matrix))
+        row = _row_ratings(label, number, cells, at, matrix, problems)
         if not who or eid not in known:
             continue
         key = participant_key(who)
@@ -123,8 +106,57 @@ def parse_ratings(
             )
             continue
         first_row[key, eid] = number
-        found.setdefault(key, {})[eid] = tuple(row)
+        found.setdefault(key, {})[eid] = row
 
+    problems.extend(_rows_absent(label, found, shown, matrix, combined))
+    if problems:
+        return {}, problems
+    return {
+        shown[key]: tuple(rated[e] for e in matrix.evidence_ids) for key, rated in found.items()
+    }, []
+
+
+def _unknown_evidence(label: str, number: int, eid: str, matrix: Matrix) -> Problem:
+    """A row's evidence id that is not in the matrix, with a hint for a case slip."""
+    hint = " (ids are upper case)" if eid.upper() in matrix.evidence_ids else ""
+    return Problem(
+        label,
+        number,
+        EVIDENCE,
+        f"an evidence id of the matrix ({matrix.span()})",
+        f"{eid!r}{hint}" if eid else "an empty cell",
+    )
+
+
+def _row_ratings(
+    label: str,
+    number: int,
+    cells: list[str],
+    at: dict[str, int],
+    matrix: Matrix,
+    problems: list[Problem],
+) -> tuple[str, ...]:
+    """A row's ratings, one per hypothesis, each off the scale said in ``problems``."""
+    row = []
+    for col in matrix.columns:
+        text = cells[at[col]].strip()
+        why = _rating_problem(text, matrix)
+        if why:
+            problems.append(Problem(label, number, col, "one of " + ", ".join(matrix.scale), why))
+        row.append(text)
+    return tuple(row)
+
+
+def _rows_absent(
+    label: str,
+    found: dict[str, dict[str, tuple[str, ...]]],
+    shown: dict[str, str],
+    matrix: Matrix,
+    combined: bool,
+) -> list[Problem]:
+    """A participant without a row for every evidence item: half a matrix would score
+    misleadingly."""
+    problems: list[Problem] = []
     for key, rated in found.items():
         who = shown[key]
         absent = [e for e in matrix.evidence_ids if e not in rated]
@@ -139,11 +171,7 @@ def parse_ratings(
                     "no row for " + ", ".join(absent),
                 )
             )
-    if problems:
-        return {}, problems
-    return {
-        shown[key]: tuple(rated[e] for e in matrix.evidence_ids) for key, rated in found.items()
-    }, []
+    return problems
 
 
 def read_ratings(

@@ -5,6 +5,9 @@ computed in advance: a ``Stack`` of images switched by a dropdown that is ``jsli
 (the link runs in the browser). It is labelled as precomputed wherever it appears. The
 notebooks call ``explore()`` as usual; the build sets ``BRIEFING_STATIC=1`` for its kernels,
 and ``explore()`` returns this view instead of the live one.
+
+The static-mode switch, the "precomputed" label and the PNG compaction live here too: they
+exist only for this face (the seminar views reuse the label, the build the compaction).
 """
 
 from __future__ import annotations
@@ -158,25 +161,8 @@ def sweep_view(
         links.append(widgets.jslink((outer, "index"), (shown, "selected_index")))
         controls.append(outer)
     if main.kind == "range":
-        unit = f" ({main.unit})" if main.unit else ""
-        mover: widgets.Widget = widgets.SelectionSlider(
-            options=labels,
-            index=at,
-            description=f"{main.label}{unit}:",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width=SLIDER_WIDTH),
-            continuous_update=True,
-        )
-        mover.add_class(f"{css}-sweep")
-        typed = widgets.Dropdown(
-            options=labels,
-            index=at,
-            description="or choose:",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="auto"),
-        )
-        typed.add_class(f"{css}-sweep-typed")
-        links.append(widgets.jslink((typed, "index"), (mover, "index")))
+        mover, typed, link = _range_controls(main, labels, at, css)
+        links.append(link)
         controls += [mover, typed]
     else:
         mover = _picker(main, labels, at, f"{css}-sweep-choice")
@@ -192,9 +178,99 @@ def sweep_view(
     return section, what
 
 
+def _range_controls(
+    axis: Axis, labels: list[str], at: int, css: str
+) -> tuple[widgets.Widget, widgets.Dropdown, widgets.Widget]:
+    """A range's slider and, linked to it, a list of the same values: a typed alternative to
+    dragging (WCAG 2.5.7)."""
+    unit = f" ({axis.unit})" if axis.unit else ""
+    mover: widgets.Widget = widgets.SelectionSlider(
+        options=labels,
+        index=at,
+        description=f"{axis.label}{unit}:",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=SLIDER_WIDTH),
+        continuous_update=True,
+    )
+    mover.add_class(f"{css}-sweep")
+    typed = widgets.Dropdown(
+        options=labels,
+        index=at,
+        description="or choose:",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="auto"),
+    )
+    typed.add_class(f"{css}-sweep-typed")
+    return mover, typed, widgets.jslink((typed, "index"), (mover, "index"))
+
+
 def sweep_title(sweep: Sweep) -> str:
     """The sweep's tab: what it steps through."""
     return "Step through " + " × ".join(a.label for a in sweep.axes)
+
+
+def _preset_page(session: ExplorerSession, name: str) -> widgets.HTML:
+    """One preset's page: its chart (256 colours), table, sources and downloads, computed now
+    because no kernel will run when the page is read."""
+    spec: ExplorerSpec = session.spec
+    css = spec.css()
+    session.apply_preset(name)
+    frame = session.table()
+    png = compact_png(session.png)
+    stem = Path(session.scenario().filename).stem
+    page = widgets.HTML(
+        markup.html(
+            '{}<div class="explorer-details"><details><summary>Table (the chart\'s '
+            "data, {} rows)</summary>{}</details><details><summary>Sources</summary>"
+            "{}{}</details><details class='chart-download'><summary>Download this "
+            "chart</summary><p>With its title, source and date: {}</p></details></div>",
+            markup.image(png, session.alt_text, f"{css}-img"),
+            len(frame),
+            markup.table(frame),
+            sources_paragraph(spec.sources_line(session.result)),
+            markup.bibliography(spec.source_ids(session.result)),
+            markup.join(
+                [
+                    markup.png_download(f"{stem}.png"),
+                    # An SVG takes a third of a second: drawn where the built pages
+                    # need it (the build's kernels), not in every precomputed view.
+                    *(
+                        [markup.file_download(session.svg(), f"{stem}.svg", "image/svg+xml", "SVG")]
+                        if os.environ.get(SVG_ENV) == "1"
+                        else []
+                    ),
+                ],
+                " · ",
+            ),
+        )
+    )
+    page.add_class(f"{css}-chart")
+    return page
+
+
+def _with_sweep(
+    session: ExplorerSession,
+    presets: widgets.Widget,
+    printed: widgets.HTML,
+    names: list[str],
+    first: int,
+) -> tuple[list[widgets.Widget], widgets.Tab]:
+    """The notes and body of a view with a sweep: the label says the sweep was computed too
+    (the one without it kept for print), and the presets and sweep share the chart's place."""
+    spec: ExplorerSpec = session.spec
+    section, swept = sweep_view(session, spec.swept, names[first])
+    printed.add_class(NOTE_FOR_PRINT)
+    printed.layout.display = "none"  # the handout shows it (build.without_sweeps)
+    with_sweep = precomputed_note(
+        f"the {len(names)} scenarios in the list, and {swept}, were computed",
+        "To move any other control, or to a value between the steps",
+    )
+    with_sweep.add_class(NOTE_WITH_SWEEP)
+    # The scenarios and the sweep share the chart's place: one shows at a time, in
+    # tabs (a kernel-free switch), so a slide holds one chart, not two.
+    body = widgets.Tab([presets, section], titles=["Prepared scenarios", sweep_title(spec.swept)])
+    body.add_class(SWEEP_TABS)
+    return [with_sweep, printed], body
 
 
 class PrecomputedView(StaticFace, widgets.VBox):
@@ -204,44 +280,7 @@ class PrecomputedView(StaticFace, widgets.VBox):
         spec: ExplorerSpec = session.spec
         css = spec.css()
         names = list(session.scenarios)
-        pages = []
-        for name in names:
-            session.apply_preset(name)
-            frame = session.table()
-            png = compact_png(session.png)
-            stem = Path(session.scenario().filename).stem
-            page = widgets.HTML(
-                markup.html(
-                    '{}<div class="explorer-details"><details><summary>Table (the chart\'s '
-                    "data, {} rows)</summary>{}</details><details><summary>Sources</summary>"
-                    "{}{}</details><details class='chart-download'><summary>Download this "
-                    "chart</summary><p>With its title, source and date: {}</p></details></div>",
-                    markup.image(png, session.alt_text, f"{css}-img"),
-                    len(frame),
-                    markup.table(frame),
-                    sources_paragraph(spec.sources_line(session.result)),
-                    markup.bibliography(spec.source_ids(session.result)),
-                    markup.join(
-                        [
-                            markup.png_download(f"{stem}.png"),
-                            # An SVG takes a third of a second: drawn where the built pages
-                            # need it (the build's kernels), not in every precomputed view.
-                            *(
-                                [
-                                    markup.file_download(
-                                        session.svg(), f"{stem}.svg", "image/svg+xml", "SVG"
-                                    )
-                                ]
-                                if os.environ.get(SVG_ENV) == "1"
-                                else []
-                            ),
-                        ],
-                        " · ",
-                    ),
-                )
-            )
-            page.add_class(f"{css}-chart")
-            pages.append(page)
+        pages = [_preset_page(session, name) for name in names]
         first = names.index(start) if start in names else 0
         self.stack = widgets.Stack(pages, selected_index=first)
         self.stack.add_class(f"{css}-stack")
@@ -259,22 +298,7 @@ class PrecomputedView(StaticFace, widgets.VBox):
         presets = widgets.VBox([self.picker, self.stack])
         body: widgets.Widget = presets
         if spec.swept is not None:
-            section, swept = sweep_view(session, spec.swept, names[first])
-            printed = notes[0]
-            printed.add_class(NOTE_FOR_PRINT)
-            printed.layout.display = "none"  # the handout shows it (build.without_sweeps)
-            with_sweep = precomputed_note(
-                f"the {len(names)} scenarios in the list, and {swept}, were computed",
-                "To move any other control, or to a value between the steps",
-            )
-            with_sweep.add_class(NOTE_WITH_SWEEP)
-            notes = [with_sweep, printed]
-            # The scenarios and the sweep share the chart's place: one shows at a time, in
-            # tabs (a kernel-free switch), so a slide holds one chart, not two.
-            body = widgets.Tab(
-                [presets, section], titles=["Prepared scenarios", sweep_title(spec.swept)]
-            )
-            body.add_class(SWEEP_TABS)
+            notes, body = _with_sweep(session, presets, notes[0], names, first)
         session.apply_preset(names[first])
         self._title = spec.title
         super().__init__([widgets.HTML(markup.html("<h3>{}</h3>", spec.title)), *notes, body])

@@ -17,6 +17,9 @@ stands for a range, and where a single number is needed (the commentary's words)
 middle of the range is used and labelled as an assumption.
 
 Everything here is pure: data in, results out; :func:`load_data` reads the datasets.
+
+Three sections sit here (the scoring, the room, the explorer) because the room and the
+explorer score with the functions above over the same ``ForecastData``: they cannot differ.
 """
 
 from __future__ import annotations

@@ -43,6 +43,9 @@ class Count:
     source_ids: tuple[str, ...]
 
 
+_GAP = Count(float("nan"), float("nan"), float("nan"), False, ())  # a year a series lacks
+
+
 @dataclass(frozen=True)
 class GapData:
     """The datasets, plus lookups built once so that ``compute`` is a few loops."""
@@ -240,43 +243,15 @@ def compute(state: GapState, data: GapData) -> GapResult:
     years = np.arange(first, last + 1)
     info = data.series.loc[state.series]
     counts = data.counts.get(state.series, {})
-    gap = Count(float("nan"), float("nan"), float("nan"), False, ())
-    rows = [counts.get(int(y), gap) for y in years]
+    rows = [counts.get(int(y), _GAP) for y in years]
     values = np.array([c.value for c in rows])
-
-    others: dict[str, np.ndarray] = {}
-    if state.show_other_series:
-        for sid, unit in zip(data.series.index, data.series["counts"], strict=True):
-            if sid == state.series or unit != info["counts"]:
-                continue
-            other = np.array([data.counts.get(sid, {}).get(int(y), gap).value for y in years])
-            if np.isfinite(other).any():
-                others[str(sid)] = other
-
-    def per_year(kind: str) -> np.ndarray:
-        table = data.per_year.get(kind, {})
-        return np.array([table.get(int(y), 0) for y in years], dtype=float)
-
+    others = _other_series(state, data, years) if state.show_other_series else {}
     shown = {
         "vetoes": state.show_vetoes,
         "blocked": state.show_blocked,
         "forums": state.show_forums,
     }
     signals = tuple(sig for year, sig in data.signals if first <= year <= last and shown[sig.kind])
-    last_year = max(data.per_year["sanctions resolution"])
-    last_resolution = data.actions.loc[
-        (data.actions["kind"] == "sanctions resolution") & (data.actions["year"] == last_year),
-        "resolution",
-    ].iloc[-1]
-
-    ids: dict[str, None] = dict.fromkeys(info["source_ids"])
-    for c in rows:
-        ids.update(dict.fromkeys(c.source_ids))
-    for y in years:
-        ids.update(dict.fromkeys(data.action_sources.get(int(y), ())))
-    for sig in signals:
-        ids.update(dict.fromkeys(sig.source_ids))
-
     return GapResult(
         state=state,
         years=years,
@@ -288,12 +263,62 @@ def compute(state: GapState, data: GapData) -> GapResult:
         high=np.array([c.high for c in rows]),
         at_least=np.array([c.at_least for c in rows], dtype=bool),
         others=others,
-        sanctions=per_year("sanctions resolution"),
-        renewals=per_year("panel renewal"),
+        sanctions=_per_year(data, "sanctions resolution", years),
+        renewals=_per_year(data, "panel renewal", years),
         signals=signals,
-        last_sanctions=(int(last_year), str(last_resolution)),
-        source_ids=tuple(ids),
+        last_sanctions=_last_sanctions(data),
+        source_ids=_source_ids(data, info, rows, years, signals),
     )
+
+
+def _other_series(state: GapState, data: GapData, years: np.ndarray) -> dict[str, np.ndarray]:
+    """The other series that count the same unit (events or missiles) and cover a year
+    shown: they can be drawn beside the chosen one, never added to it."""
+    unit_shown = data.series.loc[state.series]["counts"]
+    others: dict[str, np.ndarray] = {}
+    for sid, unit in zip(data.series.index, data.series["counts"], strict=True):
+        if sid == state.series or unit != unit_shown:
+            continue
+        other = np.array([data.counts.get(sid, {}).get(int(y), _GAP).value for y in years])
+        if np.isfinite(other).any():
+            others[str(sid)] = other
+    return others
+
+
+def _per_year(data: GapData, kind: str, years: np.ndarray) -> np.ndarray:
+    """How many Council actions of one kind each year shown saw (0, not a gap: the Council's
+    record is complete)."""
+    table = data.per_year.get(kind, {})
+    return np.array([table.get(int(y), 0) for y in years], dtype=float)
+
+
+def _last_sanctions(data: GapData) -> tuple[int, str]:
+    """The year and number of the last sanctions resolution, whatever the years shown: the
+    chart says how long the Council has passed none."""
+    last_year = max(data.per_year["sanctions resolution"])
+    last_resolution = data.actions.loc[
+        (data.actions["kind"] == "sanctions resolution") & (data.actions["year"] == last_year),
+        "resolution",
+    ].iloc[-1]
+    return int(last_year), str(last_resolution)
+
+
+def _source_ids(
+    data: GapData,
+    info: pd.Series,
+    rows: list[Count],
+    years: np.ndarray,
+    signals: tuple[Signal, ...],
+) -> tuple[str, ...]:
+    """Every source behind what is shown, once each, in the order first met."""
+    ids: dict[str, None] = dict.fromkeys(info["source_ids"])
+    for c in rows:
+        ids.update(dict.fromkeys(c.source_ids))
+    for y in years:
+        ids.update(dict.fromkeys(data.action_sources.get(int(y), ())))
+    for sig in signals:
+        ids.update(dict.fromkeys(sig.source_ids))
+    return tuple(ids)
 
 
 def _count_text(value: float, low: float, high: float, at_least: bool) -> str:
