@@ -1,4 +1,4 @@
-"""No function in ``helpers`` runs over 60 lines (issue 22): a longer one holds more than one
+"""No function in ``helpers`` runs over 60 lines: a longer one holds more than one
 step, and each step should be a function whose name and docstring say why it exists.
 
 The length is read from the source with ``ast`` (``end_lineno - lineno + 1``, the docstring

@@ -86,10 +86,25 @@ def kernel_id_of(html: str) -> str:
 
 @pytest.fixture(scope="module")
 def presenting(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One ``make present`` server for the module's deck walks (a tab each, closed after)."""
+    """One ``make present`` server for the module's deck tests (a tab each, closed after):
+    a server's start costs seconds, and a presenter's server too serves tab after tab."""
     require_chromium()
-    with live_server("present", tmp_path_factory.mktemp("present")) as (base, _):
+    with live_server("present", tmp_path_factory.mktemp("present")) as (base, log):
+        SERVER_LOGS[base] = log
         yield base
+
+
+@pytest.fixture(scope="module")
+def dashboarding(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One ``make dashboard`` server over the briefing's notebooks, likewise shared."""
+    require_chromium()
+    with live_server("dashboard", tmp_path_factory.mktemp("dashboard")) as (base, log):
+        SERVER_LOGS[base] = log
+        yield base
+
+
+SERVER_LOGS: dict[str, Path] = {}  # each shared server's terminal, by its address
+SHARED = {"present": "presenting", "dashboard": "dashboarding"}
 
 
 @pytest.mark.browser
@@ -109,55 +124,55 @@ def test_every_live_slide_fits_the_frame_and_shows_no_code(presenting: str, nb: 
 
 
 @pytest.mark.browser
-def test_the_live_deck_explorer_answers_a_control(tmp_path: Path, page) -> None:
+def test_the_live_deck_explorer_answers_a_control(presenting: str, page) -> None:
     pg, blocked = page
-    with live_server("present", tmp_path) as (base, _):
-        pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
-        pg.wait_for_selector(".reveal.ready", timeout=90_000)
-        assert pg.locator("aside.notes").count() >= 1, "speaker notes in the live deck"
-        pg.wait_for_selector(".explorer-race-chart img", state="attached", timeout=90_000)
-        pg.evaluate(GO_TO_SLIDE, ".explorer-race")
-        pg.wait_for_timeout(300)
-        # Move a slider (the upper end of Korea's growth range) as a presenter would.
-        growth = pg.locator(".explorer-race-korea_growth")
-        readout = growth.locator(".widget-readout").inner_text()
-        before = chart_src(pg, "race")
-        slide = pg.evaluate("() => location.hash")
-        growth.locator(".noUi-handle").last.focus()
-        pg.keyboard.press("ArrowRight")
-        wait_for_new_chart(pg, "race", before)
-        assert growth.locator(".widget-readout").inner_text() != readout
-        assert pg.evaluate("() => location.hash") == slide, "the key moved the slider only"
-        # At a projector's 1280 x 720 the explorer is one screen: the chart on the left, the
-        # controls beside it (deck.css), the chart at no less than the offline deck's floor
-        # for a shrunk chart (DECK_SMALLEST_CHART) of its designed width.
-        pg.set_viewport_size({"width": 1280, "height": 720})
-        pg.wait_for_function(DECK_FITTED, timeout=90_000)
-        pg.evaluate(GO_TO_SLIDE, ".explorer-race")
-        shown = pg.evaluate(
-            "() => { const i = document.querySelector('section.present .explorer-race-chart img');"
-            " return i.getBoundingClientRect().width / parseFloat(i.style.width); }"
-        )
-        assert shown >= DECK_SMALLEST_CHART, f"the race chart is shown at {shown:.3f}"
-        end = pg.evaluate(SLIDE_END_IN_FRAME, ".explorer-race")
-        assert end == {"tall": False, "inside": True}
+    base = presenting
+    pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
+    pg.wait_for_selector(".reveal.ready", timeout=90_000)
+    assert pg.locator("aside.notes").count() >= 1, "speaker notes in the live deck"
+    pg.wait_for_selector(".explorer-race-chart img", state="attached", timeout=90_000)
+    pg.evaluate(GO_TO_SLIDE, ".explorer-race")
+    pg.wait_for_timeout(300)
+    # Move a slider (the upper end of Korea's growth range) as a presenter would.
+    growth = pg.locator(".explorer-race-korea_growth")
+    readout = growth.locator(".widget-readout").inner_text()
+    before = chart_src(pg, "race")
+    slide = pg.evaluate("() => location.hash")
+    growth.locator(".noUi-handle").last.focus()
+    pg.keyboard.press("ArrowRight")
+    wait_for_new_chart(pg, "race", before)
+    assert growth.locator(".widget-readout").inner_text() != readout
+    assert pg.evaluate("() => location.hash") == slide, "the key moved the slider only"
+    # At a projector's 1280 x 720 the explorer is one screen: the chart on the left, the
+    # controls beside it (deck.css), the chart at no less than the offline deck's floor
+    # for a shrunk chart (DECK_SMALLEST_CHART) of its designed width.
+    pg.set_viewport_size({"width": 1280, "height": 720})
+    pg.wait_for_function(DECK_FITTED, timeout=90_000)
+    pg.evaluate(GO_TO_SLIDE, ".explorer-race")
+    shown = pg.evaluate(
+        "() => { const i = document.querySelector('section.present .explorer-race-chart img');"
+        " return i.getBoundingClientRect().width / parseFloat(i.style.width); }"
+    )
+    assert shown >= DECK_SMALLEST_CHART, f"the race chart is shown at {shown:.3f}"
+    end = pg.evaluate(SLIDE_END_IN_FRAME, ".explorer-race")
+    assert end == {"tall": False, "inside": True}
     assert blocked == []
 
 
 @pytest.mark.browser
 def test_the_dashboard_lists_every_notebook_and_its_explorer_answers(
-    tmp_path: Path, page
+    dashboarding: str, page
 ) -> None:
     pg, blocked = page
-    with live_server("dashboard", tmp_path) as (base, _):
-        pg.goto(f"{base}/")
-        for nb in NOTEBOOKS:
-            pg.wait_for_selector(f"text={nb.name}")
-        pg.goto(f"{base}/voila/render/01-unsc-paralysis.ipynb")
-        pg.wait_for_selector(".explorer-unsc-chart img", timeout=90_000)
-        before = chart_src(pg, "unsc")
-        pg.locator(".explorer-unsc-series select").select_option(label="CNS/NTI — missiles")
-        wait_for_new_chart(pg, "unsc", before)
+    base = dashboarding
+    pg.goto(f"{base}/")
+    for nb in NOTEBOOKS:
+        pg.wait_for_selector(f"text={nb.name}")
+    pg.goto(f"{base}/voila/render/01-unsc-paralysis.ipynb")
+    pg.wait_for_selector(".explorer-unsc-chart img", timeout=90_000)
+    before = chart_src(pg, "unsc")
+    pg.locator(".explorer-unsc-series select").select_option(label="CNS/NTI — missiles")
+    wait_for_new_chart(pg, "unsc", before)
     assert blocked == []
 
 
@@ -169,53 +184,54 @@ MATHJAX = "() => document.querySelectorAll('mjx-container, .MathJax, mjx-math').
 
 @pytest.mark.browser
 def test_the_live_deck_turns_the_slide_after_a_click_on_an_output(
-    tmp_path: Path, page
+    presenting: str, page
 ) -> None:
     """The live deck loads the same deck_keys.js: a click on the claim ledger, then the
     clicker's PageDown, turns the slide; Esc in a list gives the keys back."""
     pg, blocked = page
-    with live_server("present", tmp_path) as (base, _):
-        pg.goto(f"{base}/voila/render/05-weighing-the-explanations.ipynb")
-        pg.wait_for_selector(".reveal.ready", timeout=90_000)
-        pg.wait_for_selector(".widget-html table", state="attached", timeout=90_000)
-        pg.evaluate(GO_TO_SLIDE, ".claim-ledger, .widget-html table")
-        pg.wait_for_timeout(300)
-        here = pg.evaluate("() => location.hash")
-        pg.locator(".reveal section.present .widget-html td").first.click()
-        pg.keyboard.press("PageDown")
-        pg.wait_for_function("(h) => location.hash !== h", arg=here)
-        # A list keeps its arrows; Esc gives the keys back; → turns the slide.
-        pg.evaluate(GO_TO_SLIDE, ".reveal select")
-        pg.wait_for_timeout(300)
-        here = pg.evaluate("() => location.hash")
-        pg.locator(".reveal section.present select").first.focus()
-        pg.keyboard.press("ArrowDown")
-        assert pg.evaluate("() => location.hash") == here
-        pg.keyboard.press("Escape")
-        pg.keyboard.press("ArrowRight")
-        pg.wait_for_function("(h) => location.hash !== h", arg=here)
+    base = presenting
+    pg.goto(f"{base}/voila/render/05-weighing-the-explanations.ipynb")
+    pg.wait_for_selector(".reveal.ready", timeout=90_000)
+    pg.wait_for_selector(".widget-html table", state="attached", timeout=90_000)
+    pg.evaluate(GO_TO_SLIDE, ".claim-ledger, .widget-html table")
+    pg.wait_for_timeout(300)
+    here = pg.evaluate("() => location.hash")
+    pg.locator(".reveal section.present .widget-html td").first.click()
+    pg.keyboard.press("PageDown")
+    pg.wait_for_function("(h) => location.hash !== h", arg=here)
+    # A list keeps its arrows; Esc gives the keys back; → turns the slide.
+    pg.evaluate(GO_TO_SLIDE, ".reveal select")
+    pg.wait_for_timeout(300)
+    here = pg.evaluate("() => location.hash")
+    pg.locator(".reveal section.present select").first.focus()
+    pg.keyboard.press("ArrowDown")
+    assert pg.evaluate("() => location.hash") == here
+    pg.keyboard.press("Escape")
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_function("(h) => location.hash !== h", arg=here)
     assert blocked == []
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("mode", ["present", "dashboard"])
-def test_dollar_signs_stay_dollars(tmp_path: Path, page, mode: str) -> None:
+def test_dollar_signs_stay_dollars(request: pytest.FixtureRequest, page, mode: str) -> None:
     pg, blocked = page
-    with live_server(mode, tmp_path) as (base, log):
-        pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
-        # Wait until the page's scripts have run over every output (the explorer's chart is
-        # drawn by the widget manager, after the markdown was handed to the typesetter).
-        pg.wait_for_selector(".explorer-race-chart img", state="attached", timeout=120_000)
-        pg.wait_for_timeout(1_000)
-        para = pg.locator(".jp-MarkdownOutput p", has_text=QUESTION).first
-        text = para.evaluate("p => p.textContent")
-        assert "$12.4 billion deal with Poland" in text, text
-        assert "$17.3 billion of exports in 2022" in text, text
-        assert pg.evaluate(MATHJAX) == 0, "MathJax typeset something"
-        # Markdown inside a span between two dollars is rendered, not left as raw text.
-        record = pg.locator(".jp-MarkdownOutput li", has_text="The record year").first
-        assert record.locator("code").count() >= 1, record.inner_html()
-        printed = log.read_text()
+    base = request.getfixturevalue(SHARED[mode])
+    log = SERVER_LOGS[base]
+    pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
+    # Wait until the page's scripts have run over every output (the explorer's chart is
+    # drawn by the widget manager, after the markdown was handed to the typesetter).
+    pg.wait_for_selector(".explorer-race-chart img", state="attached", timeout=120_000)
+    pg.wait_for_timeout(1_000)
+    para = pg.locator(".jp-MarkdownOutput p", has_text=QUESTION).first
+    text = para.evaluate("p => p.textContent")
+    assert "$12.4 billion deal with Poland" in text, text
+    assert "$17.3 billion of exports in 2022" in text, text
+    assert pg.evaluate(MATHJAX) == 0, "MathJax typeset something"
+    # Markdown inside a span between two dollars is rendered, not left as raw text.
+    record = pg.locator(".jp-MarkdownOutput li", has_text="The record year").first
+    assert record.locator("code").count() >= 1, record.inner_html()
+    printed = log.read_text()
     assert blocked == []
     assert "warning" not in printed.lower(), printed  # a page served, a quiet terminal
 
@@ -254,27 +270,30 @@ def test_dollars_in_outputs_and_widgets_stay_dollars(tmp_path: Path, page) -> No
 @pytest.mark.browser
 @pytest.mark.parametrize("mode", ["present", "dashboard"])
 def test_the_file_list_is_styled_and_the_terminal_is_quiet(
-    tmp_path: Path, page, mode: str
+    request: pytest.FixtureRequest, page, mode: str
 ) -> None:
+    """The terminal is read after every test that used the shared server before this one:
+    quiet through all of them."""
     pg, blocked = page
-    with live_server(mode, tmp_path) as (base, log):
-        pg.goto(f"{base}/")
-        for nb in NOTEBOOKS:
-            link = pg.locator(f"a[href$='/voila/render/{nb.name}']")
-            assert link.count() == 1, nb.name
-        font = pg.evaluate("() => getComputedStyle(document.body).fontFamily")
-        assert "times" not in font.lower() and font.strip().lower() != "serif", font
-        rules = pg.evaluate(
-            "() => Array.from(document.querySelectorAll('li, ul, table, td, th, div'))"
-            ".map(e => getComputedStyle(e))"
-            ".map(s => Math.max(parseFloat(s.borderTopWidth), parseFloat(s.borderBottomWidth)))"
-        )
-        assert max(rules) <= 1, f"rules up to {max(rules)} px"
-        # Each notebook's own title (its H1) is shown, not only its file name.
-        listed = pg.locator("body").inner_text()
-        for nb in NOTEBOOKS:
-            assert build._title(nbformat.read(nb, as_version=4)) in listed, nb.name
-        printed = log.read_text()
+    base = request.getfixturevalue(SHARED[mode])
+    log = SERVER_LOGS[base]
+    pg.goto(f"{base}/")
+    for nb in NOTEBOOKS:
+        link = pg.locator(f"a[href$='/voila/render/{nb.name}']")
+        assert link.count() == 1, nb.name
+    font = pg.evaluate("() => getComputedStyle(document.body).fontFamily")
+    assert "times" not in font.lower() and font.strip().lower() != "serif", font
+    rules = pg.evaluate(
+        "() => Array.from(document.querySelectorAll('li, ul, table, td, th, div'))"
+        ".map(e => getComputedStyle(e))"
+        ".map(s => Math.max(parseFloat(s.borderTopWidth), parseFloat(s.borderBottomWidth)))"
+    )
+    assert max(rules) <= 1, f"rules up to {max(rules)} px"
+    # Each notebook's own title (its H1) is shown, not only its file name.
+    listed = pg.locator("body").inner_text()
+    for nb in NOTEBOOKS:
+        assert build._title(nbformat.read(nb, as_version=4)) in listed, nb.name
+    printed = log.read_text()
     assert blocked == []
     assert "warning" not in printed.lower(), printed
 
@@ -293,50 +312,50 @@ NEXT_SLIDE_TEXT = """() => {
 
 @pytest.mark.browser
 def test_the_speaker_view_starts_no_kernel_and_shows_the_next_slide(
-    tmp_path: Path, page
+    presenting: str, page
 ) -> None:
     pg, blocked = page
     renders: list[str] = []
     pg.on("request", lambda r: renders.append(r.url) if "/voila/render/" in r.url else None)
-    with live_server("present", tmp_path) as (base, _):
-        pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
-        pg.wait_for_selector(".reveal.ready", timeout=90_000)
-        pg.wait_for_function("() => window.Reveal && Reveal.isReady()")
-        pg.wait_for_function(DECK_FITTED, timeout=90_000)  # the deck is ready: one screen a slide
-        assert len(renders) == 1
-        pg.locator(".reveal").click(position={"x": 5, "y": 5})
-        with pg.context.expect_page() as popup:
-            pg.keyboard.press("s")
-        speaker = popup.value
-        speaker.wait_for_selector("#upcoming .slide-preview", state="attached", timeout=30_000)
-        for _ in range(3):  # the first slides, then after two clicker presses
-            want = pg.evaluate(NEXT_SLIDE_TEXT)[:60]
-            speaker.wait_for_function(
-                "(want) => document.querySelector('#upcoming').textContent"
-                ".replace(/\\s+/g, ' ').includes(want)",
-                arg=want,
-                timeout=15_000,
-            )
-            notes = pg.evaluate(
-                "() => Array.from(Reveal.getCurrentSlide().querySelectorAll('aside.notes'))"
-                ".map(n => n.textContent.trim()).join(' ')"
-            )
-            if notes:
-                assert notes[:40] in speaker.locator("#notes").inner_text().replace("\n", " ")
-            pg.bring_to_front()
-            pg.keyboard.press("PageDown")
-            pg.wait_for_timeout(200)
-        # A clicker whose keys land in the speaker window turns the deck too.
-        here = pg.evaluate("() => Reveal.getSlides().indexOf(Reveal.getCurrentSlide())")
-        speaker.bring_to_front()
-        speaker.keyboard.press("PageDown")
-        pg.wait_for_function(
-            "(here) => Reveal.getSlides().indexOf(Reveal.getCurrentSlide()) === here + 1",
-            arg=here,
+    base = presenting
+    pg.goto(f"{base}/voila/render/03-defence-industry.ipynb")
+    pg.wait_for_selector(".reveal.ready", timeout=90_000)
+    pg.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    pg.wait_for_function(DECK_FITTED, timeout=90_000)  # the deck is ready: one screen a slide
+    assert len(renders) == 1
+    pg.locator(".reveal").click(position={"x": 5, "y": 5})
+    with pg.context.expect_page() as popup:
+        pg.keyboard.press("s")
+    speaker = popup.value
+    speaker.wait_for_selector("#upcoming .slide-preview", state="attached", timeout=30_000)
+    for _ in range(3):  # the first slides, then after two clicker presses
+        want = pg.evaluate(NEXT_SLIDE_TEXT)[:60]
+        speaker.wait_for_function(
+            "(want) => document.querySelector('#upcoming').textContent"
+            ".replace(/\\s+/g, ' ').includes(want)",
+            arg=want,
+            timeout=15_000,
         )
-        pg.wait_for_timeout(1_000)
-        assert len(renders) == 1, f"the speaker view loaded the deck again: {renders}"
-        assert speaker.locator("iframe").count() == 0
+        notes = pg.evaluate(
+            "() => Array.from(Reveal.getCurrentSlide().querySelectorAll('aside.notes'))"
+            ".map(n => n.textContent.trim()).join(' ')"
+        )
+        if notes:
+            assert notes[:40] in speaker.locator("#notes").inner_text().replace("\n", " ")
+        pg.bring_to_front()
+        pg.keyboard.press("PageDown")
+        pg.wait_for_timeout(200)
+    # A clicker whose keys land in the speaker window turns the deck too.
+    here = pg.evaluate("() => Reveal.getSlides().indexOf(Reveal.getCurrentSlide())")
+    speaker.bring_to_front()
+    speaker.keyboard.press("PageDown")
+    pg.wait_for_function(
+        "(here) => Reveal.getSlides().indexOf(Reveal.getCurrentSlide()) === here + 1",
+        arg=here,
+    )
+    pg.wait_for_timeout(1_000)
+    assert len(renders) == 1, f"the speaker view loaded the deck again: {renders}"
+    assert speaker.locator("iframe").count() == 0
     assert blocked == []
 
 
