@@ -278,6 +278,7 @@ def test_the_file_list_is_styled_and_the_terminal_is_quiet(
     base = request.getfixturevalue(SHARED[mode])
     log = SERVER_LOGS[base]
     pg.goto(f"{base}/")
+    pg.wait_for_selector(f"a[href$='/voila/render/{NOTEBOOKS[-1].name}']", timeout=60_000)
     for nb in NOTEBOOKS:
         link = pg.locator(f"a[href$='/voila/render/{nb.name}']")
         assert link.count() == 1, nb.name

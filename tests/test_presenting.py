@@ -78,6 +78,7 @@ def test_every_notebook_has_a_deck_and_a_page(site: Path) -> None:
     assert all(f"decks/{nb.stem}.slides.html" in index for nb in NOTEBOOKS)
 
 
+@pytest.mark.notebooks  # the build starts a kernel for the failing notebook
 def test_a_failing_cell_stops_the_build_with_one_clear_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
