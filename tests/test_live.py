@@ -495,21 +495,22 @@ def test_foreign_host_headers_are_refused(tiny_dashboard: str) -> None:
     assert get(base, "/", {"Host": f"localhost:{port}"})[0] == 200
 
 
-def test_a_page_load_from_another_site_starts_no_kernel(tiny_dashboard: str) -> None:
-    base = tiny_dashboard
-    status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "cross-site"})
+@pytest.mark.parametrize(
+    ("refused", "served"),
+    [("cross-site", "none"), ("same-site", "same-origin")],
+    ids=["another-site", "another-local-port"],
+)
+def test_a_page_load_from_another_site_starts_no_kernel(
+    tiny_dashboard: str, refused: str, served: str
+) -> None:
+    """A page of another site is refused before a kernel starts; so is a page of another
+    program on this machine (http://127.0.0.1:OTHER is the same site to a browser: ports do
+    not count, so 'cross-site' alone let it start kernels). The address bar and this
+    server's own pages are served."""
+    page = "/voila/render/00-tiny.ipynb"
+    status, body = get(tiny_dashboard, page, {"Sec-Fetch-Site": refused})
     assert status == 403 and "kernelId" not in body
-    status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "none"})
-    assert status == 200 and "ready" in body
-
-
-def test_a_page_on_another_local_port_starts_no_kernel(tiny_dashboard: str) -> None:
-    """A page of another program on this machine (http://127.0.0.1:OTHER) is the same site
-    to a browser (ports do not count), so 'cross-site' alone let it start kernels."""
-    base = tiny_dashboard
-    status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "same-site"})
-    assert status == 403 and "kernelId" not in body
-    status, body = get(base, "/voila/render/00-tiny.ipynb", {"Sec-Fetch-Site": "same-origin"})
+    status, body = get(tiny_dashboard, page, {"Sec-Fetch-Site": served})
     assert status == 200 and "ready" in body
 
 
