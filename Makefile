@@ -11,7 +11,7 @@ LAB_OVERRIDES := {"@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKe
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
-.PHONY: lab test unit test-notebooks test-site test-browser properties notebooks lint bench clean help slides present dashboard sources contact-sheet room room-load freshness
+.PHONY: lab test unit test-notebooks test-site test-browser properties notebooks lint bench bench-memory bench-browser clean help slides present dashboard sources contact-sheet room room-load freshness
 
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
@@ -21,7 +21,10 @@ help:
 	@echo "make properties the property tests at full length (1,000 states per explorer)"
 	@echo "make notebooks  re-execute every notebook in place and clean its metadata"
 	@echo "make lint       ruff over helpers, tests and notebooks"
-	@echo "make bench      render parts vs matplotlib/Pillow's own, explorers, notebooks, memory, browser round trips (build/*.json)"
+	@echo "make bench      render parts vs matplotlib/Pillow's own, explorers' updates (ratio, median ms), notebooks,"
+	@echo "                JupyterLab round trips, slides build (build/*.json); the memory runs: make bench-memory"
+	@echo "make bench-memory  each explorer's memory over 5,000 changes, each in a fresh process (the long part)"
+	@echo "make bench-browser the JupyterLab round trips alone (Chromium)"
 	@echo "make slides     offline decks, pages, handout HTML+PDF into build/site (no network needed to open)"
 	@echo "make contact-sheet  one PNG per offline deck, every slide a thumbnail (build/contact-sheets)"
 	@echo "make present    live reveal slides with working explorers (Voila, 127.0.0.1:8866)"
@@ -77,6 +80,12 @@ bench: $(STAMP)
 	cd tests && ../$(BIN)/python -m tools.bench_render
 	cd tests && ../$(BIN)/python -m tools.bench_explorers
 	cd tests && env -u MPLBACKEND ../$(BIN)/python -m tools.bench_notebooks
+
+bench-memory: $(STAMP)
+	cd tests && ../$(BIN)/python -m tools.bench_explorers --memory-only
+
+bench-browser: $(STAMP)
+	cd tests && env -u MPLBACKEND ../$(BIN)/python -m tools.bench_notebooks --only browser
 
 # Offline build: pinned JavaScript from the npm registry (package-lock.json), notebooks
 # re-executed with precomputed explorers, decks + pages + handout. Prints progress per notebook.

@@ -4,6 +4,7 @@ style holds, and the month axis picks sensible ticks."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import itertools
 
@@ -158,3 +159,83 @@ def test_a_live_charts_update_draws_what_its_draw_function_draws(name: str) -> N
         assert fast.shape == full.shape
         differs = np.abs(_blocks(fast) - _blocks(full)) > 24
         assert differs.sum() == 0, f"{preset}: {differs.sum()} blocks of 8x8 pixels differ"
+
+
+@pytest.mark.parametrize(
+    "text, style",
+    [
+        ("Mean Brier score of the briefing's dataset: 0.106 on the 2\nresolved questions", "title"),
+        (" Commentary (July 2023) → later events hidden: 12", "note"),
+        ("Russia–DPRK treaty", "label"),
+        ("two lines,\ncentred", "centred"),
+    ],
+)
+def test_sprites_drawn_from_cached_glyphs_are_matplotlibs_own_pixels(text: str, style: str) -> None:
+    """The sprites' glyph cache (``render._draw_text_from_glyphs``) draws exactly the pixels
+    matplotlib's own ``draw_text`` does: cold, then warm (every glyph from the cache), at
+    several positions within a pixel."""
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    from helpers.charts import render
+    from helpers.charts.style import RC, TITLE_STYLE
+
+    kwargs = {
+        "title": dict(TITLE_STYLE),
+        "note": {"fontsize": 9, "color": "#333333"},
+        "label": {
+            "fontsize": 9,
+            "bbox": {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+        },
+        "centred": {"fontsize": 11, "ha": "center", "multialignment": "center"},
+    }[style]
+    fig = Figure(figsize=(8, 1.5), dpi=150)
+    chart_canvas = render.FigureCanvasAgg(fig)
+    t = fig.text(0, 0.5, text, parse_math=False, **kwargs)
+    for x in (0.1, 0.1 + 0.3 / 1200, 0.1 + 0.7 / 1200):  # a fraction of a pixel apart
+        t.set_x(x)
+        with mpl.rc_context(RC):
+            chart_canvas.draw()  # matplotlib's own draw_text
+            expected = np.asarray(chart_canvas.buffer_rgba()).copy()
+            renderer = chart_canvas.get_renderer()
+            for _ in range(2):  # the glyphs rasterised, then all from the cache
+                renderer.clear()
+                renderer.draw_text = functools.partial(render._draw_text_from_glyphs, renderer)
+                try:
+                    fig.draw(renderer)
+                finally:
+                    del renderer.draw_text
+                assert np.array_equal(np.asarray(chart_canvas.buffer_rgba()), expected)
+
+
+def test_two_texts_styled_alike_share_their_sprites() -> None:
+    """A look compares by value: two labels with the same style (each with its own box
+    style object) are one look, so a label text moving between them is not drawn again."""
+    from matplotlib.figure import Figure
+
+    from helpers.charts.render import _Look
+
+    fig = Figure()
+    box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}
+    a, b = (fig.text(0, 0, "x", fontsize=9, bbox=dict(box)) for _ in range(2))
+    assert _Look.of(a) == _Look.of(b) and hash(_Look.of(a)) == hash(_Look.of(b))
+    c = fig.text(0, 0, "x", fontsize=9, bbox={**box, "boxstyle": "round,pad=0.3"})
+    assert _Look.of(c) != _Look.of(a)
+
+
+def test_the_png_encoder_packs_an_rgba_canvas_as_it_packs_plain_rgb() -> None:
+    """``encode_png``'s one-copy path for a canvas's RGB view writes the bytes of the
+    per-channel path (here given a plain RGB copy of the same pixels)."""
+    from helpers.charts.render import _png_rows, encode_png
+
+    rng = np.random.default_rng(22)
+    for height, width in ((1, 1), (3, 5), (37, 101)):
+        rgba = rng.integers(0, 256, (height, width, 4), dtype=np.uint8)
+        view, plain = rgba[..., :3], np.ascontiguousarray(rgba[..., :3])
+        assert np.array_equal(_png_rows(view), _png_rows(plain))
+        assert encode_png(view) == encode_png(plain)
+        assert np.array_equal(_pixels_rgb(encode_png(view)), plain)
+
+
+def _pixels_rgb(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))

@@ -29,7 +29,7 @@ def _sources_line(result: model.ScoreResult) -> markup.Markup:
         "words; the two resolved questions carry the commentary's word 'likely' read at the "
         "middle of its range (an assumption). {} Outcomes and base rates are sourced (under "
         "“Sources” below).{} {}",
-        model.hindsight_note(model.load_data()),
+        result.hindsight,
         hypo,
         data_note("forecasts", "estimative_scale"),
     )

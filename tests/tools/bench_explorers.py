@@ -1,8 +1,10 @@
 """Benchmark: kernel-side time from a control change to the new chart, per explorer, beside
 the usual notebook pattern timed in the same run; and the memory after many changes.
 
-Run with `make bench`. Prints tables and writes build/bench.json. Not a test: timings vary
-with the machine, so they are measured and reported, never asserted.
+Run with `make bench` (the timing, a few minutes) and `make bench-memory` (the memory, each
+explorer in a fresh process: the longer part). Prints tables and writes build/bench.json (the
+memory to build/bench-memory.json). Not a test: timings vary with the machine, so they are
+measured and reported, never asserted.
 
 * **Update**: for every registered explorer, 10 warm-up changes, then N random control
   changes (the same random sequence each run), each timed from setting the widget's value
@@ -14,8 +16,9 @@ with the machine, so they are measured and reported, never asserted.
   and sources the explorer updates too: the ratio is, if anything, in the usual pattern's
   favour. Absolute times move from machine to machine and with load; a ratio in one run
   does not, so the goal is stated on the ratio (and on a quiet machine's median).
-* **Memory**: each explorer in a fresh process, its resident memory (VmRSS) after creating
-  the view and after M more random changes (default 5,000).
+* **Memory** (``--memory``, or ``--memory-only``): each explorer in a fresh process, its
+  resident memory (VmRSS) after creating the view and after M more random changes (default
+  5,000).
 """
 
 from __future__ import annotations
@@ -139,27 +142,43 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=60)
     parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="also measure each explorer's memory in a fresh process (the longer part)",
+    )
+    parser.add_argument(
+        "--memory-only", action="store_true", help="measure the memory, not the timing"
+    )
+    parser.add_argument(
         "--memory-updates",
         type=int,
         default=5000,
-        help="changes per explorer for the memory line (0: skip it)",
+        help="changes per explorer for the memory line (default 5,000)",
     )
     parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     parser.add_argument("--only", nargs="*", help="explorers to run (default: all)")
-    parser.add_argument(
-        "--out", default=str(Path(__file__).resolve().parents[2] / "build" / "bench.json")
-    )
+    build = Path(__file__).resolve().parents[2] / "build"
+    parser.add_argument("--out", default=str(build / "bench.json"))
+    parser.add_argument("--memory-out", default=str(build / "bench-memory.json"))
     args = parser.parse_args()
     if args.memory_child:
         memory_child(args.memory_child, args.memory_updates)
         return
 
-    from helpers.charts.style import LIVE_PIXEL_RATIO
     from helpers.explorers import REGISTRY
-    from helpers.frame import DISPLAY_WIDTH_PX
 
     names = args.only or sorted(REGISTRY)
-    rows = [time_explorer(name, args.changes) for name in names]
+    if not args.memory_only:
+        timing(names, args.changes, Path(args.out))
+    if args.memory or args.memory_only:
+        memory(names, args.memory_updates, Path(args.memory_out))
+
+
+def timing(names: list[str], changes: int, out: Path) -> None:
+    from helpers.charts.style import LIVE_PIXEL_RATIO
+    from helpers.frame import DISPLAY_WIDTH_PX
+
+    rows = [time_explorer(name, changes) for name in names]
     seconds = import_time()
 
     print(
@@ -187,28 +206,29 @@ def main() -> None:
         f"(load average {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f})."
     )
     print(f"import helpers: {seconds:.2f} s (goal <= 1 s: {'met' if seconds <= 1 else 'MISSED'})")
-
-    memory = []
-    if args.memory_updates:
-        print(f"Memory: each explorer in a fresh process, {args.memory_updates} changes")
-        memory = measure_memory(names, args.memory_updates)
-        print(
-            f"{'explorer':<12}{'updates':>8}{'start MB':>10}{'end MB':>8}{'growth MB':>11}   goal"
-        )
-        for m in memory:
-            ok = m["growth_mb"] <= GOAL_GROWTH_MB and m["end_mb"] <= GOAL_RSS_MB
-            print(
-                f"{m['explorer']:<12}{m['updates']:>8}{m['start_mb']:>10}{m['end_mb']:>8}"
-                f"{m['growth_mb']:>11}   growth <= {GOAL_GROWTH_MB:g} MB, under "
-                f"{GOAL_RSS_MB:g} MB: {'met' if ok else 'MISSED'}"
-            )
-    out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
         json.dumps(
-            {"explorers": rows, "memory": memory, "import_helpers_s": round(seconds, 3)}, indent=2
+            {"explorers": rows, "import_helpers_s": round(seconds, 3), "load_average": load},
+            indent=2,
         )
     )
+    print(f"written: {out} (memory: make bench-memory)")
+
+
+def memory(names: list[str], updates: int, out: Path) -> None:
+    print(f"Memory: each explorer in a fresh process, {updates} changes")
+    rows = measure_memory(names, updates)
+    print(f"{'explorer':<12}{'updates':>8}{'start MB':>10}{'end MB':>8}{'growth MB':>11}   goal")
+    for m in rows:
+        ok = m["growth_mb"] <= GOAL_GROWTH_MB and m["end_mb"] <= GOAL_RSS_MB
+        print(
+            f"{m['explorer']:<12}{m['updates']:>8}{m['start_mb']:>10}{m['end_mb']:>8}"
+            f"{m['growth_mb']:>11}   growth <= {GOAL_GROWTH_MB:g} MB, under "
+            f"{GOAL_RSS_MB:g} MB: {'met' if ok else 'MISSED'}"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"memory": rows}, indent=2))
     print(f"written: {out}")
 
 

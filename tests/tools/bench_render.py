@@ -9,7 +9,10 @@ with its parts swapped one at a time for matplotlib's and Pillow's own, in the s
 * **frame**: the chart's update as it stands (``Chart.render``: artists set, frame drawn,
   PNG out) against matplotlib's own blitting (``restore_region`` of the cached static
   layer, then every animated artist -- texts too -- drawn by ``Artist.draw``), and against
-  the usual notebook pattern's full draw (``canvas.draw``) for scale.
+  the usual notebook pattern's full draw (``canvas.draw``) for scale;
+* **glyphs**: the same update with its text sprites drawn by matplotlib's own
+  ``draw_text`` (every glyph rasterised again) instead of from the renderer's glyph cache,
+  each with a sprite cache of its own.
 
 Each variant gets its own fresh chart (caches emptied per explorer); the variants are timed
 state by state, back to back, after 10 warm-up states. Medians in ms; each ratio is the
@@ -65,7 +68,7 @@ def fresh_caches() -> Iterator[None]:
     """Empty render caches for one explorer's run (no explorer profits from another's)."""
     from helpers.charts import render
 
-    saved = {k: getattr(render, k) for k in ("SPRITES", "BACKGROUNDS")}
+    saved = {k: getattr(render, k) for k in ("SPRITES", "BACKGROUNDS", "GLYPHS")}
     for key, cache in saved.items():
         setattr(render, key, render.ByteBoundedCache(cache.budget))
     try:
@@ -80,8 +83,9 @@ VARIANTS: dict[str, Callable[[object], None] | None] = {}  # filled below
 
 def time_variants(session, results: list) -> dict[str, list[float]]:
     """ms of ``chart.render`` per timed result, for each variant: one fresh chart each, the
-    variants interleaved state by state (so a load spike hits them alike). Only the house
-    variant uses the sprite cache; each chart keeps its own static layers."""
+    variants interleaved state by state (so a load spike hits them alike). The house
+    variant uses the shared sprite and glyph caches, ``plain_glyphs`` a sprite cache of its
+    own and no glyph cache; each chart keeps its own static layers."""
     with fresh_caches():
         charts = {}
         for name, patch in VARIANTS.items():
@@ -156,7 +160,28 @@ def full_draw(chart) -> None:
     live.png = png
 
 
-VARIANTS.update(update=None, blit=blit_everything, full=full_draw)
+def plain_glyphs(chart) -> None:
+    """The house update, its new sprites drawn by matplotlib's ``draw_text`` (no glyph
+    cache), kept in a sprite cache of this chart's own (so it never reuses the house
+    variant's sprites, nor it this one's)."""
+    from helpers.charts import render
+
+    live = chart.renderer
+    live.glyph_cache = False
+    own = render.ByteBoundedCache(render.SPRITE_CACHE_BYTES)
+
+    def sprite(artist):
+        key = live._sprite_key(artist)
+        found = own.get(key)
+        if found is None:
+            found = live._draw_sprite(key)
+            own.put(key, found, found[0].nbytes + found[1].nbytes)
+        return found
+
+    live._sprite = sprite
+
+
+VARIANTS.update(update=None, blit=blit_everything, full=full_draw, plain_glyphs=plain_glyphs)
 
 
 def main() -> None:
@@ -179,7 +204,8 @@ def main() -> None:
     )
     header = (
         f"{'explorer':<11}{'encode_png':>11}{'Pillow':>8}{'ratio':>7}{'KB ours/PIL':>13}"
-        f"{'update':>8}{'mpl blit':>10}{'ratio':>7}{'full draw':>11}"
+        f"{'update':>8}{'mpl blit':>10}{'ratio':>7}{'full draw':>11}{'mpl glyphs':>12}"
+        f"{'ratio':>7}"
     )
     print(header)
     rows = []
@@ -187,7 +213,9 @@ def main() -> None:
         session, results = states(name, args.changes)
         ours, pillow, size_ours, size_pillow = encode_times(session, results)
         times = time_variants(session, results)
-        update, blit, full = (statistics.median(times[k]) for k in ("update", "blit", "full"))
+        update, blit, full, plain = (
+            statistics.median(times[k]) for k in ("update", "blit", "full", "plain_glyphs")
+        )
         row = {
             "explorer": name,
             "encode_png_ms": round(statistics.median(ours), 1),
@@ -199,12 +227,17 @@ def main() -> None:
             "blit_ms": round(blit, 1),
             "update_over_blit": round(paired_ratio(times["update"], times["blit"]), 2),
             "full_draw_ms": round(full, 1),
+            "plain_glyphs_ms": round(plain, 1),
+            "update_over_plain_glyphs": round(
+                paired_ratio(times["update"], times["plain_glyphs"]), 2
+            ),
         }
         rows.append(row)
         print(
             f"{name:<11}{row['encode_png_ms']:>11}{row['pillow_ms']:>8}"
             f"{row['encode_ratio']:>7.2f}{f'{size_ours // 1024}/{size_pillow // 1024}':>13}"
-            f"{update:>8.1f}{blit:>10.1f}{row['update_over_blit']:>7.2f}{full:>11.1f}",
+            f"{update:>8.1f}{blit:>10.1f}{row['update_over_blit']:>7.2f}{full:>11.1f}"
+            f"{plain:>12.1f}{row['update_over_plain_glyphs']:>7.2f}",
             flush=True,
         )
     out = Path(args.out)
