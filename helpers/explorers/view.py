@@ -355,8 +355,20 @@ class ExplorerView(StaticFace, widgets.VBox):
         self._show()
 
     def _show(self) -> None:
-        """Push the session's state and result into the widgets (no recomputation)."""
+        """Push the session's state and result into the widgets (no recomputation).
+
+        The chart goes first, before the controls are brought in line with the state (a
+        preset sets several): the page handles the kernel's messages one after another, and
+        in JupyterLab in Chromium each control's update took it 5-20 ms on a 2-core machine
+        (websocket messages timed in the page), so a chart sent after them was shown that
+        much later. Measured in one JupyterLab session, this order and the former one
+        alternated on the same page (the round trip of tests/tools/bench_notebooks.py, 18
+        preset changes each, every explorer, two runs at load average 1.8-5): the chart
+        came sooner in 13 of the 18 pairs, by 6.6 ms at the median, most where a preset sets
+        several controls (unsc 104 against 119 and 110 against 127 ms, forecasts 103
+        against 118 and 147 against 190 ms)."""
         s, spec = self.session, self.session.spec
+        self.image.value = markup.image(s.png, s.alt_text, spec.css("img"))
         self._syncing = True
         try:
             for field, w in self.controls.items():
@@ -369,7 +381,6 @@ class ExplorerView(StaticFace, widgets.VBox):
             self.preset_picker.value = s.preset or CUSTOM
         finally:
             self._syncing = False
-        self.image.value = markup.image(s.png, s.alt_text, spec.css("img"))
         self.chart_links.value = ""  # made for the chart before: on request again
         scenario = s.scenario()
         self.save_link.value = markup.file_download(
