@@ -10,6 +10,7 @@ must let a kernel sit idle past a (short, test-only) cull timeout.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -75,6 +76,17 @@ def kernel_alive(base: str, kernel_id: str) -> bool:
             return False
         raise
 
+
+
+def kernel_connections(base: str, kernel_id: str) -> int:
+    """How many pages the server counts as connected to the kernel (0 once it is gone)."""
+    try:
+        with urllib.request.urlopen(f"{base}/api/kernels/{kernel_id}", timeout=10) as r:
+            return int(json.load(r).get("connections", 0))
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return 0
+        raise
 
 
 def kernel_id_of(html: str) -> str:
@@ -270,15 +282,19 @@ def test_dollars_in_outputs_and_widgets_stay_dollars(tmp_path: Path, page) -> No
 @pytest.mark.browser
 @pytest.mark.parametrize("mode", ["present", "dashboard"])
 def test_the_file_list_is_styled_and_the_terminal_is_quiet(
-    request: pytest.FixtureRequest, page, mode: str
+    tmp_path: Path, page, mode: str
 ) -> None:
-    """The terminal is read after every test that used the shared server before this one:
-    quiet through all of them."""
+    """On a server of its own: the file list as a presenter first sees it."""
     pg, blocked = page
-    base = request.getfixturevalue(SHARED[mode])
-    log = SERVER_LOGS[base]
+    with live_server(mode, tmp_path) as (base, log):
+        _file_list_is_styled(pg, base)
+        printed = log.read_text()
+    assert blocked == []
+    assert "warning" not in printed.lower(), printed
+
+
+def _file_list_is_styled(pg, base: str) -> None:
     pg.goto(f"{base}/")
-    pg.wait_for_selector(f"a[href$='/voila/render/{NOTEBOOKS[-1].name}']", timeout=60_000)
     for nb in NOTEBOOKS:
         link = pg.locator(f"a[href$='/voila/render/{nb.name}']")
         assert link.count() == 1, nb.name
@@ -294,9 +310,6 @@ def test_the_file_list_is_styled_and_the_terminal_is_quiet(
     listed = pg.locator("body").inner_text()
     for nb in NOTEBOOKS:
         assert build._title(nbformat.read(nb, as_version=4)) in listed, nb.name
-    printed = log.read_text()
-    assert blocked == []
-    assert "warning" not in printed.lower(), printed
 
 
 # --- the speaker view ----------------------------------------------------------------------------
@@ -405,6 +418,12 @@ def test_idle_kernels_without_a_tab_are_culled_and_open_tabs_keep_theirs(
         pg.goto(f"{base}/voila/render/00-tiny.ipynb")
         pg.wait_for_selector("text=ready", timeout=60_000)
         kept = kernel_id_of(pg.content())
+        # The page's text is rendered by the server; the tab's websocket comes after (seconds
+        # on a loaded machine): the tab is open once the kernel counts its connection.
+        deadline = time.monotonic() + 60
+        while kernel_connections(base, kept) < 1:
+            assert time.monotonic() < deadline, "the open tab never connected to its kernel"
+            time.sleep(0.2)
         wait_until_gone(base, orphan, 60, "an idle kernel with no tab was not culled")
         pg.wait_for_timeout(5_000)  # idle well past the cull timeout, its tab open
         assert kernel_alive(base, kept), "the kernel of an open tab was culled"
