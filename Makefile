@@ -16,7 +16,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 help:
 	@echo "make lab        start JupyterLab on 127.0.0.1 with the overview notebook"
 	@echo "make test       lint + every layer of tests: unit, notebooks (strict nbval), site, browser"
-	@echo "make unit       the unit layer: no kernel, no build, no browser (under a minute)"
+	@echo "make unit       the unit layer: no kernel, no build, no browser (goal: under a minute)"
 	@echo "make test-notebooks / test-site / test-browser   one layer alone"
 	@echo "make properties the property tests at full length (1,000 states per explorer)"
 	@echo "make notebooks  re-execute every notebook in place and clean its metadata"

@@ -3,7 +3,7 @@ the data folder that a test may break).
 
 Every test is in one layer, marked so ``pytest -m LAYER`` runs it alone:
 
-* ``unit``: no kernel, no build, no browser (``make unit``, under a minute);
+* ``unit``: no kernel, no build, no browser (``make unit``; its goal is under a minute);
 * ``notebooks``: runs kernels (strict nbval over ``notebooks/``, re-runs, the live servers);
 * ``site``: reads the offline build (``make slides``), made once per run by ``site``;
 * ``browser``: drives Debian's Chromium.
@@ -28,7 +28,7 @@ from helpers.data import DATA_DIR
 
 # Property tests: a short run in every test run, the long one on demand
 # (`make properties`, HYPOTHESIS_PROFILE=long).
-settings.register_profile("quick", max_examples=40)  # make unit: under a minute
+settings.register_profile("quick", max_examples=40)  # every run: keeps make unit short
 settings.register_profile("long", max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
