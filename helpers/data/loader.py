@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -348,7 +349,7 @@ _DTYPES: dict[str, Callable[[ColumnSpec, list[object]], pd.Series]] = {
 
 @functools.lru_cache(maxsize=64)
 def _load_cached(name: str, data_dir: Path, stamp: tuple[float, ...]) -> pd.DataFrame:
-    catalog = load_catalog(data_dir)
+    catalog = _catalog_cached(data_dir, stamp)
     spec = catalog[name]
     known: set[str] = set()
     if name != "sources":
@@ -383,8 +384,15 @@ def data_stamp(data_dir: Path | None = None) -> tuple[float, ...]:
 
 
 def _stamp(data_dir: Path) -> tuple[float, ...]:
-    """Modification times, so an edited CSV is re-read without restarting the kernel."""
-    return tuple(sorted(p.stat().st_mtime_ns for p in data_dir.glob("*") if p.is_file()))
+    """Modification times, so an edited CSV is re-read without restarting the kernel (the
+    files ``glob("*")`` would list, read with one ``scandir``: every load asks for this)."""
+    try:
+        with os.scandir(data_dir) as entries:
+            return tuple(
+                sorted(e.stat().st_mtime_ns for e in entries if e.is_file() and e.name[0] != ".")
+            )
+    except FileNotFoundError:
+        return ()
 
 
 def load(name: str, data_dir: Path | str | None = None) -> pd.DataFrame:

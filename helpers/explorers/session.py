@@ -34,7 +34,21 @@ class ExplorerSession(Generic[S, D, R]):
 
     def _refresh(self) -> None:
         self.result: R = self.spec.compute(self.state, self.data)
-        self.png: bytes = self.chart.render(self.result)
+        self._png: bytes | None = None
+
+    @property
+    def png(self) -> bytes:
+        """The chart for the current result, drawn when first asked for: a state passed
+        through on the way to another (a sweep's step, a test reading only the result)
+        costs no drawing. Every update sets all the chart's result-dependent artists, so
+        skipping a drawing changes no pixel of the next."""
+        if self._png is None:
+            self._png = self.chart.render(self.result)
+        return self._png
+
+    @png.setter
+    def png(self, value: bytes) -> None:
+        self._png = value
 
     @property
     def preset(self) -> str | None:
