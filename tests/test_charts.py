@@ -14,7 +14,7 @@ from PIL import Image
 
 from helpers.charts.axes import month_ticks
 from helpers.charts.live import LiveChart
-from helpers.charts.style import OKABE_ITO, PALETTE, png_bytes
+from helpers.charts.style import OKABE_ITO, PALETTE, figure_pixels, png_bytes
 from helpers.charts.timeline import timeline_chart
 from helpers.data import load
 from helpers.explorers import REGISTRY, ExplorerSession
@@ -155,7 +155,8 @@ def test_a_live_charts_update_draws_what_its_draw_function_draws(name: str) -> N
     for preset in reversed(list(session.presets)):
         session.apply_preset(preset)
         fast = _pixels(session.png)
-        full = _pixels(session.chart.redrawn_png(session.result))
+        redrawn = figure_pixels(session.chart.redrawn_figure(session.result))
+        full = np.asarray(Image.fromarray(redrawn).convert("L")).astype(float)
         assert fast.shape == full.shape
         differs = np.abs(_blocks(fast) - _blocks(full)) > 24
         assert differs.sum() == 0, f"{preset}: {differs.sum()} blocks of 8x8 pixels differ"

@@ -89,9 +89,13 @@ class LiveChart(Generic[R, A]):
         assert self.renderer is not None
         return self.renderer.png(static_key=key, encode=self.encode)
 
-    def redrawn_png(self, result: R) -> bytes:
-        """The usual pattern: a new figure, ``draw`` on it, one full matplotlib draw, PNG."""
+    def redrawn_figure(self, result: R) -> Figure:
+        """The same chart drawn from scratch: a new figure, ``draw`` on it."""
         fig = new_figure(self.height)
         with mpl.rc_context(RC):
             self.draw(fig, result)
-        return png_bytes(fig)
+        return fig
+
+    def redrawn_png(self, result: R) -> bytes:
+        """The usual pattern: a new figure, ``draw`` on it, one full matplotlib draw, PNG."""
+        return png_bytes(self.redrawn_figure(result))

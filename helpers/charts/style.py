@@ -17,6 +17,7 @@ import os
 import textwrap
 from collections.abc import Iterable
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -181,6 +182,17 @@ def footer_text(sources: str, as_of: str, note: str = "") -> str:
     if note:
         parts.append(note)
     return wrap_words(" · ".join(parts), LINE_CHARS)
+
+
+def figure_pixels(fig: Figure) -> np.ndarray:
+    """The figure's RGB pixels as ``png_bytes`` draws them, without encoding a PNG (a test
+    that compares pixels need not encode and decode them)."""
+    import matplotlib as mpl
+
+    literal_text(fig)
+    with mpl.rc_context({"text.parse_math": False}):
+        fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[..., :3]
 
 
 def png_bytes(fig: Figure) -> bytes:
