@@ -38,10 +38,10 @@ class ExplorerSession(Generic[S, D, R]):
 
     @property
     def png(self) -> bytes:
-        """The chart for the current result, drawn when first asked for: a state passed
-        through on the way to another (a sweep's step, a test reading only the result)
-        costs no drawing. Every update sets all the chart's result-dependent artists, so
-        skipping a drawing changes no pixel of the next."""
+        """The chart for the current result, drawn when first asked for: a state nobody
+        looks at (a test or a tool reading only the result) costs no drawing. Every update
+        sets all the chart's result-dependent artists, so skipping a drawing changes no
+        pixel of the next."""
         if self._png is None:
             self._png = self.chart.render(self.result)
         return self._png
