@@ -30,6 +30,24 @@ from helpers.explorers.precomputed import SWEEP_SECTION, SWEEP_TABS
 NAMES = sorted(REGISTRY)
 
 
+def test_a_sweeps_charts_are_drawn_in_256_colours() -> None:
+    """Each stop of a sweep is drawn with the build's paletted encoder (a sweep holds dozens
+    of charts and a page must stay under 5 MB): the chart is drawn while that encoder is set,
+    not later with the live view's full-colour one."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from helpers.explorers.precomputed import _sweep_page
+
+    session = ExplorerSession(REGISTRY["race"])
+    stop = session.presets["SIPRI trend"]
+    page = _sweep_page(session, stop).value
+    png = base64.b64decode(page.split("base64,")[1].split('"')[0])
+    assert Image.open(io.BytesIO(png)).mode == "P", "a sweep's chart in full colour"
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_every_explorer_sweeps_its_principal_control_within_its_declared_range(name: str) -> None:
     spec = REGISTRY[name]

@@ -98,6 +98,7 @@ def _sweep_page(session: ExplorerSession, state: object) -> widgets.HTML:
     chart.encode = compact_pixels  # straight from the pixels: no PNG to decode
     try:
         session.show(state)
+        png = session.png  # drawn now, while the paletted encoder is set
     finally:
         chart.encode = render.encode_png
     frame = session.table()
@@ -105,7 +106,7 @@ def _sweep_page(session: ExplorerSession, state: object) -> widgets.HTML:
         markup.html(
             '{}<div class="explorer-details"><details><summary>Table (the chart\'s data, {} '
             "rows)</summary>{}</details><details><summary>Sources</summary>{}</details></div>",
-            markup.image(session.png, session.alt_text, f"{css}-img"),
+            markup.image(png, session.alt_text, f"{css}-img"),
             len(frame),
             markup.table(frame),
             sources_paragraph(spec.sources_line(session.result)),
