@@ -194,17 +194,29 @@ def _picker_says_custom(pg, name: str) -> bool:
     return _picker_says(pg, name, CUSTOM)
 
 
-def _tab_to(pg, name: str, index: int, stop: str) -> None:
-    """Focus the explorer's ``index``-th tab stop, marked ``stop`` on the walk; a widget
-    redrawn since has lost the mark, so then get there as a reader does: from the reset
-    button (stop 1), Tab by Tab."""
-    marked = pg.locator(f'[data-a11y-stop="{stop}"]')
+def _tab_to(pg, name: str, stop: dict, rank: int) -> bool:
+    """Focus ``stop`` of the walk, the ``rank``-th tab stop of its control: directly while
+    the walk's mark is still on it; else as a reader gets there, from the reset button Tab by
+    Tab until the focus is on that control's ``rank``-th stop of the same kind (a widget
+    redrawn since the walk loses its mark, and may change how many stops come before it).
+    False when the control is not reached."""
+    marked = pg.locator(f'[data-a11y-stop="{stop["stop"]}"]')
     if marked.count() == 1:
         marked.focus()
-        return
+        return True
     pg.focus(f".explorer-{name}-reset")
-    for _ in range(index - 1):
+    seen = 0
+    for _ in range(MAX_TAB_STOPS):
         pg.keyboard.press("Tab")
+        here = pg.evaluate(FOCUSED, name)
+        if here is None:
+            return False
+        same_kind = (here["tag"], here["type"]) == (stop["tag"], stop["type"])
+        if here["part"] == stop["part"] and same_kind and not here["editable"]:
+            if seen == rank:
+                return True
+            seen += 1
+    return False
 
 
 def keyboard_problems(pg, name: str) -> list[str]:
@@ -254,13 +266,15 @@ def keyboard_problems(pg, name: str) -> list[str]:
             (i, f) for i, f in enumerate(forward) if f["part"] == field and not f["editable"]
         ]
         moved = False
-        for i, f in stops:
+        for rank, (_, f) in enumerate(stops):
             keys = {"SELECT": ["ArrowDown", "ArrowUp"], "BUTTON": ["Space"]}.get(
                 f["tag"], ["Space"] if f["type"] == "checkbox" else ["ArrowRight", "ArrowLeft"]
             )
             for key in keys:
                 before = pg.evaluate(VISIBLE_CHART, name)
-                _tab_to(pg, name, i, f["stop"])
+                if not _tab_to(pg, name, f, rank):
+                    problems.append(f"{field}: its stop {rank + 1} not reached by Tab")
+                    break
                 pg.keyboard.press(key)
                 if (name, field) in SAME_CHART_AT_RESET:
                     moved = _picker_says_custom(pg, name)
