@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import io
 import itertools
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -14,10 +15,11 @@ from PIL import Image
 
 from helpers.charts.axes import month_ticks
 from helpers.charts.live import LiveChart
-from helpers.charts.style import OKABE_ITO, PALETTE, figure_pixels, png_bytes
+from helpers.charts.style import OKABE_ITO, PALETTE, png_bytes
 from helpers.charts.timeline import timeline_chart
 from helpers.data import load
 from helpers.explorers import REGISTRY, ExplorerSession
+from helpers.explorers.session import SHARED_CHARTS_KEPT, shared_chart
 from helpers.models import timeline as m
 
 EVENTS = load("timeline")
@@ -155,7 +157,7 @@ def test_a_live_charts_update_draws_what_its_draw_function_draws(name: str) -> N
     for preset in reversed(list(session.presets)):
         session.apply_preset(preset)
         fast = _pixels(session.png)
-        redrawn = figure_pixels(session.chart.redrawn_figure(session.result))
+        redrawn = session.chart.redrawn_pixels(session.result)
         full = np.asarray(Image.fromarray(redrawn).convert("L")).astype(float)
         assert fast.shape == full.shape
         differs = np.abs(_blocks(fast) - _blocks(full)) > 24
@@ -240,3 +242,55 @@ def test_the_png_encoder_packs_an_rgba_canvas_as_it_packs_plain_rgb() -> None:
 
 def _pixels_rgb(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_sessions_over_the_same_data_share_one_chart_and_each_gets_its_own_picture(
+    name: str,
+) -> None:
+    """Two sessions of an explorer draw on one chart (``session.shared_chart``): neither's
+    picture depends on what the other drew in between."""
+    first, second = ExplorerSession(REGISTRY[name]), ExplorerSession(REGISTRY[name])
+    assert first.chart is second.chart, "the second session drew a new chart"
+    presets = list(first.presets)
+    first.apply_preset(presets[-1])
+    before = first.png
+    for preset in presets:  # the other session moves the shared chart through every preset
+        second.apply_preset(preset)
+        assert second.png.startswith(b"\x89PNG")
+    first.show(first.state)  # drawn again, after the other session's pictures
+    assert first.png == before, "a session's chart changed with another session's drawing"
+
+
+def test_a_chart_is_shared_only_over_equal_data_and_the_same_spec() -> None:
+    made: list[object] = []
+    spec = SimpleNamespace(chart=lambda data: made.append(data) or object())
+    one = shared_chart(spec, {"rows": [1, 2]})
+    assert shared_chart(spec, {"rows": [1, 2]}) is one, "equal data (a fresh copy) shares"
+    assert shared_chart(spec, {"rows": [1, 3]}) is not one, "other data gets its own chart"
+    other_spec = SimpleNamespace(chart=spec.chart)
+    assert shared_chart(other_spec, {"rows": [1, 2]}) is not one, "another spec, its own"
+    for i in range(SHARED_CHARTS_KEPT):  # the oldest goes first
+        shared_chart(spec, {"rows": [i, 99]})
+    assert shared_chart(spec, {"rows": [1, 2]}) is not one, "kept past the bound"
+    assert len(made) == 4 + SHARED_CHARTS_KEPT
+
+
+@pytest.mark.parametrize("name", ["forecasts", "race"])
+def test_an_explorer_chart_looks_the_same_whatever_the_kernels_own_style(name: str) -> None:
+    """Drawn under matplotlib's defaults (a kernel that never called ``use_house_style``) or
+    under the house style, an explorer chart is the same picture: sessions share a chart
+    made under whichever was in force first."""
+    import matplotlib as mpl
+
+    from helpers.charts.style import RC
+
+    spec, session = REGISTRY[name], ExplorerSession(REGISTRY[name])
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        plain = spec.chart(session.data).render(session.result)
+    with mpl.rc_context(RC):
+        styled = spec.chart(session.data).render(session.result)
+    assert _pixels(plain).shape == _pixels(styled).shape
+    assert (np.abs(_blocks(_pixels(plain)) - _blocks(_pixels(styled))) > 24).sum() == 0

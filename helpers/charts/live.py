@@ -33,7 +33,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers.charts.render import LayeredRenderer, encode_png
-from helpers.charts.style import RC, new_figure, png_bytes
+from helpers.charts.style import RC, figure_pixels, new_figure, png_bytes
 
 R = TypeVar("R")
 A = TypeVar("A")
@@ -80,14 +80,17 @@ class LiveChart(Generic[R, A]):
         return getattr(artists, name)
 
     def render(self, result: R) -> bytes:
-        """The chart for ``result`` as PNG: drawn whole the first time, updated after."""
+        """The chart for ``result`` as PNG: drawn whole the first time, updated after.
+
+        Drawn in the house style whatever the kernel's own ``rcParams`` (matplotlib makes
+        some artists, tick labels among them, only when it draws): a chart made before a
+        notebook's ``use_house_style()`` and shared after it looks the same."""
         with mpl.rc_context(RC):
             if self.artists is None:
                 self.artists = self.draw(self.fig, result)
                 self.renderer = LayeredRenderer(self.fig, declared_artists(self.artists))
             key = self.update(self.artists, result)
-        assert self.renderer is not None
-        return self.renderer.png(static_key=key, encode=self.encode)
+            return self.renderer.png(static_key=key, encode=self.encode)
 
     def redrawn_figure(self, result: R) -> Figure:
         """The same chart drawn from scratch: a new figure, ``draw`` on it."""
@@ -96,6 +99,12 @@ class LiveChart(Generic[R, A]):
             self.draw(fig, result)
         return fig
 
+    def redrawn_pixels(self, result: R) -> np.ndarray:
+        """The same chart drawn from scratch, as RGB pixels (no PNG to encode and decode)."""
+        with mpl.rc_context(RC):
+            return figure_pixels(self.redrawn_figure(result))
+
     def redrawn_png(self, result: R) -> bytes:
         """The usual pattern: a new figure, ``draw`` on it, one full matplotlib draw, PNG."""
-        return png_bytes(self.redrawn_figure(result))
+        with mpl.rc_context(RC):
+            return png_bytes(self.redrawn_figure(result))
