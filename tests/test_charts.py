@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import io
 import itertools
+import zlib
 from types import SimpleNamespace
 
 import numpy as np
@@ -15,6 +16,7 @@ from PIL import Image
 
 from helpers.charts.axes import month_ticks
 from helpers.charts.live import LiveChart
+from helpers.charts.render import _png_rows, encode_png
 from helpers.charts.style import OKABE_ITO, PALETTE, png_bytes
 from helpers.charts.timeline import timeline_chart
 from helpers.data import load
@@ -229,8 +231,6 @@ def test_two_texts_styled_alike_share_their_sprites() -> None:
 def test_the_png_encoder_packs_an_rgba_canvas_as_it_packs_plain_rgb() -> None:
     """``encode_png``'s one-copy path for a canvas's RGB view writes the bytes of the
     per-channel path (here given a plain RGB copy of the same pixels)."""
-    from helpers.charts.render import _png_rows, encode_png
-
     rng = np.random.default_rng(22)
     for height, width in ((1, 1), (3, 5), (37, 101)):
         rgba = rng.integers(0, 256, (height, width, 4), dtype=np.uint8)
@@ -294,3 +294,32 @@ def test_an_explorer_chart_looks_the_same_whatever_the_kernels_own_style(name: s
         styled = spec.chart(session.data).render(session.result)
     assert _pixels(plain).shape == _pixels(styled).shape
     assert (np.abs(_blocks(_pixels(plain)) - _blocks(_pixels(styled))) > 24).sum() == 0
+
+
+def test_the_png_encoder_deflates_in_parts_and_every_part_decodes_to_the_frame() -> None:
+    """``encode_png`` deflates a large frame in parts, one per core, joined into one zlib
+    stream: Pillow reads back the very pixels, and zlib's own check of the stream (its
+    Adler-32, combined from the parts') passes, for any number of parts, row counts that do
+    not divide evenly, and a frame of flat colour with a few busy rows (as charts are)."""
+    from helpers.charts.render import _zlib_stream
+
+    rng = np.random.default_rng(7)
+    frame = np.full((301, 997, 3), 250, np.uint8)
+    frame[40:60] = rng.integers(0, 256, (20, 997, 3), dtype=np.uint8)
+    raw = _png_rows(frame).tobytes()
+    for parts in (1, 2, 3, 4, 7, 301, 400):
+        assert zlib.decompress(_zlib_stream(frame, parts)) == raw, parts
+    canvas = np.zeros((301, 997, 4), np.uint8)  # a canvas's RGB view, as the renderer passes
+    canvas[..., :3] = frame
+    assert zlib.decompress(_zlib_stream(canvas[..., :3], 2)) == raw
+    assert np.array_equal(_pixels_rgb(encode_png(frame)), frame)
+
+
+def test_adler32_combined_from_parts_is_zlibs_own() -> None:
+    from helpers.charts.render import _adler32_combine
+
+    rng = np.random.default_rng(3)
+    data = rng.integers(0, 256, 200_000, dtype=np.uint8).tobytes()
+    for cut in (0, 1, 65_520, 65_521, 65_522, 131_042, 199_999, 200_000):
+        a, b = data[:cut], data[cut:]
+        assert _adler32_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(data)

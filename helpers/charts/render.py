@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import struct
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -46,6 +48,8 @@ from matplotlib.text import Text
 SPRITE_CACHE_BYTES = 24 * 2**20  # pre-rendered texts, all charts together
 BACKGROUND_CACHE_BYTES = 64 * 2**20  # static layers (a full-figure pixel buffer each)
 GLYPH_CACHE_BYTES = 4 * 2**20  # rasterised glyphs the sprites are drawn from
+DEFLATE_PARTS = max(1, min(4, os.cpu_count() or 1))  # a frame's PNG is deflated in this many
+PARALLEL_BYTES = 2**20  # bands at once from this size of frame (a chart's is about 5 MB)
 
 
 class ByteBoundedCache:
@@ -130,8 +134,66 @@ def _png_rows(rgb: np.ndarray) -> np.ndarray:
     return raw
 
 
+def _adler32_combine(adler1: int, adler2: int, len2: int) -> int:
+    """The Adler-32 of A + B from A's, B's and B's length: zlib's ``adler32_combine``,
+    which Python's ``zlib`` does not expose (the same arithmetic, modulo 65521)."""
+    base = 65521
+    rem = len2 % base
+    sum1 = adler1 & 0xFFFF
+    sum2 = (rem * sum1) % base
+    sum1 += (adler2 & 0xFFFF) + base - 1
+    sum2 += ((adler1 >> 16) & 0xFFFF) + ((adler2 >> 16) & 0xFFFF) + base - rem
+    sum1 -= base if sum1 >= base else 0
+    sum1 -= base if sum1 >= base else 0
+    sum2 -= 2 * base if sum2 >= 2 * base else 0
+    sum2 -= base if sum2 >= base else 0
+    return sum1 | (sum2 << 16)
+
+
+def _deflate_rows(rgb: np.ndarray, last: bool) -> tuple[bytes, int, int]:
+    """One band of rows as PNG scanlines, deflated on its own (level 1) and ended on a byte
+    boundary (the last band ends the stream): its deflate blocks, the scanlines' Adler-32 and
+    their length. numpy's copy and zlib let other threads run meanwhile."""
+    raw = _png_rows(rgb).data
+    deflater = zlib.compressobj(1, zlib.DEFLATED, -15)  # raw deflate: the header is ours
+    body = deflater.compress(raw) + deflater.flush(zlib.Z_FINISH if last else zlib.Z_SYNC_FLUSH)
+    return body, zlib.adler32(raw), raw.nbytes
+
+
+_pool: tuple[int, ThreadPoolExecutor] | None = None  # (the process it was made in, the pool)
+
+
+def _threads() -> ThreadPoolExecutor:
+    """Threads for the bands (made again in a forked child, where the parent's are gone)."""
+    global _pool
+    if _pool is None or _pool[0] != os.getpid():
+        _pool = (os.getpid(), ThreadPoolExecutor(max(1, DEFLATE_PARTS - 1), "png-deflate"))
+    return _pool[1]
+
+
+def _zlib_stream(rgb: np.ndarray, parts: int) -> bytes:
+    """The zlib stream of ``rgb``'s PNG scanlines (``_png_rows``), made in ``parts`` bands of
+    rows at once, as pigz does: each band packed and deflated in a thread of its own, the
+    bands' Adler-32 checksums combined into the stream's. Decoders see one ordinary stream."""
+    rows = rgb.shape[0]
+    parts = max(1, min(parts, rows))
+    if parts == 1:
+        return zlib.compress(_png_rows(rgb).data, 1)
+    cuts = [rows * i // parts for i in range(parts + 1)]
+    bands = [rgb[a:b] for a, b in itertools.pairwise(cuts)]
+    others = [_threads().submit(_deflate_rows, band, False) for band in bands[:-1]]
+    last = _deflate_rows(bands[-1], True)  # here, while the threads do the others
+    done = [f.result() for f in others] + [last]
+    adler = done[0][1]
+    for _, band_adler, length in done[1:]:
+        adler = _adler32_combine(adler, band_adler, length)
+    # 0x78 0x01: deflate, 32 KB window, fastest level (as zlib.compress(data, 1) writes)
+    return b"\x78\x01" + b"".join(body for body, _, _ in done) + struct.pack(">I", adler)
+
+
 def encode_png(rgb: np.ndarray) -> bytes:
-    """An RGB array as PNG: no row filters and zlib level 1.
+    """An RGB array as PNG: no row filters and zlib level 1, deflated in one part per core
+    (``DEFLATE_PARTS``) for frames of ``PARALLEL_BYTES`` or more.
 
     Hand-written because Pillow cannot be told to skip PNG row filters: it tries them all on
     every row, even at ``compress_level=0`` (measured 94 ms against 101 ms at level 1 on the
@@ -141,14 +203,22 @@ def encode_png(rgb: np.ndarray) -> bytes:
     takes 0.26-0.35 of the time of Pillow's ``Image.save(..., "PNG", compress_level=1)``
     (median of paired ratios; e.g. race 39.6 vs 136.5 ms, forecasts 65.7 vs 281.7 ms) for
     1.0-1.1x its bytes. zlib level 1 is zlib's fastest; RLE, Huffman-only and Up/Sub row
-    filters measured slower or larger."""
+    filters measured slower or larger.
+
+    The parts: zlib and numpy's copies release the GIL, so a 2-core machine packs and
+    deflates two halves of the frame at once. Encoding alone, every explorer's frames, one
+    part against two, same process, load average 0.8: 19.6-22.6 against 11.2-15.2 ms
+    (median), the same bytes to within 1 KB. A whole update, one part and two alternating
+    over the same 80 changes (median, ms): forecasts 54.8 to 39.9, ach 50.0 to 41.3, backlash
+    34.6 to 28.0, unsc 42.7 to 37.0, timeline 43.0 to 39.4, race 48.9 to 45.6, money 51.7 to
+    48.4."""
     height, width = rgb.shape[:2]
-    raw = _png_rows(rgb)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    parts = DEFLATE_PARTS if 3 * height * width >= PARALLEL_BYTES else 1
     return (
         b"\x89PNG\r\n\x1a\n"
         + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", zlib.compress(raw.data, 1))
+        + _chunk(b"IDAT", _zlib_stream(rgb, parts))
         + _chunk(b"IEND", b"")
     )
 
