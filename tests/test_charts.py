@@ -301,18 +301,19 @@ def test_the_png_encoder_deflates_in_parts_and_every_part_decodes_to_the_frame()
     stream: Pillow reads back the very pixels, and zlib's own check of the stream (its
     Adler-32, combined from the parts') passes, for any number of parts, row counts that do
     not divide evenly, and a frame of flat colour with a few busy rows (as charts are)."""
-    from helpers.charts.render import _zlib_stream
+    from helpers.charts.render import DEFLATE_PARTS, PARALLEL_BYTES, _zlib_stream
 
     rng = np.random.default_rng(7)
-    frame = np.full((301, 997, 3), 250, np.uint8)
+    frame = np.full((401, 997, 3), 250, np.uint8)  # over PARALLEL_BYTES: encoded in parts
     frame[40:60] = rng.integers(0, 256, (20, 997, 3), dtype=np.uint8)
+    assert frame.nbytes >= PARALLEL_BYTES
     raw = _png_rows(frame).tobytes()
-    for parts in (1, 2, 3, 4, 7, 301, 400):
+    for parts in (1, 2, 3, 4, 7, 401, 500):
         assert zlib.decompress(_zlib_stream(frame, parts)) == raw, parts
-    canvas = np.zeros((301, 997, 4), np.uint8)  # a canvas's RGB view, as the renderer passes
+    canvas = np.zeros((401, 997, 4), np.uint8)  # a canvas's RGB view, as the renderer passes
     canvas[..., :3] = frame
     assert zlib.decompress(_zlib_stream(canvas[..., :3], 2)) == raw
-    assert np.array_equal(_pixels_rgb(encode_png(frame)), frame)
+    assert np.array_equal(_pixels_rgb(encode_png(frame)), frame), DEFLATE_PARTS
 
 
 def test_adler32_combined_from_parts_is_zlibs_own() -> None:
