@@ -11,6 +11,7 @@ import zlib
 from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 import pytest
 from PIL import Image
 
@@ -269,12 +270,15 @@ def test_a_chart_is_shared_only_over_equal_data_and_the_same_spec() -> None:
     one = shared_chart(spec, {"rows": [1, 2]})
     assert shared_chart(spec, {"rows": [1, 2]}) is one, "equal data (a fresh copy) shares"
     assert shared_chart(spec, {"rows": [1, 3]}) is not one, "other data gets its own chart"
+    tiny = shared_chart(spec, {"frame": pd.DataFrame({"v": [1e-20]})})
+    assert shared_chart(spec, {"frame": pd.DataFrame({"v": [1e-20]})}) is tiny
+    assert shared_chart(spec, {"frame": pd.DataFrame({"v": [2e-20]})}) is not tiny, "exact"
     other_spec = SimpleNamespace(chart=spec.chart)
     assert shared_chart(other_spec, {"rows": [1, 2]}) is not one, "another spec, its own"
     for i in range(SHARED_CHARTS_KEPT):  # the oldest goes first
         shared_chart(spec, {"rows": [i, 99]})
     assert shared_chart(spec, {"rows": [1, 2]}) is not one, "kept past the bound"
-    assert len(made) == 4 + SHARED_CHARTS_KEPT
+    assert len(made) == 6 + SHARED_CHARTS_KEPT
 
 
 @pytest.mark.parametrize("name", ["forecasts", "race"])

@@ -28,28 +28,26 @@ from helpers.explorers.spec import Chart, D, ExplorerSpec, R, S
 # artists (``helpers.charts.live``): what a session gets depends on its result alone.
 # The spec is compared by identity (kept alive here so an id is never reused), the data by
 # its content (``_content_digest``: each load is a fresh copy, so identity never matches,
-# and pickled bytes did not either: pandas pickles caches a computation leaves behind). The
+# and pickled bytes did not either: equal frames pickled to different bytes once a
+# computation had run on the data they were copied from). The
 # oldest goes first past one per explorer and a spare.
 _SHARED_CHARTS: dict[tuple[int, bytes], tuple[object, Chart]] = {}
 SHARED_CHARTS_KEPT = 8
 
 
 def _feed(obj: object, h: Any) -> None:
-    """Feed ``obj``'s content to the hash ``h``: frames as their columns, dtypes and values
-    (JSON, floats to 15 significant digits), dataclasses, mappings and sequences item by
-    item, scalars as ``repr``; anything else raises TypeError."""
+    """Feed ``obj``'s content to the hash ``h``: frames as their columns, dtypes, index and
+    values (each column's values as ``repr`` of the list: exact for floats, which ``repr``
+    round-trips, for dates to the nanosecond, strings and lists), dataclasses, mappings and
+    sequences item by item, scalars as ``repr``; anything else raises TypeError. An object
+    whose ``repr`` is not its content (an address, a set's order) can only miss a match."""
     if isinstance(obj, pd.Series):
         obj = obj.to_frame()
     if isinstance(obj, pd.DataFrame):
         h.update(repr((list(obj.columns), [str(t) for t in obj.dtypes], obj.shape)).encode())
-        text = obj.to_json(
-            orient="split",
-            date_format="iso",
-            date_unit="ns",
-            double_precision=15,
-            default_handler=repr,
-        )
-        h.update(text.encode())
+        h.update(repr(obj.index.tolist()).encode())
+        for i in range(obj.shape[1]):
+            h.update(repr(obj.iloc[:, i].tolist()).encode())
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         h.update(type(obj).__qualname__.encode())
         for field in dataclasses.fields(obj):
