@@ -301,7 +301,7 @@ def keyboard_problems(pg, name: str) -> list[str]:
     # is showing a change, since the chart is sent first).
     reset_line = _reset_view_line(pg, name)
     if reset_line is None:
-        problems.append("Enter on the reset button did not change the setting line")
+        problems.append("no setting line, or Enter on the reset button did not bring back its view")
     for field in fields:
         if pg.evaluate(SETTING_LINE, name) != reset_line:  # back to the reset view, by keyboard
             pg.focus(f".explorer-{name}-reset")

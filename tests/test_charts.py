@@ -245,7 +245,6 @@ def _pixels_rgb(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
-
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_sessions_over_the_same_data_share_one_chart_and_each_gets_its_own_picture(
     name: str,
