@@ -19,6 +19,9 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -66,8 +69,20 @@ def _layer(item: pytest.Item) -> str:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test's layer; then order the files so that two workers stay busy: first
+    those that run kernels or browsers without the offline build (the longest; the build
+    runs meanwhile), then those that read the build, then the unit files (short, they fill
+    the end). xdist hands out files in this order; a file's tests stay together."""
     for item in items:
         item.add_marker(_layer(item))
+    kinds: dict[Path, set[str]] = {}
+    for item in items:
+        kinds.setdefault(item.path, set()).add(
+            "site" if "site" in getattr(item, "fixturenames", ()) else _layer(item)
+        )
+    files = {path: 1 if "site" in k else 2 if k == {"unit"} else 0 for path, k in kinds.items()}
+    order = {path: (rank, i) for i, (path, rank) in enumerate(files.items())}
+    items.sort(key=lambda item: order[item.path])
 
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,27 +111,85 @@ COUNTS_CSV = """year,events,share_pct,source_ids,status
 """
 
 
+# The build in a process of its own (its progress lines go to site.built once it succeeds).
+BUILD_SCRIPT = """import sys
+from pathlib import Path
+from helpers.present import build
+shared, pdf = Path(sys.argv[1]), sys.argv[2] == "pdf"
+lines = []
+build.build(shared / "site", pdf=pdf, log=lines.append)
+(shared / "site.built").write_text("\\n".join(lines), encoding="utf-8")
+"""
+
+
+def _shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run's folder, shared by every xdist worker (a worker's own is one level down)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_build_started_early(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """When any selected test reads the offline build, start it at once, in the background,
+    so that the workers run other tests meanwhile (the files that read it are scheduled
+    after those that do not: ``pytest_collection_modifyitems``). Before, the first two
+    tests of a run were both ``site`` tests: one worker built for 45-70 s and the other
+    waited on the lock. The first worker here starts it; the lock is handed to the build's
+    process, so ``site`` waits exactly until it ends."""
+    if not any("site" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        yield
+        return
+    from labdriver import CHROMIUM
+
+    shared = _shared(tmp_path_factory)
+    builder = None
+    with (shared / "site.lock").open("a") as lock:
+        try:  # never wait here: a held lock means the build is under way
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            first = not (shared / "site.started").exists() and not (shared / "site.built").exists()
+        except BlockingIOError:
+            first = False
+        if first:
+            (shared / "site.started").touch()
+            pdf = "pdf" if CHROMIUM.exists() else ""
+            with (shared / "site.log").open("w") as log:
+                builder = subprocess.Popen(  # the lock passes to it, held until it exits
+                    [sys.executable, "-c", BUILD_SCRIPT, str(shared), pdf],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    pass_fds=(lock.fileno(),),
+                )
+    yield
+    if builder is not None:
+        builder.wait()  # done by now unless no test read it (then it finishes first)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline build (``make slides``), once per test run, shared by every test of the
-    ``site`` layer: with several xdist workers the first to ask builds it under a lock in
-    the run's shared temporary folder, and the others wait and read the same files."""
+    ``site`` layer: built in the background from the run's start (above), or here, under
+    the lock in the run's shared folder, when nothing started it."""
     from labdriver import CHROMIUM
 
     from helpers.present import build
 
-    base = tmp_path_factory.getbasetemp()  # under xdist, the run's folder is its parent
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    out, done = shared / "site", shared / "site.built"
-    with (shared / "site.lock").open("w") as lock:
+    shared = _shared(tmp_path_factory)
+    out, done, started = shared / "site", shared / "site.built", shared / "site.started"
+    with (shared / "site.lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists() and started.exists():
+            log = (shared / "site.log").read_text(encoding="utf-8", errors="replace")
+            pytest.fail(f"the offline build failed; its last lines:\n{log[-3000:]}")
         if not done.exists():
             lines: list[str] = []
             build.build(out, pdf=CHROMIUM.exists(), log=lines.append)
-            assert [line.split(":")[0] for line in lines if ".ipynb" in line] == [
-                p.name for p in build.notebooks()
-            ], "progress is printed per notebook"
             done.write_text("\n".join(lines), encoding="utf-8")
+    lines = done.read_text(encoding="utf-8").splitlines()
+    assert [line.split(":")[0] for line in lines if ".ipynb" in line] == [
+        p.name for p in build.notebooks()
+    ], "progress is printed per notebook"
     return out
 
 
