@@ -57,6 +57,36 @@ def _chair(pg, action: str) -> None:
     pg.wait_for_function("() => document.querySelector('#state').textContent.startsWith('Done')")
 
 
+@pytest.mark.parametrize(
+    "address",
+    ["http://127.0.0.1:65535", "http://192.168.100.200:65535", "http://[fd00:1234:5678:9abc::1]:8870"],
+    ids=["loopback", "lan-ipv4", "lan-ipv6"],
+)
+def test_the_chairs_slide_fits_the_projector_whatever_the_address(
+    browser, tmp_path: Path, address: str
+) -> None:
+    """The address wraps on two lines from a LAN address on (``make room LAN=1``, the
+    seminar's case): the slide still fits 1280 x 720 and the QR code stays large enough to
+    read from the back of the room. Before: 728 px tall, a scrolling projector slide (and
+    at 720 px to the pixel on loopback, so a wider room code overflowed too)."""
+    from helpers.present import room_server as rs
+
+    store = RoomStore(tmp_path / "seminar", title="Seminar on Seoul and NATO", version="test")
+    room = rs.Room(
+        store=store, page="", matrix=None, question_ids=(), briefing={}, hosts=frozenset(),
+        address=address, limit=rs.RateLimit(),
+    )  # fmt: skip
+    chair = browser(PROJECTOR)
+    chair.set_content(rs.chair_page(room))
+    width, height, qr = chair.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight,"
+        " document.querySelector('.qr svg').getBoundingClientRect().width]"
+    )
+    assert width <= 1280 and height <= 720, f"runs off the frame: {width}x{height}"
+    assert qr >= 300, f"QR code {qr:.0f} px wide"
+    assert _qr_from_screen(chair) == rs.join_address(room)
+
+
 def test_a_phone_joins_by_the_qr_code_answers_two_rounds_and_the_chair_sees_it(
     room, browser, tmp_path: Path
 ) -> None:

@@ -373,11 +373,16 @@ def chair_page(room: Room) -> str:
     )
 
 
+# One screen: the QR code takes the height the address leaves (a LAN address wraps on two
+# lines), up to 380 px; the slide never scrolls.
 CHAIR_CSS = """
 body{margin:0;font:20px/1.4 system-ui,sans-serif;color:#1a1a1a;background:#fff}
-main{display:flex;gap:2rem;max-width:1280px;padding:1.5rem;box-sizing:border-box}
-.join{flex:1}.address{font-size:28px;font-weight:700;word-break:break-all}
-.code{font-size:40px;letter-spacing:.15em}.qr svg{width:380px;height:380px}
+main{display:flex;gap:2rem;max-width:1280px;height:100vh;padding:1.5rem;box-sizing:border-box}
+.join{flex:1;display:flex;flex-direction:column;min-height:0}
+.join h1,.chair h2{margin:0 0 .5rem}.join p{margin:0 0 .75rem}
+.address{font-size:28px;font-weight:700;word-break:break-all}
+.code{font-size:40px;letter-spacing:.15em}
+.qr{flex:1 1 0;min-height:0}.qr svg{height:100%;max-height:380px;width:auto;max-width:100%}
 .chair{flex:1}button,a{font:inherit;min-height:44px;margin:.2rem 0}
 """
 CHAIR_JS = """
