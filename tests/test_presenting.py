@@ -521,3 +521,27 @@ def test_a_contact_sheet_lays_every_photograph_on_one_grid(tmp_path: Path) -> No
     fourth = (12 + 3 * (w + 12) + w // 2, 40 + contact_sheet.LABEL_HEIGHT + h // 2)
     assert sheet.getpixel(fourth) == (0, 0, 0)
     assert contact_sheet.main(["--site", str(tmp_path), "--out", str(tmp_path / "cs")]) == 1
+
+
+def test_stopping_the_build_signals_only_its_own_kernels(monkeypatch) -> None:
+    """Ctrl-C kills the build's kernels, again until none runs. It signalled each kernel's
+    process id: once that kernel had exited, the id could belong to another process (this
+    machine's ids wrap at 32,768 and a test run starts thousands), which got SIGKILL -- a
+    full test run saw a browser of the other worker close mid-test. Now the signal goes
+    through the kernel's own process handle, which never signals an exited process."""
+    import subprocess
+    import sys
+    from types import SimpleNamespace
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:  # the kernel's id as another process now holds it
+        provisioner = SimpleNamespace(pid=bystander.pid, process=gone)
+        client = SimpleNamespace(km=SimpleNamespace(provisioner=provisioner))
+        monkeypatch.setattr(build, "_RUNNING", [client])
+        build._stop_kernels(within=0.5)
+        assert bystander.poll() is None, "a process that was not the build's kernel was killed"
+    finally:
+        bystander.kill()
+        bystander.wait()

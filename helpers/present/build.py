@@ -27,7 +27,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -106,10 +105,13 @@ def _stop_kernels(within: float = 5.0) -> None:
         if not clients:
             return
         for client in clients:
-            pid = getattr(getattr(getattr(client, "km", None), "provisioner", None), "pid", None)
-            if pid:
+            # Through the kernel's process handle, never its bare id: once the kernel has
+            # exited, its id may belong to another process (ids wrap at 32,768 here).
+            provisioner = getattr(getattr(client, "km", None), "provisioner", None)
+            process = getattr(provisioner, "process", None)
+            if process is not None:
                 with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
+                    process.kill()  # does nothing once the kernel has exited
         time.sleep(0.2)
 
 
