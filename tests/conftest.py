@@ -16,6 +16,7 @@ not even import the whole-file modules (their imports cost seconds per worker).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import shutil
@@ -129,8 +130,31 @@ def _shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _site_build_started_early(
+def _pinned_javascript(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """``npm ci`` of the pinned JavaScript (axe-core, reveal, the widget manager), once per
+    run and before any test that opens a page, starts a live server or builds: one worker
+    installs, the other waits on the lock. The build did it, and the browser tests relied on
+    it running first; on a fresh clone, with the build in the background, ``npm ci`` was
+    still replacing ``node_modules`` while the first pages opened (axe missing, live pages
+    without their scripts)."""
+    if all(_layer(item) == "unit" for item in request.session.items):
+        return
+    from helpers.present import assets
+
+    with (_shared(tmp_path_factory) / "assets.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        # Without npm, the tests that need the files say what is missing, as before.
+        with contextlib.suppress(assets.AssetError):
+            assets.install()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_build_started_early(
+    _pinned_javascript: None,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[None]:
     """When any selected test reads the offline build, start it at once, in the background,
     so that the workers run other tests meanwhile (the files that read it are scheduled

@@ -87,8 +87,7 @@ def test_an_upload_too_large_to_send_is_refused_in_the_browser_and_the_room_is_k
             "() => /Added cy/.test(document.querySelector('.class-ratings-message').innerText)"
         )
         assert not refused.count(), "the refusal is cleared by the next good upload"
-        label = pg.locator(".class-ratings-label").inner_text()
-        assert re.search(r"\b3 participants\b", label), label
+        _label_says(pg, "3 participants")
         assert "huge" not in message.inner_text()
         # Many files that together are too large for one message: none sent, said.
         many = [(f"p{i}.csv", good + b" " * (MAX_BYTES - len(good) - 10)) for i in range(12)]
@@ -99,8 +98,24 @@ def test_an_upload_too_large_to_send_is_refused_in_the_browser_and_the_room_is_k
         pg.wait_for_function(
             "() => /Added dee/.test(document.querySelector('.class-ratings-message').innerText)"
         )
-        assert re.search(r"\b4 participants\b", pg.locator(".class-ratings-label").inner_text())
+        _label_says(pg, "4 participants")
     assert blocked == []
+
+
+def _label_says(pg, words: str) -> None:
+    """Wait until the ratings' label says ``words`` (the kernel updates the message and the
+    label one after the other: reading the label as soon as the message changed raced it,
+    and a loaded CI machine read "2 participants" a moment before it said 3)."""
+    label = pg.locator(".class-ratings-label")
+    try:
+        pg.wait_for_function(
+            "(w) => new RegExp('\\\\b' + w + '\\\\b').test("
+            "document.querySelector('.class-ratings-label').innerText)",
+            arg=words,
+            timeout=30_000,
+        )
+    except Exception:  # Playwright's TimeoutError: say what the label says instead
+        raise AssertionError(f"the label never said {words!r}: {label.inner_text()!r}") from None
 
 
 def kernel_pid(kernel_id: str) -> int:
