@@ -109,9 +109,8 @@ def _label_says(pg, words: str) -> None:
     label = pg.locator(".class-ratings-label")
     try:
         pg.wait_for_function(
-            "(w) => new RegExp('\\\\b' + w + '\\\\b').test("
-            "document.querySelector('.class-ratings-label').innerText)",
-            arg=words,
+            "(re) => new RegExp(re).test(document.querySelector('.class-ratings-label').innerText)",
+            arg=rf"\b{words}\b",
             timeout=30_000,
         )
     except Exception:  # Playwright's TimeoutError: say what the label says instead
