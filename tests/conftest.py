@@ -190,6 +190,16 @@ def _site_build_started_early(
         builder.wait()  # done by now unless no test read it (then it finishes first)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _one_chromium_per_module() -> Iterator[None]:
+    """The pages a test module opens share one Chromium (``labdriver.shared_browser``),
+    closed here at the module's end: Playwright's synchronous API holds an asyncio loop
+    open in the thread, and a later module's ``asyncio.run`` fails inside it."""
+    yield
+    if "labdriver" in sys.modules:
+        sys.modules["labdriver"].close_shared_browser()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline build (``make slides``), once per test run, shared by every test of the
@@ -207,6 +217,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             log = (shared / "site.log").read_text(encoding="utf-8", errors="replace")
             pytest.fail(f"the offline build failed; its last lines:\n{log[-3000:]}")
         if not done.exists():
+            from labdriver import close_shared_browser
+
+            close_shared_browser()  # the PDF starts Playwright, which cannot run inside another
             lines: list[str] = []
             build.build(out, pdf=CHROMIUM.exists(), log=lines.append)
             done.write_text("\n".join(lines), encoding="utf-8")

@@ -157,55 +157,101 @@ def _guard(blocked: list[str]):
     return guard
 
 
+# One Playwright driver and one Chromium per test module (conftest closes it at the module's
+# end), a fresh context (cookies, storage, cache, viewport) per page. Starting Playwright's driver and Chromium cost ~1.6 s of
+# processor per page opened, ~100 times a run; a context costs ~0.5 s
+# (tests/tools/bench_browser_start.py measures both).
+_SHARED: dict[str, object] = {}
+
+
+def shared_browser():
+    """The Chromium of this process's pages, launched on first use (again if it has gone)."""
+    browser = _SHARED.get("browser")
+    if browser is None or not browser.is_connected():
+        from playwright.sync_api import sync_playwright
+
+        if "playwright" not in _SHARED:
+            _SHARED["playwright"] = sync_playwright().start()
+        browser = _SHARED["playwright"].chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        _SHARED["browser"] = browser
+    return browser
+
+
+def close_shared_browser() -> None:
+    """Close the shared Chromium and Playwright's driver (at a test module's end; also before
+    code that starts Playwright's synchronous API itself, which cannot run inside another)."""
+    browser, playwright = _SHARED.pop("browser", None), _SHARED.pop("playwright", None)
+    if browser is not None and browser.is_connected():
+        browser.close()
+    if playwright is not None:
+        playwright.stop()
+
+
 @contextlib.contextmanager
 def chromium_pages() -> Iterator[tuple[object, list[str]]]:
     """Debian's Chromium and a maker of pages, each in its own context (a phone with touch, a
     projector): ``new_page(viewport, touch=False)``. Non-loopback requests are blocked and
     recorded in the list yielded beside it."""
-    from playwright.sync_api import sync_playwright
-
     require_chromium()
     blocked: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    browser = shared_browser()
+    contexts: list = []
 
-        def new_page(viewport: dict, touch: bool = False):
-            context = browser.new_context(
-                viewport=viewport, has_touch=touch, is_mobile=touch, accept_downloads=True
-            )
-            context.route("**/*", _guard(blocked))
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            return page
+    def new_page(viewport: dict, touch: bool = False):
+        context = browser.new_context(
+            viewport=viewport, has_touch=touch, is_mobile=touch, accept_downloads=True
+        )
+        contexts.append(context)
+        context.route("**/*", _guard(blocked))
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        return page
 
-        try:
-            yield new_page, blocked
-        finally:
-            browser.close()
+    try:
+        yield new_page, blocked
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@contextlib.contextmanager
+def browser_context(
+    viewport: dict | None = None,
+) -> Iterator[tuple[object, list[str]]]:
+    """A fresh Chromium context whose non-loopback requests are blocked and recorded in the
+    list yielded beside it."""
+    blocked: list[str] = []
+    context = shared_browser().new_context(viewport=viewport or {"width": 1400, "height": 1000})
+    context.route("**/*", _guard(blocked))
+    try:
+        yield context, blocked
+    finally:
+        context.close()
+
+
+@contextlib.contextmanager
+def page_in(context, screenshot: Path | None = None) -> Iterator[object]:
+    """A new page (tab) in ``context``, closed on exit (after its screenshot, if asked)."""
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    # A Voila page loads only once its kernel has run every cell: a reader waits as long
+    # as the machine takes (a loaded 2-core machine took over 60 s for one notebook).
+    page.set_default_navigation_timeout(RUN_ALL_TIMEOUT_MS)
+    try:
+        yield page
+    finally:
+        if screenshot is not None:
+            page.screenshot(path=str(screenshot), full_page=False)
+        page.close()
 
 
 @contextlib.contextmanager
 def browser_page(screenshot: Path | None = None) -> Iterator[tuple[object, list[str]]]:
-    """A Chromium page whose non-loopback requests are blocked and recorded."""
-    from playwright.sync_api import sync_playwright
-
-    blocked: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.route("**/*", _guard(blocked))
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        # A Voila page loads only once its kernel has run every cell: a reader waits as long
-        # as the machine takes (a loaded 2-core machine took over 60 s for one notebook).
-        page.set_default_navigation_timeout(RUN_ALL_TIMEOUT_MS)
-        try:
-            yield page, blocked
-        finally:
-            if screenshot is not None:
-                page.screenshot(path=str(screenshot), full_page=False)
-            context.close()
-            browser.close()
+    """A page in a context of its own whose non-loopback requests are blocked and recorded."""
+    with browser_context() as (context, blocked), page_in(context, screenshot) as page:
+        yield page, blocked
 
 
 # --- the room server (make room), in a thread or as its own process -----------------------
@@ -285,8 +331,7 @@ def run_all(pg, lab: str, notebook: str) -> None:
     ``wait_for_run_all``)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    pg.goto(f"{lab}/lab/tree/{notebook}?reset&token={TOKEN}")
-    pg.wait_for_selector(".jp-NotebookPanel .jp-Notebook")
+    open_notebook(pg, lab, notebook)
     # A kernel picker may still ask once per fresh profile; accept the notebook's own kernel.
     with contextlib.suppress(PlaywrightTimeout):  # no dialog is the normal case
         pg.locator(".jp-Dialog button.jp-mod-accept").click(timeout=3_000)
@@ -295,6 +340,29 @@ def run_all(pg, lab: str, notebook: str) -> None:
     # Not awaited here: the command's promise settles only when every cell has run, and
     # wait_for_run_all waits for exactly that.
     pg.evaluate(RUN_ALL)
+
+
+def open_notebook(pg, lab: str, notebook: str) -> None:
+    """Open ``notebook`` in JupyterLab: by its address on a fresh page; in a Lab already
+    open, as a reader opens the next notebook from the file browser, after closing the
+    open ones (their kernels shut down, unsaved runs discarded). Loading Lab's front end
+    costs ~5 s of processor each time (tests/tools/bench_browser_start.py)."""
+    if pg.evaluate("() => window.jupyterapp === undefined"):
+        pg.goto(f"{lab}/lab/tree/{notebook}?reset&token={TOKEN}")
+    else:
+        pg.evaluate(OPEN_IN_LAB, notebook)
+    pg.wait_for_selector(".jp-NotebookPanel .jp-Notebook")
+
+
+OPEN_IN_LAB = """async (path) => {
+  const app = window.jupyterapp;
+  for (const w of Array.from(app.shell.widgets('main'))) {
+    if (w.sessionContext) { await w.sessionContext.shutdown(); }
+    if (w.context && w.context.model) { w.context.model.dirty = false; }
+    w.dispose();
+  }
+  await app.commands.execute('docmanager:open', {path});
+}"""
 
 
 # Run All once the notebook's kernel session is ready (before that, the command can settle
@@ -422,6 +490,11 @@ def deck_problems(pg, url: str, timeout_ms: int) -> dict[str, list]:
     pg.set_viewport_size({"width": 1280, "height": 720})
     pg.goto(url)
     pg.wait_for_function(DECK_FITTED, timeout=timeout_ms)
+    return fitted_deck_problems(pg)
+
+
+def fitted_deck_problems(pg) -> dict[str, list]:
+    """``deck_problems`` of the fitted deck already open in ``pg``."""
     slides = pg.evaluate(EVERY_SLIDE)
     problems = slide_problems(slides)
     if errors := pg.evaluate("() => window.DECK_FIT.errors"):
@@ -469,6 +542,34 @@ VISIBLE_CHART = """(name) => {
 
 
 # --- axe-core, the accessibility engine (pinned in package.json) -------------------------
+
+def explorer_on_page(pg) -> str:
+    """The name of the first precomputed (offline) explorer on the page."""
+    return pg.evaluate(
+        "() => Array.from(document.querySelector('.explorer-precomputed').classList)"
+        ".find(c => c.startsWith('explorer-') && c !== 'explorer-precomputed').slice(9)"
+    )
+
+
+def wait_for_a_new_visible_chart(pg, name: str, before: str) -> None:
+    pg.wait_for_function(
+        "([f, name, before]) => { const s = eval(f)(name); return s && s !== before; }",
+        arg=[VISIBLE_CHART, name, before],
+    )
+
+
+def switch_preset_and_see_a_new_chart(pg) -> None:
+    """Pick the next scenario in the first offline explorer's list; its shown chart changes."""
+    name = explorer_on_page(pg)
+    before = pg.evaluate(VISIBLE_CHART, name)
+    assert before and before.startswith("data:image/png;base64,")
+    picker = pg.locator(f".explorer-{name}-preset select").first
+    options = picker.locator("option").count()
+    assert options >= 2
+    current = picker.evaluate("s => s.selectedIndex")
+    picker.select_option(index=(current + 1) % options)
+    wait_for_a_new_visible_chart(pg, name, before)
+
 
 AXE = assets.NODE_MODULES / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -26,10 +26,11 @@ from labdriver import (
     AXE,
     AXE_TAGS,
     REPO,
-    TOKEN,
-    browser_page,
+    browser_context,
     chart_src,
+    open_notebook,
     open_rating_tables,
+    page_in,
     require_chromium,
     run_all,
     running_lab,
@@ -67,11 +68,22 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def page(lab: str) -> Iterator[tuple[object, list[str]]]:
+@pytest.fixture(scope="module")
+def lab_page(lab: str) -> Iterator[tuple[object, list[str]]]:
+    """One JupyterLab tab for the module: as a reader does, each test opens its notebook in
+    the Lab already open (``labdriver.open_notebook``)."""
     (REPO / "build").mkdir(exist_ok=True)
-    with browser_page(REPO / "build" / "browser-last.png") as pair:
-        yield pair
+    with browser_context() as (context, blocked), page_in(
+        context, REPO / "build" / "browser-last.png"
+    ) as pg:
+        yield pg, blocked
+
+
+@pytest.fixture
+def page(lab_page) -> tuple[object, list[str]]:
+    pg, blocked = lab_page
+    blocked.clear()
+    return pg, blocked
 
 
 def _hindsight(pg) -> None:
@@ -196,7 +208,7 @@ def test_before_run_all_lab_shows_the_static_faces(page, lab: str) -> None:
     (helpers.static_face), never "Error displaying widget" or a blank; the charts are images
     with alt text; axe-core finds nothing serious in the content."""
     pg, blocked = page
-    pg.goto(f"{lab}/lab/tree/03-defence-industry.ipynb?reset&token={TOKEN}")
+    open_notebook(pg, lab, "03-defence-industry.ipynb")
     pg.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-OutputArea-output")
     pg.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]')
     faces = pg.locator(".jp-OutputArea-output .static-face")

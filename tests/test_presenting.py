@@ -21,14 +21,11 @@ import pytest
 from labdriver import (
     CODE_HEADER,
     CODE_ON_SLIDE,
-    DECK_FITTED,
-    GO_TO_SLIDE,
-    VISIBLE_CHART,
     browser_page,
-    deck_problems,
     raw_ids,
     require_chromium,
     slide_problems,
+    switch_preset_and_see_a_new_chart,
 )
 
 from helpers.explorers import REGISTRY, scenarios
@@ -281,32 +278,6 @@ DECKS_WITH_EXPLORERS = [
 ]
 
 
-def _explorer_name(pg) -> str:
-    return pg.evaluate(
-        "() => Array.from(document.querySelector('.explorer-precomputed').classList)"
-        ".find(c => c.startsWith('explorer-') && c !== 'explorer-precomputed').slice(9)"
-    )
-
-
-def _switch_preset_and_see_a_new_chart(pg) -> None:
-    name = _explorer_name(pg)
-    before = pg.evaluate(VISIBLE_CHART, name)
-    assert before and before.startswith("data:image/png;base64,")
-    picker = pg.locator(f".explorer-{name}-preset select").first
-    options = picker.locator("option").count()
-    assert options >= 2
-    current = picker.evaluate("s => s.selectedIndex")
-    picker.select_option(index=(current + 1) % options)
-    _wait_for_a_new_visible_chart(pg, name, before)
-
-
-def _wait_for_a_new_visible_chart(pg, name: str, before: str) -> None:
-    pg.wait_for_function(
-        "([f, name, before]) => { const s = eval(f)(name); return s && s !== before; }",
-        arg=[VISIBLE_CHART, name, before],
-    )
-
-
 @pytest.fixture
 def offline_page() -> Iterator[tuple[object, list[str]]]:
     require_chromium()
@@ -314,45 +285,8 @@ def offline_page() -> Iterator[tuple[object, list[str]]]:
         yield pair
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_a_static_deck_works_offline(site: Path, nb: Path, offline_page) -> None:
-    pg, blocked = offline_page
-    pg.goto((site / "decks" / f"{nb.stem}.slides.html").as_uri())
-    pg.wait_for_function("() => window.Reveal && window.Reveal.isReady()")
-    assert pg.locator(".reveal .slides section").count() >= 5
-    assert pg.locator("aside.notes").count() >= 1, "speaker notes"
-    pg.keyboard.press("ArrowRight")
-    pg.wait_for_function("() => Reveal.getIndices().h === 1")
-    if nb in DECKS_WITH_EXPLORERS:
-        pg.wait_for_function(DECK_FITTED, timeout=60_000)
-        pg.wait_for_selector(".explorer-precomputed", state="attached")
-        pg.evaluate(GO_TO_SLIDE, ".explorer-precomputed")
-        pg.wait_for_timeout(300)
-        _switch_preset_and_see_a_new_chart(pg)
-        # Arrow keys in the scenario list change the scenario and stay on the slide.
-        here = pg.evaluate("() => Reveal.getIndices()")
-        name = _explorer_name(pg)
-        before = pg.evaluate(VISIBLE_CHART, name)
-        pg.locator(f".explorer-{name}-preset select").first.focus()
-        pg.keyboard.press("ArrowUp")
-        _wait_for_a_new_visible_chart(pg, name, before)
-        assert pg.evaluate("() => Reveal.getIndices()") == here
-    assert blocked == []
-
-
-# What a slide must not show the room: a backtick, a call into the helpers, a column's
-# code name as a header ("share_pct"). (URLs and file names in citations are text.)
-@pytest.mark.browser
-@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_slide_fits_the_frame_and_shows_no_code(site: Path, nb: Path, offline_page) -> None:
-    """A clicker cannot scroll: at 1280 x 720 no slide's content runs below the fold (the
-    48 px band of reveal's arrows excluded), however long its table or text, and no slide
-    shows code, a column's code name or a row's raw id. Before the decks were fitted
-    (deck_fit.js), 40 of 99 slides ran 1.1 to 10.7 screens tall."""
-    pg, blocked = offline_page
-    assert deck_problems(pg, (site / "decks" / f"{nb.stem}.slides.html").as_uri(), 60_000) == {}
-    assert blocked == []
+# Every offline deck, opened once, in test_room.py: it works offline (a scenario switched, the
+# keys), every slide fits the frame and shows no code, and axe over every slide.
 
 
 def test_the_slide_checks_catch_what_they_are_for() -> None:
@@ -385,7 +319,7 @@ def test_a_static_page_switches_scenarios_offline(site: Path, nb: Path, offline_
     pg.goto((site / "pages" / f"{nb.stem}.html").as_uri())
     pg.wait_for_selector(".explorer-precomputed select")
     pg.locator(".explorer-precomputed").first.scroll_into_view_if_needed()
-    _switch_preset_and_see_a_new_chart(pg)
+    switch_preset_and_see_a_new_chart(pg)
     assert blocked == []
 
 

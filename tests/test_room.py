@@ -18,7 +18,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from labdriver import DECK_FITTED, DECK_SMALLEST_CHART, browser_page, require_chromium
+from labdriver import (
+    AXE,
+    DECK_FITTED,
+    DECK_SMALLEST_CHART,
+    EVERY_SLIDE_LAID_OUT,
+    GO_TO_SLIDE,
+    VISIBLE_CHART,
+    axe_violations,
+    browser_page,
+    explorer_on_page,
+    fitted_deck_problems,
+    require_chromium,
+    switch_preset_and_see_a_new_chart,
+    wait_for_a_new_visible_chart,
+)
 
 from helpers.present import build
 from helpers.present.contact_sheet import SLIDES
@@ -130,26 +144,43 @@ def room(site: Path) -> Iterator:
     require_chromium()
     with browser_page() as (pg, blocked):
         pg.set_viewport_size({"width": 1280, "height": 720})
-        yield Room(pg, site)
+        yield Room(pg, site, blocked)
         assert blocked == []
 
 
+@pytest.fixture(scope="module", params=IDS)
+def stem(request: pytest.FixtureRequest) -> str:
+    """Each deck in turn. A parameter of the module's scope: pytest runs every test of one
+    deck before the next deck's, so the deck is loaded once for them all (a deck's load and
+    fitting cost ~3 s of processor; the room's tests opened each deck eight times)."""
+    return request.param
+
+
 class Room:
-    """One browser tab, opening decks and surveying each deck once."""
+    """One browser tab, opening decks and surveying each deck once. A deck stays open for
+    the next test unless a test changed it (``open(stem, changes=True)``: a scenario picked,
+    every slide laid out for axe); a test that only looks or turns slides finds it as a
+    fresh load leaves it, on its first slide with nothing focused."""
 
-    def __init__(self, pg, site: Path):
-        self.pg, self.site, self._surveys = pg, site, {}
+    def __init__(self, pg, site: Path, blocked: list[str]):
+        self.pg, self.site, self.blocked, self._surveys = pg, site, blocked, {}
+        self._open: tuple[str, list[list[int]]] | None = None  # the deck loaded, unchanged
 
-    def open(self, stem: str) -> list[list[int]]:
+    def open(self, stem: str, changes: bool = False) -> list[list[int]]:
         pg = self.pg
-        pg.goto((self.site / "decks" / f"{stem}.slides.html").as_uri())
-        pg.wait_for_function("() => window.Reveal && window.Reveal.isReady()")
-        pg.wait_for_function(RENDERED, timeout=30_000)
-        pg.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
-        pg.wait_for_function(DECK_FITTED, timeout=60_000)  # long slides continued
+        if self._open is None or self._open[0] != stem:
+            pg.goto((self.site / "decks" / f"{stem}.slides.html").as_uri())
+            pg.wait_for_function("() => window.Reveal && window.Reveal.isReady()")
+            pg.wait_for_function(RENDERED, timeout=30_000)
+            pg.wait_for_function("() => Array.from(document.images).every(i => i.complete)")
+            pg.wait_for_function(DECK_FITTED, timeout=60_000)  # long slides continued
+            self._open = (stem, pg.evaluate(SLIDES))
         pg.evaluate("() => Reveal.slide(0, 0)")
         pg.evaluate("() => document.activeElement && document.activeElement.blur()")
-        return pg.evaluate(SLIDES)
+        slides = self._open[1]
+        if changes:
+            self._open = None  # the next test loads the deck afresh
+        return slides
 
     def survey(self, stem: str) -> list[dict]:
         if stem not in self._surveys:
@@ -160,6 +191,11 @@ class Room:
                 found.append({"slide": (h, v), **self.pg.evaluate(SURVEY)})
             self._surveys[stem] = found
         return self._surveys[stem]
+
+
+def require_axe() -> None:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} missing: `npm ci` installs the pinned axe-core")
 
 
 def _empty(slide: dict) -> bool:
@@ -178,13 +214,11 @@ def test_the_emptiness_rule_catches_what_the_issue_saw() -> None:
     assert not _empty({"media": 0, "rest": "Two sentences. Both with content."})
 
 
-@pytest.mark.parametrize("stem", IDS)
 def test_every_slide_carries_content(room: Room, stem: str) -> None:
     empty = [(s["slide"], s["headings"], s["rest"][:60]) for s in room.survey(stem) if _empty(s)]
     assert empty == []
 
 
-@pytest.mark.parametrize("stem", IDS)
 def test_no_typeset_maths_and_every_dollar_kept(room: Room, stem: str) -> None:
     slides = room.survey(stem)
     assert [s["slide"] for s in slides if s["maths"]] == []
@@ -200,7 +234,6 @@ def test_no_typeset_maths_and_every_dollar_kept(room: Room, stem: str) -> None:
         assert amount in shown, f"{amount} is in the notebook but not on a slide"
 
 
-@pytest.mark.parametrize("stem", IDS)
 def test_no_slide_shows_prose_as_printed_code(room: Room, stem: str) -> None:
     """Citations and descriptions read as text on a projector, not as monospace output."""
     slides = room.survey(stem)
@@ -211,7 +244,6 @@ NO_CHARTS: set[str] = set()  # decks without a chart (none today)
 SMALLEST_TEXT_PX = 16  # on a 1280 x 720 screen: the projector rule the charts follow too
 
 
-@pytest.mark.parametrize("stem", IDS)
 def test_slide_text_is_large_enough_for_the_room(room: Room, stem: str) -> None:
     small = [
         (s["slide"], round(s["smallest"][0], 1), s["smallest"][1])
@@ -221,7 +253,6 @@ def test_slide_text_is_large_enough_for_the_room(room: Room, stem: str) -> None:
     assert small == []
 
 
-@pytest.mark.parametrize("stem", IDS)
 def test_charts_are_shown_at_their_designed_width(room: Room, stem: str) -> None:
     """A chart's smallest text is MIN_TEXT_CSS_PX at its designed width (the chart tests
     measure that); on a 1280 x 720 screen the deck shows it no smaller, or reveal's scaling
@@ -241,12 +272,21 @@ def test_charts_are_shown_at_their_designed_width(room: Room, stem: str) -> None
     assert shrunk == [], f"{stem}: charts shrunk below {DECK_SMALLEST_CHART}: {shrunk}"
 
 
-@pytest.mark.parametrize("stem", IDS)
 def test_nothing_cut_off_or_under_the_arrows(room: Room, stem: str) -> None:
     slides = room.survey(stem)
     assert [s["slide"] for s in slides if not s["endInFrame"]] == [], "end out of reach"
     assert [(s["slide"], s["cut"]) for s in slides if s["cut"]] == [], "cut at the right edge"
     assert [(s["slide"], s["covered"]) for s in slides if s["covered"]] == [], "under controls"
+
+
+def test_every_slide_fits_the_frame_and_shows_no_code(room: Room, stem: str) -> None:
+    """A clicker cannot scroll: at 1280 x 720 no slide's content runs below the fold (the
+    48 px band of reveal's arrows excluded), however long its table or text, and no slide
+    shows code, a column's code name or a row's raw id. Before the decks were fitted
+    (deck_fit.js), 40 of 99 slides ran 1.1 to 10.7 screens tall."""
+    room.open(stem)
+    assert fitted_deck_problems(room.pg) == {}
+    assert room.blocked == []
 
 
 def _press_through(room: Room, key: str, slides: list) -> list:
@@ -262,7 +302,6 @@ def _press_through(room: Room, key: str, slides: list) -> list:
     return seen
 
 
-@pytest.mark.parametrize("stem", IDS)
 def test_right_arrow_and_pagedown_reach_every_slide_in_order(room: Room, stem: str) -> None:
     slides = room.open(stem)
     assert _press_through(room, "ArrowRight", slides) == slides
@@ -270,7 +309,6 @@ def test_right_arrow_and_pagedown_reach_every_slide_in_order(room: Room, stem: s
     assert _press_through(room, "PageDown", slides) == slides
 
 
-@pytest.mark.parametrize("stem", IDS)
 def test_keys_turn_the_slide_after_a_click_on_any_output(room: Room, stem: str) -> None:
     """Click in every widget output (explorer, table, ledger, role brief, ratings), then a
     clicker's PageDown, → or Space (in turn) goes to the next slide."""
@@ -298,7 +336,7 @@ def test_keys_turn_the_slide_after_a_click_on_any_output(room: Room, stem: str) 
 
 def test_a_key_in_a_control_stays_there_until_esc_or_a_click_outside(room: Room) -> None:
     pg = room.pg
-    room.open("03-defence-industry")
+    room.open("03-defence-industry", changes=True)
     pg.evaluate(
         "() => { const s = document.querySelector('.explorer-precomputed select');"
         " const i = Reveal.getIndices(s.closest('section')); Reveal.slide(i.h, i.v); }"
@@ -378,3 +416,58 @@ def test_widget_icons_have_their_font(room: Room) -> None:
         " && f.status === 'loaded')",
         timeout=15_000,
     )
+
+
+# --- last for each deck: the checks that change it (a scenario picked, every slide laid out) ---
+
+
+def test_the_run_over_every_slide_reads_the_last_one(room: Room) -> None:
+    """Faint text planted on a deck's last slide (hidden from axe in the deck as shown) is a
+    violation once every slide is laid out."""
+    require_axe()
+    room.open(IDS[0], changes=True)
+    pg = room.pg
+    plant = """() => { const last = Reveal.getSlides().pop(); const p = document.createElement('p');
+      p.textContent = 'faint words'; p.style.color = '#eeeeee'; last.appendChild(p); }"""
+    pg.evaluate(plant)
+    assert axe_violations(pg, ".reveal .slides") == []  # hidden: axe skips it
+    assert pg.evaluate(EVERY_SLIDE_LAID_OUT) == 0
+    assert any(v.startswith("color-contrast") for v in axe_violations(pg, ".reveal .slides"))
+
+
+def test_the_deck_works_offline(room: Room, stem: str) -> None:
+    """Speaker notes, → to the second slide; in a deck with an explorer, its scenario list
+    switches the chart, and the arrow keys in the list change the scenario and stay on the
+    slide."""
+    slides = room.open(stem, changes=True)
+    pg = room.pg
+    assert len(slides) >= 5
+    assert pg.locator("aside.notes").count() >= 1, "speaker notes"
+    pg.keyboard.press("ArrowRight")
+    pg.wait_for_function("() => Reveal.getIndices().h === 1")
+    if pg.locator(".explorer-precomputed").count():
+        pg.evaluate(GO_TO_SLIDE, ".explorer-precomputed")
+        switch_preset_and_see_a_new_chart(pg)
+        here = pg.evaluate("() => Reveal.getIndices()")
+        name = explorer_on_page(pg)
+        before = pg.evaluate(VISIBLE_CHART, name)
+        pg.locator(f".explorer-{name}-preset select").first.focus()
+        pg.keyboard.press("ArrowUp")
+        wait_for_a_new_visible_chart(pg, name, before)
+        assert pg.evaluate("() => Reveal.getIndices()") == here
+    assert room.blocked == []
+
+
+def test_every_slide_passes_axe(room: Room, stem: str) -> None:
+    """axe-core (``labdriver.AXE_TAGS``: WCAG 2.2 AA, serious and critical) over the deck as
+    the room sees it (its frame and first slide), then with every slide laid out at once, one
+    axe run instead of one per slide (``labdriver.EVERY_SLIDE_LAID_OUT`` says why)."""
+    require_axe()
+    room.open(stem, changes=True)
+    pg = room.pg
+    found = {"the deck's frame": axe_violations(pg)}  # controls, slide number, the first slide
+    # Then every slide at once, laid out one under the other (axe skips hidden slides).
+    assert pg.evaluate(EVERY_SLIDE_LAID_OUT) == 0, "a slide stayed hidden from axe"
+    found["its slides"] = axe_violations(pg, ".reveal .slides")
+    assert {k: v for k, v in found.items() if v} == {}
+    assert room.blocked == []
