@@ -158,9 +158,9 @@ def _guard(blocked: list[str]):
 
 
 # One Playwright driver and one Chromium per test module (conftest closes it at the module's
-# end), a fresh context (cookies, storage, cache, viewport) per page. Starting Playwright's driver and Chromium cost ~1.6 s of
-# processor per page opened, ~100 times a run; a context costs ~0.5 s
-# (tests/tools/bench_browser_start.py measures both).
+# end), a fresh context (cookies, storage, cache, viewport) per page. Starting the driver and
+# Chromium cost ~1 s of processor per page opened, ~100 times a run; a context ~0.6 s
+# (tests/tools/bench_browser_start.py measures them).
 _SHARED: dict[str, object] = {}
 
 
