@@ -1,13 +1,17 @@
 """What the room sees: every slide of every offline deck, at a 1280 x 720 projector, in
 Debian's Chromium opened from the file system with the network blocked.
 
-One browser for the module; each deck is surveyed once (every slide, scrolled to its top and
-to its end) and the tests below read the survey: no slide that is only a heading or a
+One browser tab for the module; each deck is loaded once for all its checks, unless a check
+changes it (``Room.open``), and surveyed once (every slide, scrolled to its top and to its
+end); the tests below read the survey: no slide that is only a heading or a
 sentence ending in a colon, no typeset maths, nothing cut off at the slide's edge or covered
 by reveal's arrows and slide number. The keyboard tests drive a presenter's keys: → and a
 clicker's PageDown reach every slide in order, also after a click on any widget output
 (an explorer, a table, the claim ledger, a role brief, the ratings), and a key in a control
-stays in the control until Esc or a click outside gives the deck its keys back.
+stays in the control until Esc or a click outside gives the deck its keys back. Then the
+checks every deck must pass as a presenter opens it from a USB stick: every slide fits the
+frame and shows no code, the deck works offline (notes, keys, an explorer's scenarios), and
+axe-core finds nothing serious on any slide.
 """
 
 from __future__ import annotations
@@ -447,6 +451,7 @@ def test_the_deck_works_offline(room: Room, stem: str) -> None:
     pg.wait_for_function("() => Reveal.getIndices().h === 1")
     if "helpers.explore(" in (build.NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"):
         pg.evaluate(GO_TO_SLIDE, ".explorer-precomputed")
+        pg.wait_for_timeout(300)  # reveal's transition to the slide
         switch_preset_and_see_a_new_chart(pg)
         here = pg.evaluate("() => Reveal.getIndices()")
         name = explorer_on_page(pg)
