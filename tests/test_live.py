@@ -376,11 +376,13 @@ def test_the_speaker_view_starts_no_kernel_and_shows_the_next_slide(
 # --- kernels of closed tabs are culled -----------------------------------------------------------
 
 
-def wait_until_gone(base: str, kernel: str, seconds: float, what: str) -> None:
+def wait_until_gone(pg, base: str, kernel: str, seconds: float, what: str) -> None:
+    """Until the server has no ``kernel``, waiting through a page still open (``pg``): its
+    requests pass the test's route handler only while Playwright runs (a sleep holds them)."""
     deadline = time.monotonic() + seconds
     while kernel_alive(base, kernel):
         assert time.monotonic() < deadline, what
-        time.sleep(0.5)
+        pg.wait_for_timeout(500)
 
 
 @pytest.mark.browser
@@ -397,7 +399,7 @@ def test_closing_a_tab_stops_its_kernel(tmp_path: Path, page) -> None:
         closed, kept = kernel_id_of(pg.content()), kernel_id_of(other.content())
         assert closed != kept
         pg.close(run_before_unload=True)  # as a person closes a tab: the page's handlers run
-        wait_until_gone(base, closed, 30, "the closed tab's kernel is still running")
+        wait_until_gone(other, base, closed, 30, "the closed tab's kernel is still running")
         assert kernel_alive(base, kept), "closing one tab stopped another tab's kernel"
     assert blocked == []
 
@@ -428,8 +430,8 @@ def test_idle_kernels_without_a_tab_are_culled_and_open_tabs_keep_theirs(
         deadline = time.monotonic() + 60
         while kernel_connections(base, kept) < 1:
             assert time.monotonic() < deadline, "the open tab never connected to its kernel"
-            time.sleep(0.2)
-        wait_until_gone(base, orphan, 60, "an idle kernel with no tab was not culled")
+            pg.wait_for_timeout(200)  # the page's scripts load meanwhile (a sleep holds them)
+        wait_until_gone(pg, base, orphan, 60, "an idle kernel with no tab was not culled")
         pg.wait_for_timeout(12_000)  # idle past the cull timeout, its tab open
         assert kernel_alive(base, kept), "the kernel of an open tab was culled"
     assert blocked == []

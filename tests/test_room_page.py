@@ -460,11 +460,28 @@ def fake_room() -> Iterator[tuple[str, FakeRoom]]:
         server.server_close()
 
 
-def _wait(done: Callable[[], bool], seconds: float = 10) -> None:
+def _wait(pg, done: Callable[[], bool], seconds: float = 10) -> None:
+    """Until ``done()``, waiting through the page (``pg.wait_for_timeout``, not a sleep): the
+    page's requests pass the test's route handler only while Playwright runs."""
     end = time.monotonic() + seconds
     while not done():
         assert time.monotonic() < end, "timed out"
-        time.sleep(0.05)
+        pg.wait_for_timeout(50)
+
+
+@pytest.mark.browser
+def test_a_wait_on_the_room_lets_the_pages_requests_through(fake_room, phone) -> None:
+    """The guard that keeps pages on loopback is a route handler in the test's process, so a
+    request the page sends after the test's last call into Playwright waits until the next
+    one. A wait on the server's side must go on calling Playwright: the room's second
+    submission, sent after its tap() had returned, was held until the test timed out (CI)."""
+    url, room = fake_room
+    phone.goto(url)
+    phone.evaluate(
+        """() => { setTimeout(() => fetch('/api/submit', {method: 'POST',
+             body: JSON.stringify({code: 'KXMTA', name: 'Late', round: 1})}), 100); }"""
+    )
+    _wait(phone, lambda: len(room.submits) == 1, seconds=3)
 
 
 @pytest.mark.browser
@@ -491,7 +508,7 @@ def test_server_mode_submits_keeps_the_secret_shows_refusals_and_results(fake_ro
     assert first["ratings"]["E01"]["h1"] == "N" and len(first["ratings"]) == 11
     # the second submission carries the secret the server issued
     pg.locator("#send").tap()
-    _wait(lambda: len(room.submits) == 2)
+    _wait(pg, lambda: len(room.submits) == 2)
     assert room.submits[-1]["secret"] == "s3cret"  # the key the server answered with
     # a refusal is shown, as the server words it, in an alert region
     pg.locator("#name").fill("Taken")
