@@ -542,6 +542,11 @@ VISIBLE_CHART = """(name) => {
 }"""
 
 
+def calls_an_explorer(notebook: Path) -> bool:
+    """Does ``notebook`` open an explorer (so its deck and page must carry one, precomputed)?"""
+    return "helpers.explore(" in notebook.read_text(encoding="utf-8")
+
+
 def explorer_on_page(pg) -> str:
     """The name of the first precomputed (offline) explorer on the page."""
     return pg.evaluate(

@@ -22,6 +22,7 @@ from labdriver import (
     CODE_HEADER,
     CODE_ON_SLIDE,
     browser_page,
+    calls_an_explorer,
     raw_ids,
     require_chromium,
     slide_problems,
@@ -139,7 +140,7 @@ def test_explorers_are_precomputed_and_code_is_hidden(site: Path) -> None:
         ):
             text = built.read_text(encoding="utf-8")
             assert "import helpers" not in text, f"{built.name} shows code"
-            if "helpers.explore(" in nb.read_text(encoding="utf-8"):
+            if calls_an_explorer(nb):
                 assert "precomputed" in text, f"{built.name}: explorer not precomputed"
 
 
@@ -273,9 +274,7 @@ def test_the_handout_pdf_prints_every_notebook(site: Path) -> None:
 
 # --- in the browser, from the file system, with no network -------------------------------
 
-DECKS_WITH_EXPLORERS = [
-    nb for nb in NOTEBOOKS if "helpers.explore(" in nb.read_text(encoding="utf-8")
-]
+DECKS_WITH_EXPLORERS = [nb for nb in NOTEBOOKS if calls_an_explorer(nb)]
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from labdriver import (
     VISIBLE_CHART,
     axe_violations,
     browser_page,
+    calls_an_explorer,
     explorer_on_page,
     fitted_deck_problems,
     require_chromium,
@@ -449,7 +450,7 @@ def test_the_deck_works_offline(room: Room, stem: str) -> None:
     assert pg.locator("aside.notes").count() >= 1, "speaker notes"
     pg.keyboard.press("ArrowRight")
     pg.wait_for_function("() => Reveal.getIndices().h === 1")
-    if "helpers.explore(" in (build.NOTEBOOKS / f"{stem}.ipynb").read_text(encoding="utf-8"):
+    if calls_an_explorer(build.NOTEBOOKS / f"{stem}.ipynb"):
         pg.evaluate(GO_TO_SLIDE, ".explorer-precomputed")
         pg.wait_for_timeout(300)  # reveal's transition to the slide
         switch_preset_and_see_a_new_chart(pg)
